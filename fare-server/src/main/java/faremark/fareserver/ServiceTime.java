@@ -1,5 +1,6 @@
 package faremark.fareserver;
 
+import faremark.contract.DurationText;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -9,6 +10,48 @@ import java.util.random.RandomGenerator;
  * {@link Duration}s.
  */
 public sealed interface ServiceTime {
+
+  /** The forms {@link #parse} reads, for error messages and help. */
+  String EXPECTED =
+      "a duration (290ms), uniform:MIN..MAX (uniform:200ms..400ms), normal:MEAN,STDDEV"
+          + " (normal:290ms,30ms) or exponential:MEAN (exponential:290ms)";
+
+  /**
+   * Reads the text form used by flags and scenario files: {@code 290ms} or {@code fixed:290ms},
+   * {@code uniform:200ms..400ms}, {@code normal:290ms,30ms}, {@code exponential:290ms}.
+   *
+   * @throws IllegalArgumentException saying what was expected
+   */
+  static ServiceTime parse(String text) {
+    String t = text == null ? "" : text.strip();
+    int colon = t.indexOf(':');
+    String kind = colon < 0 ? "fixed" : t.substring(0, colon);
+    String args = colon < 0 ? t : t.substring(colon + 1);
+    try {
+      return switch (kind) {
+        case "fixed" -> new Fixed(DurationText.parse(args));
+        case "uniform" -> {
+          String[] range = args.split("\\.\\.", -1);
+          if (range.length != 2) {
+            throw new IllegalArgumentException("uniform needs MIN..MAX");
+          }
+          yield new Uniform(DurationText.parse(range[0]), DurationText.parse(range[1]));
+        }
+        case "normal" -> {
+          String[] pair = args.split(",", -1);
+          if (pair.length != 2) {
+            throw new IllegalArgumentException("normal needs MEAN,STDDEV");
+          }
+          yield new Normal(DurationText.parse(pair[0]), DurationText.parse(pair[1]));
+        }
+        case "exponential" -> new Exponential(DurationText.parse(args));
+        default -> throw new IllegalArgumentException("unknown distribution '" + kind + "'");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "expected " + EXPECTED + ", got '" + text + "' (" + e.getMessage() + ")", e);
+    }
+  }
 
   /** One draw; never negative. */
   Duration sample(RandomGenerator random);
