@@ -1,0 +1,63 @@
+package faremark.orchestrator.cli;
+
+import faremark.orchestrator.scenario.ExternalModel;
+import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLoader;
+import faremark.workload.ModelCatalog;
+import faremark.workload.ModelInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code faremark models}: the Java models, and a scenario's external ones when given. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Lists the Java concurrency models by id. External models (your own programs) are defined"
+          + " per scenario under external:; name a scenario to list them too.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  faremark models", "  faremark models scenarios/seed.yaml", ExitCodes.HELP})
+final class ModelsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
+      description = "also list this scenario's external models")
+  Path scenario;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Scenario s = scenario == null ? null : ScenarioLoader.load(scenario);
+    int width = ModelCatalog.models().stream().mapToInt(m -> m.id().length()).max().orElse(10);
+    if (s != null) {
+      width = Math.max(width, s.external().keySet().stream().mapToInt(String::length).max().orElse(0));
+    }
+    out.println("Java models:");
+    for (ModelInfo m : ModelCatalog.models()) {
+      out.printf("  %-" + width + "s  %s%n", m.id(), m.description());
+    }
+    if (s == null) {
+      out.println();
+      out.println("External models (your own programs under the same contract) are defined per"
+          + " scenario under external:; 'faremark models <scenario>' lists them.");
+    } else if (s.external().isEmpty()) {
+      out.println();
+      out.println("External models in " + scenario + ": none");
+    } else {
+      out.println();
+      out.println("External models in " + scenario + ":");
+      for (ExternalModel m : s.external().values()) {
+        out.printf("  %-" + width + "s  %s%n", m.id(),
+            m.description().isEmpty() ? String.join(" ", m.command()) : m.description());
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,86 @@
+package faremark.orchestrator.cli;
+
+import faremark.orchestrator.experiment.ExperimentRunner;
+import faremark.orchestrator.experiment.RunRequest;
+import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code faremark run}: checks the input, then hands the experiment to the runner. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs every model of a scenario, each repetition in its own process and cgroup, samples its"
+          + " memory, verifies its answer, and writes results/<UTC-time>-<scenario>/.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  faremark run scenarios/seed.yaml",
+      "  faremark run scenarios/cap-5.yaml --models sequential,async --repetitions 1",
+      "  faremark run scenarios/smoke.yaml --backend local --out /tmp/results",
+      ExitCodes.HELP,
+    })
+final class RunCommand implements Callable<Integer> {
+  /** Where runs are isolated; {@code auto} picks docker when an engine answers, else local. */
+  enum Backend {
+    auto, local, docker
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<scenario>", description = "scenario YAML file, e.g. scenarios/seed.yaml")
+  Path scenario;
+
+  @Option(names = "--backend", paramLabel = "<backend>", defaultValue = "auto",
+      description = "auto, local or docker (default: ${DEFAULT-VALUE})")
+  Backend backend;
+
+  @Option(names = "--models", split = ",", paramLabel = "<id>",
+      description = "run only these models, comma-separated (default: the scenario's models)")
+  List<String> models = List.of();
+
+  @Option(names = "--repetitions", paramLabel = "<n>",
+      description = "runs per model, overriding the scenario's repetitions")
+  Integer repetitions;
+
+  @Option(names = "--out", paramLabel = "<dir>", defaultValue = "results",
+      description = "results root; the run's folder is created below it (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (repetitions != null && repetitions < 1) {
+      return badInput("--repetitions must be at least 1, got " + repetitions);
+    }
+    // Check everything before anything starts: a bad file or model id must cost nothing.
+    // A ScenarioException reaches FaremarkCli's handler: its message, exit code 2.
+    Scenario loaded = ScenarioLoader.load(scenario);
+    try {
+      if (!models.isEmpty()) {
+        loaded = loaded.withModels(models);
+      }
+    } catch (IllegalArgumentException e) {
+      return badInput("--models: " + e.getMessage());
+    }
+    RunRequest request = new RunRequest(
+        scenario, backend.name().toLowerCase(Locale.ROOT), List.copyOf(models),
+        Optional.ofNullable(repetitions), out);
+    return ExperimentRunner.run(request);
+  }
+
+  private int badInput(String message) {
+    spec.commandLine().getErr().println("faremark run: " + message);
+    return ExitCodes.BAD_INPUT;
+  }
+}

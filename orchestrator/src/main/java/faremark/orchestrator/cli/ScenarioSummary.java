@@ -1,0 +1,97 @@
+package faremark.orchestrator.cli;
+
+import faremark.contract.DurationText;
+import faremark.fareserver.FareServerConfig;
+import faremark.fareserver.Limits;
+import faremark.fareserver.OverflowPolicy;
+import faremark.fareserver.ServiceTime;
+import faremark.orchestrator.scenario.ClientSettings;
+import faremark.orchestrator.scenario.Estimates;
+import faremark.orchestrator.scenario.Job;
+import faremark.orchestrator.scenario.RunSettings;
+import faremark.orchestrator.scenario.Scenario;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The short, human summary {@code validate} prints: one line per section, then estimates. */
+final class ScenarioSummary {
+  private ScenarioSummary() {}
+
+  static String describe(Scenario s) {
+    StringBuilder b = new StringBuilder();
+    line(b, "scenario", s.name() + s.source().map(p -> "  (" + p + ")").orElse(""));
+    if (!s.description().isBlank()) {
+      line(b, "", s.description());
+    }
+    Job job = s.job();
+    line(b, "job", job.route().from() + " → " + job.route().to() + ", " + job.days()
+        + " days from " + job.startDate());
+    line(b, "server", server(s.server()));
+    line(b, "client", client(s.client()));
+    line(b, "models", String.join(", ", s.models()));
+    s.external().values().forEach(m -> line(b, "", m.id() + ": " + String.join(" ", m.command())));
+    line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");
+    line(b, "run", run(s.run()));
+    line(b, "estimate", "request phase per run, from " + job.days() + " days × "
+        + d(s.server().serviceTime().mean()) + " mean service time in waves of parallel requests:");
+    for (String model : s.models()) {
+      Optional<Duration> e = Estimates.requestPhase(s, model);
+      line(b, "", String.format("%-16s %s", model,
+          e.map(x -> "≈ " + d(x) + " request phase").orElse("no estimate (parallelism unknown)")));
+    }
+    Limits limits = s.server().limits();
+    if ((limits.connectionsCapped() || limits.inFlightCapped())
+        && limits.overflow() != OverflowPolicy.QUEUE) {
+      line(b, "", "overflow " + limits.overflow().id()
+          + ": requests over the cap fail, so concurrent models may end early with failures");
+    }
+    line(b, "", "start-up, connections and sampling come on top");
+    return b.toString();
+  }
+
+  private static String server(FareServerConfig c) {
+    Limits l = c.limits();
+    return "seed " + c.seed() + ", payload " + c.payload() + ", service time "
+        + serviceTime(c.serviceTime()) + ", connections " + cap(l.maxConnections())
+        + ", in flight " + cap(l.maxInFlight()) + ", overflow " + l.overflow().id()
+        + (l.overflow() == OverflowPolicy.REJECT ? " (Retry-After " + d(l.retryAfter()) + ")" : "");
+  }
+
+  private static String serviceTime(ServiceTime t) {
+    return switch (t) {
+      case ServiceTime.Fixed f -> d(f.value()) + " fixed";
+      case ServiceTime.Uniform u -> "uniform " + d(u.min()) + "–" + d(u.max());
+      case ServiceTime.Normal n -> "normal mean " + d(n.mean()) + " sd " + d(n.stddev());
+      case ServiceTime.Exponential e -> "exponential mean " + d(e.mean());
+    };
+  }
+
+  private static String client(ClientSettings c) {
+    return "concurrency " + c.concurrency() + ", connections " + c.connections().id()
+        + ", pool " + c.poolSize() + ", connect timeout " + d(c.connectTimeout())
+        + ", request timeout " + d(c.requestTimeout()) + ", processes "
+        + (c.processes() == 0 ? "auto" : c.processes());
+  }
+
+  private static String run(RunSettings r) {
+    return "sample every " + d(r.sampleInterval()) + ", memory limit "
+        + r.memoryLimit().map(Object::toString).orElse("none") + ", timeout " + d(r.timeout())
+        + " per run" + (r.jvmArgs().isEmpty() ? "" : ", JVM flags " + String.join(" ", r.jvmArgs()));
+  }
+
+  private static String cap(int n) {
+    return n == 0 ? "unlimited" : String.valueOf(n);
+  }
+
+  /** Durations for people: 29s, 290ms, 2.9s (rounded to 0.1 s from 1 s up). */
+  private static String d(Duration x) {
+    if (x.toMillis() >= 1_000 && x.toMillis() % 1000 != 0) {
+      return String.format(java.util.Locale.ROOT, "%.1fs", x.toMillis() / 1000.0);
+    }
+    return DurationText.format(x);
+  }
+
+  private static void line(StringBuilder b, String label, String text) {
+    b.append(String.format("%-12s %s%n", label, text));
+  }
+}

@@ -1,0 +1,184 @@
+package faremark.orchestrator.scenario;
+
+import faremark.contract.DataSize;
+import faremark.contract.WorkloadSpec;
+import faremark.fareserver.FareServerConfig;
+import faremark.workload.ModelCatalog;
+import faremark.workload.ModelInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One experiment as described by a scenario file, with every default filled in (see {@link
+ * ScenarioDefaults}). Immutable; built by {@link ScenarioLoader}. A later {@code network}
+ * section (Toxiproxy toxics) becomes one more component here and one more section record in
+ * {@link ScenarioDocument}.
+ *
+ * <p>Equality ignores {@link #source()}: it is provenance, not content, so the resolved scenario
+ * written next to the results loads back equal to the one that was run.
+ *
+ * @param name scenario name, {@code [a-z0-9-]+}; used in the results folder name
+ * @param description what the scenario models and what to expect
+ * @param job the route, days and first day fetched
+ * @param server the fare server's configuration (loopback, port 0: the runner binds a free port)
+ * @param client how every workload behaves as an HTTP client
+ * @param models the model ids to run, in order: Java catalog ids and keys of {@link #external()}
+ * @param repetitions runs per model
+ * @param run sampling, limits, timeout and JVM flags of each run
+ * @param external user programs measured under the same contract, by id, in file order
+ * @param source the file this was loaded from, if any
+ */
+public record Scenario(
+    String name,
+    String description,
+    Job job,
+    FareServerConfig server,
+    ClientSettings client,
+    List<String> models,
+    int repetitions,
+    RunSettings run,
+    Map<String, ExternalModel> external,
+    Optional<Path> source) {
+
+  public Scenario {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(source, "source");
+    external = Collections.unmodifiableMap(new LinkedHashMap<>(external));
+    models = List.copyOf(models);
+    if (repetitions < ScenarioDefaults.MIN_REPETITIONS) {
+      throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
+    }
+    if (models.isEmpty() || new LinkedHashSet<>(models).size() != models.size()) {
+      throw new IllegalArgumentException("models must be a non-empty list without repeats");
+    }
+    for (String m : models) {
+      if (ModelCatalog.find(m).isEmpty() && !external.containsKey(m)) {
+        throw new IllegalArgumentException(unknownModelMessage(m, external.keySet()));
+      }
+    }
+  }
+
+  /** The spec handed to one run of {@code model}: this scenario's job and client knobs. */
+  public WorkloadSpec workloadSpec(String model, URI target) {
+    if (!isKnownModel(model)) {
+      throw new IllegalArgumentException(unknownModelMessage(model, external.keySet()));
+    }
+    return new WorkloadSpec(
+        model, target, job.route(), job.startDate(), job.days(), client.concurrency(),
+        client.connections(), client.poolSize(), client.connectTimeout(), client.requestTimeout(),
+        client.processes(), Map.of());
+  }
+
+  /** The fare server's configuration: host 127.0.0.1, port 0. */
+  public FareServerConfig serverConfig() {
+    return server;
+  }
+
+  /** True for a Java catalog model or an external model this scenario defines. */
+  public boolean isKnownModel(String id) {
+    return ModelCatalog.find(id).isPresent() || external.containsKey(id);
+  }
+
+  public boolean isExternal(String id) {
+    return external.containsKey(id);
+  }
+
+  public Optional<ExternalModel> externalModel(String id) {
+    return Optional.ofNullable(external.get(id));
+  }
+
+  /** Every id this scenario could run: the Java catalog, then its external models. */
+  public List<String> knownModels() {
+    return Stream.concat(ModelCatalog.models().stream().map(ModelInfo::id), external.keySet().stream())
+        .toList();
+  }
+
+  public Duration sampleInterval() {
+    return run.sampleInterval();
+  }
+
+  public Optional<DataSize> memoryLimit() {
+    return run.memoryLimit();
+  }
+
+  /** Per run: a run alive after this is killed and recorded as timed out. */
+  public Duration runTimeout() {
+    return run.timeout();
+  }
+
+  public List<String> jvmArgs() {
+    return run.jvmArgs();
+  }
+
+  /** How many runs the experiment makes: models × repetitions. */
+  public int runCount() {
+    return models.size() * repetitions;
+  }
+
+  /**
+   * The same scenario running only {@code ids} (the CLI's {@code --models}).
+   *
+   * @throws IllegalArgumentException naming an unknown id and the known ones, or on an empty list
+   */
+  public Scenario withModels(List<String> ids) {
+    return new Scenario(name, description, job, server, client, ids, repetitions, run, external, source);
+  }
+
+  /** The same scenario with another repetition count (the CLI's {@code --repetitions}). */
+  public Scenario withRepetitions(int count) {
+    return new Scenario(name, description, job, server, client, models, count, run, external, source);
+  }
+
+  /** The resolved scenario as YAML: every default written out; loads back equal. */
+  public String toYaml() {
+    return ScenarioDocument.toYaml(this);
+  }
+
+  /** The resolved scenario as JSON (same fields as the YAML). */
+  public String toJson() {
+    return ScenarioDocument.toJson(this);
+  }
+
+  /** Writes the resolved scenario; JSON when {@code file} ends in {@code .json}, else YAML. */
+  public void write(Path file) throws IOException {
+    String text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
+    Files.writeString(file, text);
+  }
+
+  static String unknownModelMessage(String id, java.util.Collection<String> externalIds) {
+    List<String> known =
+        Stream.concat(ModelCatalog.models().stream().map(ModelInfo::id), externalIds.stream())
+            .toList();
+    return "unknown model '" + id + "'; known models: " + String.join(", ", known)
+        + (externalIds.isEmpty() ? " (or an external model defined under external:)" : "");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Scenario s
+        && name.equals(s.name) && description.equals(s.description) && job.equals(s.job)
+        && server.equals(s.server) && client.equals(s.client) && models.equals(s.models)
+        && repetitions == s.repetitions && run.equals(s.run) && external.equals(s.external);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, description, job, server, client, models, repetitions, run, external);
+  }
+}

@@ -1,0 +1,387 @@
+package faremark.orchestrator.scenario;
+
+import static faremark.orchestrator.scenario.ScenarioDefaults.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import faremark.contract.ConnectionReuse;
+import faremark.contract.DataSize;
+import faremark.contract.DurationText;
+import faremark.contract.Route;
+import faremark.fareserver.FareServerConfig;
+import faremark.fareserver.Limits;
+import faremark.fareserver.OverflowPolicy;
+import faremark.fareserver.ServiceTime;
+import faremark.orchestrator.scenario.ScenarioDocument.ClientSection;
+import faremark.orchestrator.scenario.ScenarioDocument.ExternalSection;
+import faremark.orchestrator.scenario.ScenarioDocument.JobSection;
+import faremark.orchestrator.scenario.ScenarioDocument.RouteSection;
+import faremark.orchestrator.scenario.ScenarioDocument.RunSection;
+import faremark.orchestrator.scenario.ScenarioDocument.ServerSection;
+import faremark.orchestrator.scenario.ScenarioException.Problem;
+import faremark.workload.ModelCatalog;
+import faremark.workload.ModelInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns a bound {@link ScenarioDocument} into a {@link Scenario}: fills defaults from {@link
+ * ScenarioDefaults}, parses units, checks ranges and references, and collects every problem
+ * with its position (from {@link SourceMap}) before failing, so one run shows them all.
+ */
+final class ScenarioBinder {
+  private final String file;
+  private final SourceMap map;
+  private final List<Problem> problems = new ArrayList<>();
+
+  ScenarioBinder(String file, SourceMap map) {
+    this.file = file;
+    this.map = map;
+  }
+
+  Scenario bind(ScenarioDocument d, String fallbackName, Optional<Path> source)
+      throws ScenarioException {
+    String name = name(d.name(), fallbackName);
+    Job job = job(d.job() == null ? new JobSection(null, null, null) : d.job());
+    FareServerConfig server = server(d.server() == null ? emptyServer() : d.server());
+    ClientSettings client = client(d.client() == null ? emptyClient() : d.client());
+    Map<String, ExternalSection> declared = d.external() == null ? Map.of() : d.external();
+    Map<String, ExternalModel> external = external(declared);
+    // an external model with errors is still declared: listing it under models is no new error
+    List<String> models = models(d.models(), declared.keySet(), external);
+    int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
+    RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
+    if (!problems.isEmpty() || job == null || server == null || client == null) {
+      problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+      throw new ScenarioException(problems);
+    }
+    return new Scenario(name, d.description() == null ? DESCRIPTION : d.description(), job,
+        server, client, models, repetitions, run, external, source);
+  }
+
+  private String name(String given, String fallback) {
+    if (given == null) {
+      if (fallback.matches(ID_PATTERN)) {
+        return fallback;
+      }
+      problem("name", "the file name '" + fallback + "' is not a valid scenario name (expected "
+          + "lower-case letters, digits and '-'); add a name: field");
+      return fallback;
+    }
+    if (!given.matches(ID_PATTERN)) {
+      problem("name", "expected lower-case letters, digits and '-', e.g. cap-5; got " + found("name", given));
+    }
+    return given;
+  }
+
+  private Job job(JobSection s) {
+    RouteSection r = s.route() == null ? new RouteSection(null, null) : s.route();
+    String from = code("job.route.from", r.from(), ROUTE.from());
+    String to = code("job.route.to", r.to(), ROUTE.to());
+    LocalDate start = START_DATE;
+    if (s.startDate() != null) {
+      try {
+        start = LocalDate.parse(s.startDate().strip());
+      } catch (DateTimeParseException e) {
+        problem("job.startDate", "expected a date as YYYY-MM-DD, e.g. 2018-06-01; got "
+            + found("job.startDate", s.startDate()));
+      }
+    }
+    int days = atLeast("job.days", s.days(), DAYS, MIN_DAYS);
+    return from == null || to == null || days < MIN_DAYS ? null : new Job(new Route(from, to), start, days);
+  }
+
+  /** Route validates its own codes; we probe each side alone to blame the right field. */
+  private String code(String path, String given, String dflt) {
+    if (given == null) {
+      return dflt;
+    }
+    try {
+      new Route(given, dflt);
+      return given;
+    } catch (IllegalArgumentException e) {
+      problem(path, "expected a station code of 1-32 letters, digits, '-' or '_', e.g. PRG; got "
+          + found(path, given));
+      return null;
+    }
+  }
+
+  private static ServerSection emptyServer() {
+    return new ServerSection(null, null, null, null, null, null, null);
+  }
+
+  private FareServerConfig server(ServerSection s) {
+    DataSize payload = parse("server.payload", s.payload(), PAYLOAD, DataSize::parse, DataSize.EXPECTED);
+    if (payload.compareTo(MIN_PAYLOAD) < 0) {
+      problem("server.payload", "expected at least " + MIN_PAYLOAD + "; got " + found("server.payload", s.payload()));
+      payload = PAYLOAD;
+    }
+    ServiceTime serviceTime = serviceTime(s.serviceTime());
+    int maxConnections = count("server.maxConnections", s.maxConnections(), UNLIMITED, MAX_CONNECTIONS);
+    int maxInFlight = count("server.maxInFlight", s.maxInFlight(), UNLIMITED, MAX_IN_FLIGHT);
+    OverflowPolicy overflow = OVERFLOW;
+    if (s.overflow() != null) {
+      try {
+        overflow = OverflowPolicy.of(s.overflow().strip());
+      } catch (IllegalArgumentException e) {
+        problem("server.overflow", "expected one of " + OverflowPolicy.ids() + "; got "
+            + found("server.overflow", s.overflow()));
+      }
+    }
+    Duration retryAfter = duration("server.retryAfter", s.retryAfter(), RETRY_AFTER, Duration.ZERO);
+    if (retryAfter.toNanos() % 1_000_000_000L != 0) {
+      problem("server.retryAfter", "expected whole seconds (Retry-After is sent in seconds), e.g. 1s; got "
+          + found("server.retryAfter", s.retryAfter()));
+      retryAfter = RETRY_AFTER;
+    }
+    return new FareServerConfig(SERVER_HOST, SERVER_PORT, s.seed() == null ? SEED : s.seed(),
+        payload, serviceTime, new Limits(maxConnections, maxInFlight, overflow, retryAfter),
+        SERVER_IO_THREADS);
+  }
+
+  private static final String SERVICE_TIME_EXPECTED =
+      "a duration such as 290ms, or a mapping {distribution: fixed|uniform|normal|exponential, ...}";
+
+  private ServiceTime serviceTime(JsonNode node) {
+    String path = "server.serviceTime";
+    if (node == null || node.isNull()) {
+      return SERVICE_TIME;
+    }
+    if (node.isValueNode()) {
+      return new ServiceTime.Fixed(duration(path, node.asText(), SERVICE_TIME.mean(), Duration.ZERO));
+    }
+    if (!node.isObject()) {
+      problem(path, "expected " + SERVICE_TIME_EXPECTED + "; got " + found(path, "a list"));
+      return SERVICE_TIME;
+    }
+    String kind = node.path("distribution").asText("");
+    List<String> fields = switch (kind) {
+      case "fixed" -> List.of("value");
+      case "uniform" -> List.of("min", "max");
+      case "normal" -> List.of("mean", "stddev");
+      case "exponential" -> List.of("mean");
+      default -> null;
+    };
+    if (fields == null) {
+      String where = node.has("distribution") ? path + ".distribution" : path;
+      problem(where, "expected distribution: fixed, uniform, normal or exponential; got "
+          + (node.has("distribution") ? found(where, kind) : "no distribution field"));
+      return SERVICE_TIME;
+    }
+    Map<String, Duration> values = new LinkedHashMap<>();
+    for (String f : fields) {
+      String fieldPath = path + "." + f;
+      if (!node.has(f) || node.get(f).isNull()) {
+        problem(path, "a " + kind + " service time needs " + String.join(" and ", fields) + "; "
+            + f + " is missing");
+        return SERVICE_TIME;
+      }
+      values.put(f, duration(fieldPath, node.get(f).asText(), Duration.ZERO, Duration.ZERO));
+    }
+    for (var it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.equals("distribution") && !fields.contains(f)) {
+        problemAtKey(path + "." + f, "unknown field '" + f + "' for a " + kind
+            + " service time; expected " + String.join(", ", fields));
+      }
+    }
+    try {
+      return switch (kind) {
+        case "fixed" -> new ServiceTime.Fixed(values.get("value"));
+        case "uniform" -> new ServiceTime.Uniform(values.get("min"), values.get("max"));
+        case "normal" -> new ServiceTime.Normal(values.get("mean"), values.get("stddev"));
+        default -> new ServiceTime.Exponential(values.get("mean"));
+      };
+    } catch (IllegalArgumentException e) {
+      problem(path + ".max", "expected max >= min; got min " + DurationText.format(values.get("min"))
+          + ", max " + DurationText.format(values.get("max")));
+      return SERVICE_TIME;
+    }
+  }
+
+  private static ClientSection emptyClient() {
+    return new ClientSection(null, null, null, null, null, null);
+  }
+
+  private ClientSettings client(ClientSection s) {
+    int concurrency = atLeast("client.concurrency", s.concurrency(), CONCURRENCY, MIN_CONCURRENCY);
+    ConnectionReuse connections = CONNECTIONS;
+    if (s.connections() != null) {
+      try {
+        connections = ConnectionReuse.of(s.connections().strip());
+      } catch (IllegalArgumentException e) {
+        problem("client.connections", "expected one of " + ConnectionReuse.ids() + "; got "
+            + found("client.connections", s.connections()));
+      }
+    }
+    int poolSize = atLeast("client.poolSize", s.poolSize(), Math.max(concurrency, MIN_POOL_SIZE), MIN_POOL_SIZE);
+    Duration connect = duration("client.connectTimeout", s.connectTimeout(), CONNECT_TIMEOUT, MIN_TIMEOUT);
+    Duration request = duration("client.requestTimeout", s.requestTimeout(), REQUEST_TIMEOUT, MIN_TIMEOUT);
+    int processes = count("client.processes", s.processes(), AUTO, PROCESSES);
+    if (concurrency < MIN_CONCURRENCY || poolSize < MIN_POOL_SIZE) {
+      return null;
+    }
+    return new ClientSettings(concurrency, connections, poolSize, connect, request, processes);
+  }
+
+  private Map<String, ExternalModel> external(Map<String, ExternalSection> given) {
+    Map<String, ExternalModel> out = new LinkedHashMap<>();
+    given.forEach((id, s) -> {
+      String path = "external." + id;
+      if (!id.matches(ID_PATTERN)) {
+        problemAtKey(path, "expected an id of lower-case letters, digits and '-'; got '" + id + "'");
+        return;
+      }
+      if (ModelCatalog.find(id).isPresent()) {
+        problemAtKey(path, "'" + id + "' is a Java model's id; give the external model another name");
+        return;
+      }
+      List<String> command = s == null || s.command() == null ? List.of() : s.command();
+      String example = "expected a command list containing " + SPEC_PLACEHOLDER
+          + ", e.g. [\"./my-client\", \"--spec\", \"" + SPEC_PLACEHOLDER + "\"]";
+      if (command.isEmpty()) {
+        problem(s == null || s.command() == null ? path : path + ".command", example + "; got "
+            + (s == null || s.command() == null ? "no command" : "an empty list"));
+        return;
+      }
+      if (command.stream().anyMatch(a -> a == null || a.isBlank())) {
+        problem(path + ".command", example + "; got an empty argument");
+        return;
+      }
+      if (command.stream().noneMatch(a -> a.contains(SPEC_PLACEHOLDER))) {
+        problem(path + ".command", example + "; got " + command
+            + " (the spec file's path is passed where " + SPEC_PLACEHOLDER + " stands)");
+        return;
+      }
+      out.put(id, new ExternalModel(id, command, s.description() == null ? "" : s.description()));
+    });
+    return out;
+  }
+
+  private List<String> models(
+      List<String> given, Set<String> declared, Map<String, ExternalModel> external) {
+    if (given == null) {
+      List<String> all = new ArrayList<>(ModelCatalog.models().stream().map(ModelInfo::id).toList());
+      all.addAll(external.keySet());
+      return all;
+    }
+    if (given.isEmpty()) {
+      problem("models", "expected at least one model id; got an empty list");
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      String id = given.get(i);
+      String path = "models[" + i + "]";
+      if (id == null || !(ModelCatalog.find(id).isPresent() || declared.contains(id))) {
+        problem(path, Scenario.unknownModelMessage(String.valueOf(id), declared));
+      } else if (!seen.add(id)) {
+        problem(path, "model '" + id + "' is listed twice");
+      } else {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  private RunSettings run(RunSection s) {
+    Duration interval = duration("run.sampleInterval", s.sampleInterval(), SAMPLE_INTERVAL, MIN_SAMPLE_INTERVAL);
+    Optional<DataSize> memoryLimit = MEMORY_LIMIT;
+    if (s.memoryLimit() != null && !s.memoryLimit().strip().equals(NO_MEMORY_LIMIT)) {
+      DataSize limit = parse("run.memoryLimit", s.memoryLimit(), null, DataSize::parse,
+          DataSize.EXPECTED + ", or none");
+      if (limit != null && limit.compareTo(MIN_MEMORY_LIMIT) < 0) {
+        problem("run.memoryLimit", "expected none or at least " + MIN_MEMORY_LIMIT + "; got "
+            + found("run.memoryLimit", s.memoryLimit()));
+      }
+      memoryLimit = Optional.ofNullable(limit);
+    }
+    Duration timeout = duration("run.timeout", s.timeout(), RUN_TIMEOUT, MIN_RUN_TIMEOUT);
+    List<String> jvmArgs = s.jvmArgs() == null ? JVM_ARGS : s.jvmArgs();
+    for (int i = 0; i < jvmArgs.size(); i++) {
+      if (jvmArgs.get(i) == null || jvmArgs.get(i).isBlank()) {
+        problem("run.jvmArgs[" + i + "]", "expected a JVM flag such as -Xss256k; got an empty value");
+      }
+    }
+    return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList());
+  }
+
+  // --- values -------------------------------------------------------------------------------
+
+  private int atLeast(String path, Integer given, int dflt, int min) {
+    if (given == null) {
+      return dflt;
+    }
+    if (given < min) {
+      problem(path, "expected a whole number >= " + min + "; got " + found(path, given.toString()));
+    }
+    return given;
+  }
+
+  /** A count of at least 1, or the word for "no count" ({@code unlimited}, {@code auto}) = 0. */
+  private int count(String path, JsonNode node, String word, int dflt) {
+    if (node == null || node.isNull()) {
+      return dflt;
+    }
+    if (node.isTextual() && node.asText().strip().equals(word)) {
+      return 0;
+    }
+    if ((node.isIntegralNumber() && node.canConvertToInt()) || node.asText().strip().matches("\\d{1,9}")) {
+      int n = node.isIntegralNumber() ? node.intValue() : Integer.parseInt(node.asText().strip());
+      if (n >= MIN_LIMIT) {
+        return n;
+      }
+    }
+    problem(path, "expected a whole number >= " + MIN_LIMIT + " or " + word + "; got "
+        + found(path, node.isValueNode() ? node.asText() : node.isArray() ? "a list" : "a mapping"));
+    return dflt;
+  }
+
+  private Duration duration(String path, String given, Duration dflt, Duration min) {
+    Duration d = parse(path, given, dflt, DurationText::parse, DurationText.EXPECTED);
+    if (d.compareTo(min) < 0) {
+      problem(path, "expected at least " + DurationText.format(min) + "; got " + found(path, given));
+      return dflt;
+    }
+    return d;
+  }
+
+  private <T> T parse(String path, String given, T dflt, Function<String, T> parser, String expected) {
+    if (given == null) {
+      return dflt;
+    }
+    try {
+      return parser.apply(given);
+    } catch (IllegalArgumentException e) {
+      problem(path, "expected " + expected + "; got " + found(path, given));
+      return dflt;
+    }
+  }
+
+  /** The value as written in the file when we know it, else as bound. */
+  private String found(String path, String bound) {
+    return map.get(path).map(SourceMap.Entry::found).orElse("'" + bound + "'");
+  }
+
+  private void problem(String path, String message) {
+    var e = map.get(path);
+    problems.add(new Problem(file, path, e.map(SourceMap.Entry::valueLine).orElse(0),
+        e.map(SourceMap.Entry::valueColumn).orElse(0), message));
+  }
+
+  private void problemAtKey(String path, String message) {
+    var e = map.get(path);
+    problems.add(new Problem(file, path, e.map(SourceMap.Entry::keyLine).orElse(0),
+        e.map(SourceMap.Entry::keyColumn).orElse(0), message));
+  }
+}

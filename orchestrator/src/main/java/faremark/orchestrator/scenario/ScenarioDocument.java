@@ -1,0 +1,168 @@
+package faremark.orchestrator.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import faremark.contract.DataSize;
+import faremark.contract.DurationText;
+import faremark.fareserver.Limits;
+import faremark.fareserver.ServiceTime;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scenario file as written: one record per section, field names are the YAML's. Values
+ * with units stay text and fields that take several shapes stay {@link JsonNode}, so Jackson
+ * only checks the structure (unknown fields, lists vs mappings, numbers) and {@link
+ * ScenarioBinder} checks values with our own messages. Also the resolved form written back.
+ */
+record ScenarioDocument(
+    String name,
+    String description,
+    JobSection job,
+    ServerSection server,
+    ClientSection client,
+    List<String> models,
+    Integer repetitions,
+    RunSection run,
+    Map<String, ExternalSection> external) {
+
+  record JobSection(RouteSection route, String startDate, Integer days) {}
+
+  record RouteSection(String from, String to) {}
+
+  /** serviceTime: a duration or a distribution mapping; caps: a number or {@code unlimited}. */
+  record ServerSection(
+      Long seed,
+      String payload,
+      JsonNode serviceTime,
+      JsonNode maxConnections,
+      JsonNode maxInFlight,
+      String overflow,
+      String retryAfter) {}
+
+  /** processes: a number or {@code auto}. */
+  record ClientSection(
+      Integer concurrency,
+      String connections,
+      Integer poolSize,
+      String connectTimeout,
+      String requestTimeout,
+      JsonNode processes) {}
+
+  record RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {}
+
+  record ExternalSection(List<String> command, String description) {}
+
+  static final YAMLFactory YAML_FACTORY =
+      YAMLFactory.builder()
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .build();
+
+  /** Strict reading: unknown fields fail, 1.5 is not a whole number. */
+  static final YAMLMapper YAML =
+      YAMLMapper.builder(YAML_FACTORY)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  static String toYaml(Scenario s) {
+    try {
+      return "# Resolved scenario: every default filled in. Loads back to the same scenario.\n"
+          + YAML.writeValueAsString(from(s));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String toJson(Scenario s) {
+    try {
+      return JSON.writeValueAsString(from(s)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The resolved form: what {@link ScenarioBinder} would read back as {@code s}. */
+  static ScenarioDocument from(Scenario s) {
+    Job job = s.job();
+    Limits limits = s.server().limits();
+    ClientSettings c = s.client();
+    RunSettings run = s.run();
+    Map<String, ExternalSection> external = new LinkedHashMap<>();
+    s.external().forEach((id, m) -> external.put(id, new ExternalSection(m.command(), m.description())));
+    return new ScenarioDocument(
+        s.name(),
+        s.description(),
+        new JobSection(
+            new RouteSection(job.route().from(), job.route().to()),
+            job.startDate().toString(),
+            job.days()),
+        new ServerSection(
+            s.server().seed(),
+            s.server().payload().toString(),
+            serviceTime(s.server().serviceTime()),
+            countOr(limits.maxConnections(), ScenarioDefaults.UNLIMITED),
+            countOr(limits.maxInFlight(), ScenarioDefaults.UNLIMITED),
+            limits.overflow().id(),
+            text(limits.retryAfter())),
+        new ClientSection(
+            c.concurrency(),
+            c.connections().id(),
+            c.poolSize(),
+            text(c.connectTimeout()),
+            text(c.requestTimeout()),
+            countOr(c.processes(), ScenarioDefaults.AUTO)),
+        s.models(),
+        s.repetitions(),
+        new RunSection(
+            text(run.sampleInterval()),
+            run.memoryLimit().map(DataSize::toString).orElse(ScenarioDefaults.NO_MEMORY_LIMIT),
+            text(run.timeout()),
+            run.jvmArgs()),
+        external);
+  }
+
+  private static JsonNode countOr(int n, String zeroWord) {
+    return n == 0 ? TextNode.valueOf(zeroWord) : IntNode.valueOf(n);
+  }
+
+  private static String text(Duration d) {
+    return DurationText.format(d);
+  }
+
+  private static JsonNode serviceTime(ServiceTime t) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    switch (t) {
+      case ServiceTime.Fixed f -> {
+        return TextNode.valueOf(text(f.value()));
+      }
+      case ServiceTime.Uniform u ->
+          o.put("distribution", "uniform").put("min", text(u.min())).put("max", text(u.max()));
+      case ServiceTime.Normal n ->
+          o.put("distribution", "normal").put("mean", text(n.mean())).put("stddev", text(n.stddev()));
+      case ServiceTime.Exponential e ->
+          o.put("distribution", "exponential").put("mean", text(e.mean()));
+    }
+    return o;
+  }
+}

@@ -1,0 +1,124 @@
+package faremark.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faremark.orchestrator.scenario.ScenarioFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class FaremarkCliTest {
+  static final String SEED = ScenarioFiles.repoRoot().resolve("scenarios/seed.yaml").toString();
+  static final String INVALID = "src/test/resources/scenarios/invalid/";
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FaremarkCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void validatePrintsAResolvedSummary() {
+    Result r = run("validate", SEED);
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains("scenario     seed")
+        .contains("PRG → BRQ, 100 days from 2018-06-01")
+        .contains("service time 290ms fixed")
+        .contains("concurrency 100")
+        .contains("sequential, thread-pool, virtual-threads, async, multi-process")
+        .contains("3 (15 runs)")
+        .contains("sequential       ≈ 29s request phase");
+  }
+
+  @Test
+  void validateResolvedPrintsYaml() {
+    Result r = run("validate", "--resolved", SEED);
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("poolSize: 100").contains("retryAfter: 1s");
+  }
+
+  @Test
+  void validateReportsErrorsWithExitCodeTwo() {
+    Result r = run("validate", INVALID + "bare-number-duration.yaml");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains("bare-number-duration.yaml:7:16: server.serviceTime: expected a duration")
+        .contains("1 error; nothing was run.");
+  }
+
+  @Test
+  void validateOfAMissingFileIsBadInput() {
+    Result r = run("validate", "no/such/scenario.yaml");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("no such file");
+  }
+
+  @Test
+  void unknownOptionIsBadInput() {
+    Result r = run("run", SEED, "--bogus");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("Unknown option: '--bogus'").contains("faremark run --help");
+  }
+
+  @Test
+  void badOptionValuesAreBadInput() {
+    assertThat(run("run", SEED, "--backend", "k8s").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run("run", SEED, "--repetitions", "zero").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run("run", SEED, "--repetitions", "0").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    Result models = run("run", SEED, "--models", "sequential,gevent");
+    assertThat(models.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(models.err()).contains("unknown model 'gevent'");
+    assertThat(run("validate").code()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
+  void runWithABadScenarioStartsNothing() {
+    Result r = run("run", INVALID + "unknown-model.yaml");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("unknown-model.yaml:2:22: models[1]: unknown model 'gevent'");
+  }
+
+  @Test
+  void modelsListsTheFiveJavaModels() {
+    Result r = run("models");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("sequential", "thread-pool", "virtual-threads", "async", "multi-process")
+        .contains("defined per scenario under external:");
+  }
+
+  @Test
+  void modelsOfAScenarioListsItsExternalModels() {
+    Path dir = ScenarioFiles.repoRoot();
+    Result r = run("models", dir.resolve("scenarios/smoke.yaml").toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("External models in").contains(": none");
+  }
+
+  @Test
+  void helpAndVersionWork() {
+    for (String command : new String[] {"run", "validate", "models"}) {
+      Result r = run(command, "--help");
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("Usage: faremark " + command).contains("Examples:");
+    }
+    assertThat(run("--help").out()).contains("Exit codes:");
+    Result v = run("--version");
+    assertThat(v.code()).isZero();
+    assertThat(v.out()).startsWith("faremark");
+  }
+
+  @Test
+  void noCommandIsBadInput() {
+    Result r = run();
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("a command is needed");
+  }
+}
