@@ -1,0 +1,35 @@
+package faremark.workload;
+
+import faremark.contract.WorkloadSpec;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code details} every Java model reports. {@code peakThreads} is the JVM's peak live
+ * platform thread count ({@code ThreadMXBean.getPeakThreadCount()}, which does not count virtual
+ * threads — their carriers are counted); {@code peakInFlight} is the most requests this process
+ * had issued and not yet finished at once, as seen by the model itself.
+ */
+final class RunDetails {
+  private RunDetails() {}
+
+  static Map<String, Object> of(WorkloadSpec spec, RunRecorder recorder) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("client", HttpClients.CLIENT_ID);
+    details.put("connections", spec.connections().id());
+    details.put("poolSize", spec.poolSize());
+    details.put("peakThreads", peakThreads());
+    details.put("peakInFlight", recorder.peakInFlight());
+    details.put("runtime", runtime());
+    return details;
+  }
+
+  static int peakThreads() {
+    return ManagementFactory.getThreadMXBean().getPeakThreadCount();
+  }
+
+  static String runtime() {
+    return System.getProperty("java.vm.name") + " " + Runtime.version();
+  }
+}

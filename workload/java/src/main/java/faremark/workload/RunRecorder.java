@@ -1,0 +1,161 @@
+package faremark.workload;
+
+import faremark.contract.DayAggregate;
+import faremark.contract.LatencySummary;
+import faremark.contract.WorkloadResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The thread-safe tally of one run: ok and failed-by-cause counts, the latency histogram, the
+ * aggregate, the first and last moments and the most requests seen in flight at once.
+ *
+ * <p>Latency semantics: from {@link #begin()} (the model issues the request, after its
+ * concurrency slot, before waiting for a connection permit) to the response body fully read,
+ * in microseconds, successful requests only — a failure has no "last byte", and timeouts would
+ * only echo the configured timeout. Parsing is not included.
+ *
+ * <p>A plain lock is enough: it is taken twice per request, which is noise next to a network
+ * round trip, and it keeps the recorder obviously correct for every model.
+ */
+final class RunRecorder {
+  private final Histogram latency = newHistogram();
+  private final Map<String, Integer> failed = new TreeMap<>();
+  private final List<DayAggregate> aggregate = new ArrayList<>();
+  private final Set<String> loggedCauses = new HashSet<>();
+  private int ok;
+  private int inFlight;
+  private int peakInFlight;
+  private Instant startedAt;
+  private long startNanos;
+  private Instant endedAt;
+  private long endNanos;
+
+  static Histogram newHistogram() {
+    // Auto-resizing, 3 significant digits: the precision LatencySummary documents.
+    Histogram h = new Histogram(3);
+    h.setAutoResize(true);
+    return h;
+  }
+
+  /** Marks the run's start if nothing has yet; models that issue in bulk may call it first. */
+  synchronized void start() {
+    if (startedAt == null) {
+      startedAt = Instant.now();
+      startNanos = System.nanoTime();
+    }
+  }
+
+  /** A request is being issued; returns its start time for {@link #end}. */
+  synchronized long begin() {
+    start();
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    return System.nanoTime();
+  }
+
+  /**
+   * A request begun at {@code startNanos} is over.
+   *
+   * @param receivedNanos when its body was fully read (parsing comes after and is not timed)
+   */
+  synchronized void end(long startNanos, long receivedNanos, DayOutcome outcome) {
+    inFlight--;
+    switch (outcome) {
+      case DayOutcome.Ok o -> {
+        ok++;
+        aggregate.add(o.aggregate());
+        latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(receivedNanos - startNanos)));
+      }
+      case DayOutcome.Failed f -> {
+        failed.merge(f.cause(), 1, Integer::sum);
+        if (loggedCauses.add(f.cause())) {
+          System.err.println("faremark: request failed (" + f.cause() + "): " + f.detail());
+        }
+      }
+    }
+    touchEnd();
+  }
+
+  /** Adds a worker's partial tally (multi-process); the parent keeps its own start and end. */
+  synchronized void merge(
+      int workerOk, Map<String, Integer> workerFailed, List<DayAggregate> workerAggregate,
+      Histogram workerLatency) {
+    start();
+    ok += workerOk;
+    workerFailed.forEach((cause, n) -> failed.merge(cause, n, Integer::sum));
+    aggregate.addAll(workerAggregate);
+    latency.add(workerLatency);
+    touchEnd();
+  }
+
+  /** Counts {@code n} requests that never ran (e.g. a worker process died) as failed. */
+  synchronized void lost(String cause, int n, String detail) {
+    if (n <= 0) {
+      return;
+    }
+    start();
+    failed.merge(cause, n, Integer::sum);
+    System.err.println("faremark: " + n + " requests lost (" + cause + "): " + detail);
+    touchEnd();
+  }
+
+  synchronized int peakInFlight() {
+    return peakInFlight;
+  }
+
+  synchronized Histogram latencyCopy() {
+    return latency.copy();
+  }
+
+  synchronized int ok() {
+    return ok;
+  }
+
+  synchronized Map<String, Integer> failed() {
+    return new TreeMap<>(failed);
+  }
+
+  synchronized List<DayAggregate> aggregate() {
+    return sorted(aggregate);
+  }
+
+  synchronized WorkloadResult result(String model, int requested, Map<String, Object> details) {
+    Instant started = startedAt == null ? Instant.now() : startedAt;
+    Instant ended = endedAt == null ? started : endedAt;
+    Duration phase = endedAt == null ? Duration.ZERO : Duration.ofNanos(endNanos - startNanos);
+    return new WorkloadResult(
+        model, requested, ok, failed, started, ended, phase, summary(latency), sorted(aggregate),
+        details);
+  }
+
+  static LatencySummary summary(Histogram h) {
+    if (h.getTotalCount() == 0) {
+      return LatencySummary.EMPTY;
+    }
+    return new LatencySummary(
+        h.getTotalCount(), h.getMinValue(), h.getMean(), h.getValueAtPercentile(50),
+        h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
+        h.getMaxValue());
+  }
+
+  private void touchEnd() {
+    endedAt = Instant.now();
+    endNanos = System.nanoTime();
+  }
+
+  private static List<DayAggregate> sorted(List<DayAggregate> list) {
+    List<DayAggregate> copy = new ArrayList<>(list);
+    copy.sort(Comparator.comparing(DayAggregate::date));
+    return copy;
+  }
+}

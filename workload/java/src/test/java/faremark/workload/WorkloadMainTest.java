@@ -1,0 +1,105 @@
+package faremark.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faremark.contract.Json;
+import faremark.contract.WorkloadEvent;
+import faremark.contract.WorkloadSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract, end to end: WorkloadMain as its own JVM, as the orchestrator starts it. */
+class WorkloadMainTest {
+
+  record Outcome(int exitCode, List<String> stdout, String stderr) {}
+
+  static Process launch(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        JvmCommand.javaBinary(), "-cp", System.getProperty("java.class.path"), ModelCatalog.MAIN_CLASS));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).start();
+  }
+
+  static Outcome run(String... args) throws Exception {
+    Process process = launch(args);
+    process.getOutputStream().close();
+    // Read stderr on the side so a chatty child cannot block on a full pipe.
+    var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Outcome(process.exitValue(), stdout.lines().toList(), stderr.get(60, TimeUnit.SECONDS));
+  }
+
+  static String json(WorkloadSpec spec) throws IOException {
+    return Json.mapper().writeValueAsString(spec);
+  }
+
+  @Test
+  void printsReadyThenDoneAndExitsZeroWhenEverythingSucceeded() throws Exception {
+    try (FixtureServer server = new FixtureServer(Duration.ofMillis(10))) {
+      WorkloadSpec spec = server.spec("virtual-threads", 8, 4);
+      Outcome outcome = run("--spec-json", json(spec));
+
+      assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+      assertThat(outcome.stdout()).hasSize(2);
+      WorkloadEvent.Ready ready = (WorkloadEvent.Ready) WorkloadEvent.parse(outcome.stdout().get(0));
+      assertThat(ready.model()).isEqualTo("virtual-threads");
+      assertThat(ready.pid()).isPositive();
+      assertThat(ready.runtime()).isNotBlank();
+      WorkloadEvent.Done done = (WorkloadEvent.Done) WorkloadEvent.parse(outcome.stdout().get(1));
+      assertThat(done.result().ok()).isEqualTo(8);
+      assertThat(done.result().aggregate()).isEqualTo(FixtureServer.expected(spec));
+      assertThat(done.at()).isAfterOrEqualTo(ready.at());
+    }
+  }
+
+  @Test
+  void readsTheSpecFromAFileAndExitsOneWhenARequestFailed(@TempDir Path dir) throws Exception {
+    try (FixtureServer server = new FixtureServer(Duration.ZERO)) {
+      server.fault(FixtureServer.START.plusDays(1), FixtureServer.Fault.STATUS_503);
+      Path file = dir.resolve("spec.json");
+      Files.writeString(file, json(server.spec("async", 3, 2)));
+      Outcome outcome = run("--spec", file.toString());
+
+      assertThat(outcome.exitCode()).as(outcome.stderr()).isEqualTo(1);
+      assertThat(outcome.stdout()).hasSize(2);
+      WorkloadEvent.Done done = (WorkloadEvent.Done) WorkloadEvent.parse(outcome.stdout().get(1));
+      assertThat(done.result().failed()).containsEntry("http-503", 1);
+      assertThat(outcome.stderr()).contains("http-503");
+    }
+  }
+
+  @Test
+  void exitsTwoWithoutPrintingForAMissingOrBadSpec(@TempDir Path dir) throws Exception {
+    Outcome none = run();
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.stdout()).isEmpty();
+    assertThat(none.stderr()).contains("--spec");
+
+    Outcome missingFile = run("--spec", dir.resolve("nope.json").toString());
+    assertThat(missingFile.exitCode()).isEqualTo(2);
+    assertThat(missingFile.stderr()).contains("spec file not found");
+
+    try (FixtureServer server = new FixtureServer(Duration.ZERO)) {
+      Outcome unknownModel = run("--spec-json", json(server.spec("gevent", 3, 2)));
+      assertThat(unknownModel.exitCode()).isEqualTo(2);
+      assertThat(unknownModel.stdout()).isEmpty();
+      assertThat(unknownModel.stderr()).contains("'model'", "gevent", "virtual-threads");
+      assertThat(server.requests()).isZero();
+    }
+  }
+}
