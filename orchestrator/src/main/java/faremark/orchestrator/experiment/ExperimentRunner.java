@@ -1,11 +1,190 @@
 package faremark.orchestrator.experiment;
 
-/** Runs one experiment end to end. (Being written; placeholder so the CLI compiles.) */
+import faremark.contract.DayAggregate;
+import faremark.contract.Json;
+import faremark.contract.WorkloadSpec;
+import faremark.fareserver.FareServer;
+import faremark.orchestrator.backend.local.CgroupSupport;
+import faremark.orchestrator.lifecycle.Cleanup;
+import faremark.orchestrator.lifecycle.ShutdownGuard;
+import faremark.orchestrator.results.ConsoleTable;
+import faremark.orchestrator.results.EnvironmentRecord;
+import faremark.orchestrator.results.ResultsFolder;
+import faremark.orchestrator.results.RunRecord;
+import faremark.orchestrator.results.Summary;
+import faremark.orchestrator.results.SummaryBuilder;
+import faremark.orchestrator.scenario.Estimates;
+import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioException;
+import faremark.orchestrator.scenario.ScenarioLoader;
+import faremark.orchestrator.verify.ExpectedAnswer;
+import faremark.orchestrator.verify.Verifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one experiment end to end: scenario → fare server → every model × repetition in
+ * isolation → verification → results folder and console table. Bad input is found before
+ * anything starts; everything started is closed on success, failure and Ctrl-C.
+ */
 public final class ExperimentRunner {
-  private ExperimentRunner() {}
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public ExperimentRunner(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   /** Returns the process exit code: 0 all runs ok, 1 some failed, 2 bad input, 130 interrupted. */
   public static int run(RunRequest request) {
-    throw new UnsupportedOperationException("not yet");
+    return new ExperimentRunner(System.out, System.err).execute(request);
+  }
+
+  public int execute(RunRequest request) {
+    Scenario scenario;
+    try {
+      scenario = ScenarioLoader.load(request.scenario());
+      if (!request.models().isEmpty()) {
+        scenario = scenario.withModels(request.models());
+      }
+      if (request.repetitions().isPresent()) {
+        scenario = scenario.withRepetitions(request.repetitions().get());
+      }
+    } catch (ScenarioException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("faremark run: " + e.getMessage());
+      return 2;
+    }
+    switch (request.backend()) {
+      case "local" -> out.println("backend: local");
+      case "auto" -> out.println("backend: local (auto: this build has no docker backend yet)");
+      case "docker" -> {
+        err.println("faremark run: --backend docker is not available in this build yet;"
+            + " use --backend local (or auto)");
+        return 2;
+      }
+      default -> {
+        err.println("faremark run: --backend: expected auto, local or docker, got '"
+            + request.backend() + "'");
+        return 2;
+      }
+    }
+    ShutdownGuard.install(Thread.currentThread());
+    try {
+      return ShutdownGuard.exitCode(experiment(scenario, request));
+    } catch (IOException e) {
+      err.println("faremark run: " + e.getMessage());
+      return ShutdownGuard.exitCode(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ShutdownGuard.INTERRUPTED_EXIT_CODE;
+    }
+  }
+
+  private int experiment(Scenario scenario, RunRequest request)
+      throws IOException, InterruptedException {
+    CgroupSupport cgroups = CgroupSupport.detect();
+    List<Path> stale = cgroups.removeStale();
+    if (!stale.isEmpty()) {
+      out.println("removed " + stale.size() + " cgroup(s) left by an earlier faremark run");
+    }
+    out.println("memory: " + cgroups.describe());
+    if (!cgroups.available() && scenario.memoryLimit().isPresent()) {
+      err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
+          + " cannot be applied without a cgroup; runs are unlimited");
+    }
+    Instant startedAt = Instant.now();
+    ResultsFolder folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
+    Path projectDir = Path.of("").toAbsolutePath();
+    scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
+    folder.writeJson(
+        folder.dir().resolve("environment.json"),
+        EnvironmentRecord.collect(projectDir, "local", cgroups.describe(), JavaRuntime.command(),
+            startedAt));
+    out.println("results: " + folder.dir());
+
+    List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
+    List<RunRecord> records = new ArrayList<>();
+    boolean interrupted = false;
+    try (FareServer server = FareServer.start(scenario.serverConfig());
+        Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server)) {
+      out.println("fare-server: " + server.uri() + " (service time "
+          + scenario.server().serviceTime() + ")");
+      List<DayAggregate> expected =
+          ExpectedAnswer.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
+              scenario.job().days());
+      folder.writeJson(folder.dir().resolve("expected.json"), expected);
+      RunJudge judge = new RunJudge(new Verifier(expected));
+      LocalRunExecutor executor = new LocalRunExecutor(cgroups, projectDir);
+      for (PlannedRun run : plan) {
+        if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
+          interrupted = true;
+          break;
+        }
+        RunRecord record = runOne(scenario, server, executor, judge, folder, run, plan.size());
+        records.add(record);
+        if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
+          interrupted = true;
+          break;
+        }
+      }
+    }
+
+    Map<String, Double> ideals = new LinkedHashMap<>();
+    for (String model : scenario.models()) {
+      Estimates.requestPhase(scenario, model).ifPresent(d -> ideals.put(model, d.toNanos() / 1e6));
+    }
+    Summary summary =
+        SummaryBuilder.build(scenario.name(), startedAt, Instant.now(), "local", interrupted,
+            scenario.models(), records, ideals);
+    folder.writeSummary(summary);
+    out.println();
+    out.print(ConsoleTable.render(summary));
+    out.println("results: " + folder.dir().toAbsolutePath());
+    if (interrupted) {
+      return ShutdownGuard.INTERRUPTED_EXIT_CODE;
+    }
+    return summary.okRuns() == summary.runs() ? 0 : 1;
+  }
+
+  private RunRecord runOne(
+      Scenario scenario, FareServer server, LocalRunExecutor executor, RunJudge judge,
+      ResultsFolder folder, PlannedRun run, int total) throws IOException {
+    Path runDir = folder.runDir(run.runId());
+    WorkloadSpec spec = scenario.workloadSpec(run.model(), server.uri());
+    Path specFile = runDir.resolve("spec.json");
+    folder.writeJson(specFile, spec);
+    out.printf("[%d/%d] %s #%d ... ", run.index(), total, run.model(), run.repetition());
+    out.flush();
+    server.resetStats();
+    RunObservation seen =
+        executor.execute(
+            "r" + run.runId(), ModelCommand.of(scenario, run.model(), specFile.toAbsolutePath()),
+            runDir, scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout());
+    RunRecord record = judge.judge(run, seen, server.stats());
+    ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());
+    writeEvents(runDir.resolve("events.jsonl"), seen.events());
+    folder.writeJson(runDir.resolve("run.json"), record);
+    out.println(RunLine.of(record));
+    return record;
+  }
+
+  private static void writeEvents(Path file, EventLog events) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (EventLog.Line line : events.lines()) {
+      text.append(Json.mapper().writeValueAsString(Map.of("tMs", line.tMs(), "line", line.text())))
+          .append('\n');
+    }
+    Files.writeString(file, text);
   }
 }

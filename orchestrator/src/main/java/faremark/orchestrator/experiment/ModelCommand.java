@@ -1,0 +1,31 @@
+package faremark.orchestrator.experiment;
+
+import faremark.orchestrator.scenario.Scenario;
+import faremark.workload.ModelCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that starts one model with its spec file. */
+public final class ModelCommand {
+  private ModelCommand() {}
+
+  public static List<String> of(Scenario scenario, String model, Path specFile) {
+    return scenario
+        .externalModel(model)
+        .map(external -> external.commandFor(specFile))
+        .orElseGet(() -> java(scenario.jvmArgs(), specFile));
+  }
+
+  private static List<String> java(List<String> jvmArgs, Path specFile) {
+    List<String> command = new ArrayList<>();
+    command.add(JavaRuntime.command());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(WorkloadClasspath.current());
+    command.add(ModelCatalog.MAIN_CLASS);
+    command.add("--spec");
+    command.add(specFile.toString());
+    return List.copyOf(command);
+  }
+}

@@ -1,0 +1,104 @@
+package faremark.orchestrator.experiment;
+
+import faremark.contract.WorkloadResult;
+import faremark.orchestrator.results.MemoryFigures;
+import faremark.orchestrator.results.MemoryFiguresCalculator;
+import faremark.orchestrator.results.Outcome;
+import faremark.orchestrator.results.RunRecord;
+import faremark.orchestrator.sampling.MemoryTotals;
+import faremark.orchestrator.verify.Verification;
+import faremark.orchestrator.verify.Verifier;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what was seen of a run into its record: verifies the answer and decides the outcome.
+ * The order of the checks is the order of blame: a kill by us or the kernel explains everything
+ * after it, a broken contract makes the result untrustworthy, failed requests explain a partial
+ * answer, and only then does a wrong answer mean the model computed something untrue.
+ */
+public final class RunJudge {
+  private final Verifier verifier;
+
+  public RunJudge(Verifier verifier) {
+    this.verifier = verifier;
+  }
+
+  public RunRecord judge(PlannedRun run, RunObservation seen, Object serverStats) {
+    Optional<WorkloadResult> result = seen.events().done().map(d -> d.result());
+    Verification verification = verifier.verify(result.map(WorkloadResult::aggregate));
+    long oomKills = seen.totals().map(MemoryTotals::oomKills).orElse(0L);
+    Outcome outcome;
+    String reason;
+    if (seen.interrupted()) {
+      outcome = Outcome.INTERRUPTED;
+      reason = "stopped by Ctrl-C";
+    } else if (seen.timedOut()) {
+      outcome = Outcome.TIMED_OUT;
+      reason = "still running after the scenario's run timeout; killed";
+    } else if (oomKills > 0) {
+      outcome = Outcome.OOM_KILLED;
+      reason = "the kernel's OOM killer ended " + oomKills + " process(es) at the memory limit";
+    } else if (result.isEmpty()) {
+      outcome = Outcome.CRASHED;
+      reason = "exited with " + seen.exitCode().map(String::valueOf).orElse("?")
+          + " without a done event" + violations(seen) + " (see stderr.log)";
+    } else if (!seen.events().violations().isEmpty()) {
+      outcome = Outcome.CRASHED;
+      reason = "broke the workload contract" + violations(seen);
+    } else if (result.get().failedTotal() > 0 || result.get().ok() < result.get().requested()) {
+      outcome = Outcome.FAILED_REQUESTS;
+      reason = result.get().failedTotal() + " of " + result.get().requested()
+          + " requests failed: " + result.get().failed();
+    } else if (!verification.verified()) {
+      outcome = Outcome.UNVERIFIED;
+      reason = "answer " + verification.describe();
+    } else if (seen.exitCode().orElse(-1) != 0) {
+      outcome = Outcome.CRASHED;
+      reason = "every request succeeded but the exit code was "
+          + seen.exitCode().map(String::valueOf).orElse("?") + ", not 0";
+    } else {
+      outcome = Outcome.OK;
+      reason = "";
+    }
+    MemoryFigures memory =
+        MemoryFiguresCalculator.compute(
+            seen.memorySource(),
+            seen.memoryDefinition(),
+            seen.samples(),
+            seen.events().readyAt(),
+            seen.events().doneAt(),
+            seen.totals().map(MemoryTotals::peakBytes).orElse(OptionalLong.empty()),
+            seen.totals().flatMap(MemoryTotals::cpuTime),
+            oomKills);
+    return new RunRecord(
+        run.index(),
+        run.runId(),
+        run.model(),
+        run.repetition(),
+        outcome,
+        reason,
+        seen.exitCode().orElse(null),
+        seen.launchedAt(),
+        millis(seen.processWall()),
+        seen.events().readyAt().map(RunJudge::millis).orElse(null),
+        seen.events().doneAt().map(RunJudge::millis).orElse(null),
+        result.orElse(null),
+        verification,
+        memory,
+        serverStats,
+        seen.command());
+  }
+
+  private static String violations(RunObservation seen) {
+    return seen.events().violations().isEmpty()
+        ? ""
+        : "; " + seen.events().violations().stream().limit(3).collect(Collectors.joining("; "));
+  }
+
+  private static double millis(Duration d) {
+    return d.toNanos() / 1e6;
+  }
+}

@@ -1,0 +1,30 @@
+package faremark.orchestrator.experiment;
+
+import faremark.contract.DataSize;
+import faremark.orchestrator.results.RunRecord;
+import java.util.Locale;
+
+/** The one line printed as each run ends. */
+final class RunLine {
+  private RunLine() {}
+
+  static String of(RunRecord r) {
+    StringBuilder s = new StringBuilder(r.outcome().id());
+    if (r.requestPhaseMs() != null) {
+      s.append(String.format(Locale.ROOT, "  request phase %.3f s", r.requestPhaseMs() / 1000));
+    }
+    if (r.memory() != null && r.memory().peakBytes() != null) {
+      s.append("  peak ").append(DataSize.ofBytes(r.memory().peakBytes()).human());
+    }
+    if (r.memory() != null && r.memory().baselineBytes() != null) {
+      s.append("  baseline ").append(DataSize.ofBytes(r.memory().baselineBytes()).human());
+    }
+    if (r.verification() != null) {
+      s.append("  ").append(r.verification().describe());
+    }
+    if (!r.reason().isEmpty()) {
+      s.append("  (").append(r.reason()).append(')');
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,33 @@
+package faremark.orchestrator.experiment;
+
+import faremark.orchestrator.sampling.MemorySample;
+import faremark.orchestrator.sampling.MemoryTotals;
+import faremark.orchestrator.sampling.SamplerStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a backend saw of one run, before any judgement: the raw material of a {@link
+ * faremark.orchestrator.results.RunRecord}.
+ *
+ * @param exitCode empty when the process had to be killed
+ * @param timedOut killed for running past the scenario's timeout
+ * @param interrupted stopped by Ctrl-C
+ * @param processWall launch to exit
+ */
+public record RunObservation(
+    List<String> command,
+    Instant launchedAt,
+    Optional<Integer> exitCode,
+    boolean timedOut,
+    boolean interrupted,
+    Duration processWall,
+    EventLog events,
+    List<MemorySample> samples,
+    SamplerStats samplerStats,
+    Optional<MemoryTotals> totals,
+    String memorySource,
+    String memoryDefinition,
+    Optional<String> failure) {}

@@ -1,0 +1,78 @@
+package faremark.orchestrator.results;
+
+import faremark.contract.DataSize;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The table printed at the end of an experiment: medians over ok runs, one row per model. */
+public final class ConsoleTable {
+  private static final String[] HEADER = {
+    "model", "ok/runs", "request phase", "vs ideal", "peak", "baseline", "peak-baseline", "verified"
+  };
+
+  private ConsoleTable() {}
+
+  public static String render(Summary summary) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (ModelSummary m : summary.models()) {
+      rows.add(new String[] {
+        m.model(),
+        m.ok() + "/" + m.runs(),
+        m.requestPhaseMs() == null ? "-" : seconds(m.requestPhaseMs().median()),
+        m.requestPhaseVsIdeal() == null ? "-" : String.format(Locale.ROOT, "x%.2f", m.requestPhaseVsIdeal()),
+        bytes(m.peakBytes()),
+        bytes(m.baselineBytes()),
+        bytes(m.peakAboveBaselineBytes()),
+        m.allVerified() ? "yes" : m.outcomes().toString()
+      });
+    }
+    int[] width = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      for (int i = 0; i < row.length; i++) {
+        // numbers right-aligned, names left-aligned
+        boolean left = i == 0 || i == row.length - 1;
+        String cell = left ? pad(row[i], width[i], false) : pad(row[i], width[i], true);
+        out.append(cell).append(i == row.length - 1 ? "" : "  ");
+      }
+      out.append(System.lineSeparator());
+      if (r == 0) {
+        int total = 0;
+        for (int w : width) {
+          total += w + 2;
+        }
+        out.append("-".repeat(total - 2)).append(System.lineSeparator());
+      }
+    }
+    out.append("medians over ok runs; peak = ").append(summary.memorySource())
+        .append(" (see summary.json definitions)").append(System.lineSeparator());
+    return out.toString();
+  }
+
+  private static String seconds(double ms) {
+    return ms >= 1000
+        ? String.format(Locale.ROOT, "%.2f s", ms / 1000)
+        : String.format(Locale.ROOT, "%.0f ms", ms);
+  }
+
+  private static String bytes(Stat s) {
+    if (s == null) {
+      return "-";
+    }
+    long v = Math.round(s.median());
+    return v < 0 ? "-" + DataSize.ofBytes(-v).human() : DataSize.ofBytes(v).human();
+  }
+
+  private static String pad(String s, int width, boolean right) {
+    String fill = " ".repeat(Math.max(0, width - s.length()));
+    return right ? fill + s : s + fill;
+  }
+}

@@ -1,0 +1,33 @@
+package faremark.orchestrator.results;
+
+import java.util.Map;
+
+/**
+ * One model's figures over its ok runs (failed, crashed, OOM-killed and unverified runs are
+ * counted in {@code outcomes} but never enter a statistic). Units are in the field names.
+ *
+ * @param idealRequestPhaseMs what the request phase would take if nothing but the server's mean
+ *     service time cost anything: ceil(days / parallelism) x mean service time, where parallelism
+ *     is the least of the model's concurrency, its pool, its processes and the server's caps
+ *     (null where unknown, e.g. external models)
+ * @param requestPhaseVsIdeal median request phase / ideal: 1.0 is perfect, 1.1 is 10 % overhead
+ */
+public record ModelSummary(
+    String model,
+    int runs,
+    int ok,
+    Map<String, Integer> outcomes,
+    boolean allVerified,
+    Stat requestPhaseMs,
+    Stat processWallMs,
+    Stat peakBytes,
+    Stat baselineBytes,
+    Stat peakAboveBaselineBytes,
+    Stat phasePeakBytes,
+    Stat anonPeakBytes,
+    Stat cpuMs,
+    Stat latencyP50Us,
+    Stat latencyP99Us,
+    Stat serverMaxInFlight,
+    Double idealRequestPhaseMs,
+    Double requestPhaseVsIdeal) {}

@@ -1,0 +1,39 @@
+package faremark.orchestrator.results;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How a run ended. Only {@link #OK} runs enter the medians: a run that failed, crashed or was
+ * killed is reported as such, never averaged in.
+ */
+public enum Outcome {
+  /** Every request succeeded and the answer equals the server's expected aggregate. */
+  OK("ok"),
+  /** The workload reported failed requests (a partial answer). */
+  FAILED_REQUESTS("failed-requests"),
+  /** All requests reported ok but the answer is wrong or incomplete. */
+  UNVERIFIED("unverified"),
+  /** The kernel's OOM killer ended it (the run's memory limit). */
+  OOM_KILLED("oom-killed"),
+  /** It ran past the scenario's per-run timeout and was killed. */
+  TIMED_OUT("timed-out"),
+  /** It exited without a result, or broke the stdout contract. */
+  CRASHED("crashed"),
+  /** The experiment was interrupted (Ctrl-C) while it ran. */
+  INTERRUPTED("interrupted");
+
+  private final String id;
+
+  Outcome(String id) {
+    this.id = id;
+  }
+
+  @JsonValue
+  public String id() {
+    return id;
+  }
+
+  public boolean ok() {
+    return this == OK;
+  }
+}

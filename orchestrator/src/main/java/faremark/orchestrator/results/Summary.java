@@ -1,0 +1,55 @@
+package faremark.orchestrator.results;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: derived from the runs' raw data, never the other way round.
+ *
+ * @param definitions what every figure means, so the file stands on its own
+ */
+public record Summary(
+    String scenario,
+    Instant startedAt,
+    Instant endedAt,
+    String backend,
+    String memorySource,
+    boolean interrupted,
+    int runs,
+    int okRuns,
+    List<ModelSummary> models,
+    Map<String, String> definitions) {
+
+  public static final Map<String, String> DEFINITIONS = standardDefinitions();
+
+  private static Map<String, String> standardDefinitions() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("ok", "runs whose every request succeeded and whose answer equals the fare server's "
+        + "expected aggregate; only these enter the statistics");
+    d.put("requestPhaseMs", "the workload's own monotonic time from its first request issued to "
+        + "its last response handled");
+    d.put("processWallMs", "launch of the workload process to its exit, as seen by the orchestrator"
+        + " (includes runtime start-up and shutdown)");
+    d.put("peakBytes", "the run's memory peak: the kernel's high-water mark of the run's cgroup "
+        + "(cgroup v2 memory.peak, v1 memory.max_usage_in_bytes) so no peak between samples is "
+        + "missed; where no cgroup could be made, the highest sampled RSS sum of the process tree");
+    d.put("baselineBytes", "memory in use at the workload's ready event (runtime up, no request "
+        + "sent): the runtime's own cost");
+    d.put("peakAboveBaselineBytes", "peakBytes - baselineBytes: what the run's concurrency cost "
+        + "on top of the runtime");
+    d.put("phasePeakBytes", "highest sampled usage between the ready and done events");
+    d.put("anonPeakBytes", "highest sampled anonymous memory (heap, stacks, malloc; RSS-like, "
+        + "without page cache)");
+    d.put("cpuMs", "CPU time, user + system, of everything in the run");
+    d.put("latencyP50Us", "median request latency as recorded by the workload (HdrHistogram)");
+    d.put("latencyP99Us", "99th percentile request latency as recorded by the workload");
+    d.put("serverMaxInFlight", "most requests the fare server worked on at once during the run");
+    d.put("idealRequestPhaseMs", "ceil(days / effective concurrency) x mean service time: the "
+        + "request phase if nothing but the server's service time cost anything");
+    d.put("requestPhaseVsIdeal", "median requestPhaseMs / idealRequestPhaseMs (1.0 = no overhead)");
+    d.put("statistics", "each figure is {n, median, min, max} over the model's ok runs");
+    return Map.copyOf(d);
+  }
+}

@@ -1,0 +1,97 @@
+package faremark.orchestrator.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import faremark.contract.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Builds the {@link Summary} from run records alone, so a report can be regenerated from raw data. */
+public final class SummaryBuilder {
+
+  private SummaryBuilder() {}
+
+  public static Summary build(
+      String scenario,
+      Instant startedAt,
+      Instant endedAt,
+      String backend,
+      boolean interrupted,
+      List<String> modelOrder,
+      List<RunRecord> runs,
+      Map<String, Double> idealRequestPhaseMs) {
+    Map<String, List<RunRecord>> byModel = new LinkedHashMap<>();
+    for (String model : modelOrder) {
+      byModel.put(model, new ArrayList<>());
+    }
+    for (RunRecord run : runs) {
+      byModel.computeIfAbsent(run.model(), m -> new ArrayList<>()).add(run);
+    }
+    List<ModelSummary> models = new ArrayList<>();
+    for (Map.Entry<String, List<RunRecord>> e : byModel.entrySet()) {
+      models.add(model(e.getKey(), e.getValue(), idealRequestPhaseMs.get(e.getKey())));
+    }
+    String memorySource =
+        runs.stream()
+            .map(r -> r.memory() == null ? null : r.memory().source())
+            .filter(Objects::nonNull)
+            .distinct()
+            .reduce((a, b) -> a + "+" + b)
+            .orElse("none");
+    int ok = (int) runs.stream().filter(r -> r.outcome().ok()).count();
+    return new Summary(
+        scenario, startedAt, endedAt, backend, memorySource, interrupted, runs.size(), ok, models,
+        Summary.DEFINITIONS);
+  }
+
+  private static ModelSummary model(String model, List<RunRecord> runs, Double idealMs) {
+    List<RunRecord> ok = runs.stream().filter(r -> r.outcome().ok()).toList();
+    Map<String, Integer> outcomes = new TreeMap<>();
+    for (RunRecord r : runs) {
+      outcomes.merge(r.outcome().id(), 1, Integer::sum);
+    }
+    Stat phase = stat(ok, RunRecord::requestPhaseMs);
+    Double ratio =
+        idealMs == null || phase == null || idealMs <= 0 ? null : phase.median() / idealMs;
+    return new ModelSummary(
+        model,
+        runs.size(),
+        ok.size(),
+        outcomes,
+        !runs.isEmpty() && runs.stream().allMatch(r -> r.verification() != null && r.verification().verified()),
+        phase,
+        stat(ok, RunRecord::processWallMs),
+        stat(ok, r -> r.memory().peakBytes()),
+        stat(ok, r -> r.memory().baselineBytes()),
+        stat(ok, r -> r.memory().peakAboveBaselineBytes()),
+        stat(ok, r -> r.memory().phasePeakBytes()),
+        stat(ok, r -> r.memory().anonPeakBytes()),
+        stat(ok, r -> r.memory().cpuMillis()),
+        stat(ok, r -> r.result().latency().p50Us()),
+        stat(ok, r -> r.result().latency().p99Us()),
+        stat(ok, SummaryBuilder::serverMaxInFlight),
+        idealMs,
+        ratio);
+  }
+
+  private static Stat stat(List<RunRecord> runs, Function<RunRecord, ? extends Number> f) {
+    List<Number> values = new ArrayList<>();
+    for (RunRecord r : runs) {
+      values.add(f.apply(r));
+    }
+    return Stat.ofNullable(values);
+  }
+
+  private static Long serverMaxInFlight(RunRecord run) {
+    if (run.server() == null) {
+      return null;
+    }
+    JsonNode node = Json.mapper().valueToTree(run.server()).path("maxInFlightObserved");
+    return node.isNumber() ? node.asLong() : null;
+  }
+}

@@ -1,0 +1,73 @@
+package faremark.orchestrator.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code summary.csv}: one row per model, fixed columns, units in the column names, empty cells
+ * where a model had no ok run. The column list is a contract checked by a golden file.
+ */
+public final class SummaryCsv {
+  private record Column(String name, Function<ModelSummary, String> value) {}
+
+  private static final List<Column> COLUMNS = columns();
+
+  private SummaryCsv() {}
+
+  public static String write(Summary summary) {
+    StringBuilder out = new StringBuilder();
+    out.append(COLUMNS.stream().map(Column::name).collect(Collectors.joining(","))).append('\n');
+    for (ModelSummary m : summary.models()) {
+      out.append(COLUMNS.stream().map(c -> c.value().apply(m)).collect(Collectors.joining(",")))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  private static List<Column> columns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("model", ModelSummary::model));
+    c.add(new Column("runs", m -> Integer.toString(m.runs())));
+    c.add(new Column("ok", m -> Integer.toString(m.ok())));
+    c.add(new Column("all_verified", m -> Boolean.toString(m.allVerified())));
+    stat(c, "request_phase_ms", ModelSummary::requestPhaseMs, 1);
+    c.add(new Column("ideal_request_phase_ms", m -> number(m.idealRequestPhaseMs(), 1)));
+    c.add(new Column("request_phase_vs_ideal", m -> number(m.requestPhaseVsIdeal(), 3)));
+    stat(c, "process_wall_ms", ModelSummary::processWallMs, 1);
+    stat(c, "peak_bytes", ModelSummary::peakBytes, 0);
+    stat(c, "baseline_bytes", ModelSummary::baselineBytes, 0);
+    stat(c, "peak_above_baseline_bytes", ModelSummary::peakAboveBaselineBytes, 0);
+    stat(c, "phase_peak_bytes", ModelSummary::phasePeakBytes, 0);
+    stat(c, "anon_peak_bytes", ModelSummary::anonPeakBytes, 0);
+    stat(c, "cpu_ms", ModelSummary::cpuMs, 0);
+    c.add(new Column("latency_p50_us_median", m -> median(m.latencyP50Us(), 0)));
+    c.add(new Column("latency_p99_us_median", m -> median(m.latencyP99Us(), 0)));
+    c.add(new Column("server_max_in_flight_max",
+        m -> m.serverMaxInFlight() == null ? "" : number(m.serverMaxInFlight().max(), 0)));
+    c.add(new Column("outcomes", m -> m.outcomes().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"))));
+    return List.copyOf(c);
+  }
+
+  private static void stat(List<Column> c, String name, Function<ModelSummary, Stat> f, int decimals) {
+    c.add(new Column(name + "_median", m -> median(f.apply(m), decimals)));
+    c.add(new Column(name + "_min", m -> f.apply(m) == null ? "" : number(f.apply(m).min(), decimals)));
+    c.add(new Column(name + "_max", m -> f.apply(m) == null ? "" : number(f.apply(m).max(), decimals)));
+  }
+
+  private static String median(Stat s, int decimals) {
+    return s == null ? "" : number(s.median(), decimals);
+  }
+
+  static String number(Double v, int decimals) {
+    if (v == null) {
+      return "";
+    }
+    return decimals == 0
+        ? Long.toString(Math.round(v))
+        : String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+}
