@@ -40,7 +40,9 @@ public final class FailureCause {
     if (t instanceof HttpConnectTimeoutException) {
       return CONNECT_TIMEOUT;
     }
-    if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
+    if (t instanceof HttpTimeoutException
+        || t instanceof SocketTimeoutException
+        || t instanceof java.util.concurrent.TimeoutException) {
       return TIMEOUT;
     }
     if (t instanceof ConnectException) {
@@ -67,20 +69,17 @@ public final class FailureCause {
 
   private static Throwable unwrap(Throwable t) {
     Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    // The JDK client wraps the cause of a broken connection in a plain IOException.
-    if (current instanceof IOException
-        && current.getClass() == IOException.class
-        && current.getCause() != null
-        && !(current.getCause() instanceof IOException && current.getCause().getClass() == IOException.class)) {
-      Throwable cause = current.getCause();
-      if (cause instanceof ConnectException || cause instanceof SocketException
-          || cause instanceof EOFException || cause instanceof ClosedChannelException) {
-        return cause;
+    // CompletionException / ExecutionException carry the real failure; and the JDK client wraps
+    // the cause of a broken connection in plain IOExceptions, sometimes two deep.
+    for (int depth = 0; depth < 8 && current.getCause() != null; depth++) {
+      boolean wrapper =
+          current instanceof CompletionException
+              || current instanceof ExecutionException
+              || current.getClass() == IOException.class;
+      if (!wrapper) {
+        break;
       }
+      current = current.getCause();
     }
     return current;
   }
