@@ -39,9 +39,11 @@ public final class ConsoleTable {
       String[] row = rows.get(r);
       for (int i = 0; i < row.length; i++) {
         // numbers right-aligned, names left-aligned
-        boolean left = i == 0 || i == row.length - 1;
-        String cell = left ? pad(row[i], width[i], false) : pad(row[i], width[i], true);
-        out.append(cell).append(i == row.length - 1 ? "" : "  ");
+        boolean last = i == row.length - 1;
+        boolean left = i == 0 || last;
+        // the last column is not padded: no trailing spaces on any line
+        String cell = last ? row[i] : pad(row[i], width[i], !left);
+        out.append(cell).append(last ? "" : "  ");
       }
       out.append(System.lineSeparator());
       if (r == 0) {

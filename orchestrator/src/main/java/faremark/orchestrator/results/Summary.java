@@ -1,6 +1,7 @@
 package faremark.orchestrator.results;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,8 @@ public record Summary(
         + "request phase if nothing but the server's service time cost anything");
     d.put("requestPhaseVsIdeal", "median requestPhaseMs / idealRequestPhaseMs (1.0 = no overhead)");
     d.put("statistics", "each figure is {n, median, min, max} over the model's ok runs");
-    return Map.copyOf(d);
+    // Insertion order, not Map.copyOf: its iteration order changes from one JVM to the next, and
+    // summary.json must not differ between two runs over the same data.
+    return Collections.unmodifiableMap(d);
   }
 }

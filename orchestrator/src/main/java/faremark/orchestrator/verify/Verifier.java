@@ -36,7 +36,7 @@ public final class Verifier {
     Map<LocalDate, DayAggregate> actual = new TreeMap<>();
     List<LocalDate> wrong = new ArrayList<>();
     for (DayAggregate day : answer.get()) {
-      if (actual.put(day.date(), day) != null) {
+      if (actual.put(day.date(), day) != null && !wrong.contains(day.date())) {
         wrong.add(day.date()); // reported twice: not an answer we can trust
       }
     }
