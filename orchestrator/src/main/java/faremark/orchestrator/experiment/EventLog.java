@@ -36,6 +36,9 @@ public final class EventLog {
     try {
       event = WorkloadEvent.parse(text);
     } catch (RuntimeException e) {
+      event = null;
+    }
+    if (event == null) { // unparseable, or the JSON literal null
       violations.add("stdout line is not a workload event: " + abbreviate(text));
       return;
     }

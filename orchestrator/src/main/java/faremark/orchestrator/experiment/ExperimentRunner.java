@@ -17,7 +17,7 @@ import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
-import faremark.orchestrator.verify.ExpectedAnswer;
+import faremark.orchestrator.verify.ExpectedAnswerClient;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -121,7 +121,7 @@ public final class ExperimentRunner {
       out.println("fare-server: " + server.uri() + " (service time "
           + scenario.server().serviceTime() + ")");
       List<DayAggregate> expected =
-          ExpectedAnswer.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
+          ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
               scenario.job().days());
       folder.writeJson(folder.dir().resolve("expected.json"), expected);
       RunJudge judge = new RunJudge(new Verifier(expected));

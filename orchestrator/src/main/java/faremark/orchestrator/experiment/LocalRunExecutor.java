@@ -109,9 +109,10 @@ public final class LocalRunExecutor {
       }
       return new Waited(exit, false, false, clock.elapsed());
     } catch (InterruptedException e) {
-      // Ctrl-C: stop this run now; the caller sees interrupted and ends the experiment.
+      // Ctrl-C: stop this run now; the caller sees interrupted and ends the experiment. The
+      // flag is not set again: the results of the finished runs must still be written, and
+      // interruptible file channels would refuse to.
       process.kill();
-      Thread.currentThread().interrupt();
       return new Waited(Optional.empty(), false, true, clock.elapsed());
     }
   }

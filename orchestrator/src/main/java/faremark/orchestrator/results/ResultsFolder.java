@@ -66,7 +66,7 @@ public final class ResultsFolder {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write("t_ms,current_bytes,anon_bytes,file_bytes\n");
       for (MemorySample s : samples) {
-        out.write(String.format(Locale.ROOT, "%.3f,%d,%d,%d%n",
+        out.write(String.format(Locale.ROOT, "%.3f,%d,%d,%d\n",
             s.at().toNanos() / 1e6, s.currentBytes(), s.anonBytes(), s.fileBytes()));
       }
     }

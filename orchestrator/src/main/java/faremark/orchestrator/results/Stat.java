@@ -1,5 +1,6 @@
 package faremark.orchestrator.results;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.Objects;
  * Median and range of one figure over the ok runs of a model. With few repetitions the median
  * is the honest centre; min and max show the spread.
  */
-public record Stat(int n, double median, double min, double max) {
+public record Stat(
+    int n,
+    @JsonSerialize(using = PlainNumber.class) double median,
+    @JsonSerialize(using = PlainNumber.class) double min,
+    @JsonSerialize(using = PlainNumber.class) double max) {
 
   /** Null when there is nothing to summarize. */
   public static Stat of(Collection<? extends Number> values) {

@@ -18,8 +18,8 @@ import java.util.List;
  * Asks the fare server itself what a correct client must compute ({@code GET /expected}), so
  * the answer follows the server's real seed and payload settings rather than a copy of them.
  */
-public final class ExpectedAnswer {
-  private ExpectedAnswer() {}
+public final class ExpectedAnswerClient {
+  private ExpectedAnswerClient() {}
 
   public static List<DayAggregate> fetch(URI server, Route route, LocalDate start, int days)
       throws IOException, InterruptedException {

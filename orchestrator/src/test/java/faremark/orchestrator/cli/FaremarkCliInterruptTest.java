@@ -1,0 +1,112 @@
+package faremark.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import faremark.orchestrator.backend.local.CgroupPlacement;
+import faremark.orchestrator.backend.local.CgroupSupport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C on a real {@code faremark run}: the CLI exits 130 and leaves no workload process, no
+ * cgroup and no listening fare server behind, and the runs it finished are still on disk.
+ */
+class FaremarkCliInterruptTest {
+  @TempDir Path tmp;
+
+  @Test
+  void ctrlCStopsTheExperimentAndLeavesNothingBehind() throws Exception {
+    Path scenario = tmp.resolve("long.yaml");
+    Files.writeString(scenario,
+        """
+        name: long
+        job: {days: 200}
+        server: {serviceTime: 100ms}
+        models: [virtual-threads, sequential]
+        repetitions: 1
+        """);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process cli =
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                FaremarkCli.class.getName(), "run", scenario.toString(), "--backend", "local",
+                "--out", tmp.resolve("results").toString())
+            .redirectErrorStream(true)
+            .start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    Thread reader = Thread.ofPlatform().daemon().start(() -> {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          output.add(line);
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    });
+    try {
+      // wait until the sequential run (20 s of requests) is under way
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> String.join("\n", output).contains("[2/2] sequential"));
+      List<ProcessHandle> workloads = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        workloads.clear();
+        cli.descendants().forEach(workloads::add);
+        return workloads.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("WorkloadMain"));
+      });
+      new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+
+      assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+      reader.join(5_000);
+      assertThat(cli.exitValue()).as(String.join("\n", output)).isEqualTo(130);
+      for (ProcessHandle p : workloads) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive());
+      }
+      assertThat(leftoverCgroups(cli.pid())).isEmpty();
+      // the finished run is kept; the interrupted one is recorded as such
+      Path results;
+      try (Stream<Path> dirs = Files.list(tmp.resolve("results"))) {
+        results = dirs.findFirst().orElseThrow();
+      }
+      assertThat(results.resolve("runs/001-virtual-threads-r1/run.json")).isNotEmptyFile();
+      assertThat(Files.readString(results.resolve("summary.json"))).contains("\"interrupted\" : true");
+    } finally {
+      cli.destroyForcibly();
+    }
+  }
+
+  private static List<Path> leftoverCgroups(long orchestratorPid) throws IOException {
+    CgroupSupport support = CgroupSupport.detect();
+    List<Path> parents = switch (support.placement()) {
+      case CgroupPlacement.V2 v -> List.of(v.parent());
+      case CgroupPlacement.V1 v -> {
+        List<Path> p = new ArrayList<>(List.of(v.memoryParent()));
+        v.cpuacctParent().ifPresent(p::add);
+        yield p;
+      }
+      case CgroupPlacement.None n -> List.of();
+    };
+    List<Path> left = new ArrayList<>();
+    for (Path parent : parents) {
+      if (Files.isDirectory(parent)) {
+        try (Stream<Path> dirs = Files.list(parent)) {
+          dirs.filter(d -> d.getFileName().toString().startsWith(orchestratorPid + "-"))
+              .forEach(left::add);
+        }
+      }
+    }
+    return left;
+  }
+}
