@@ -3,7 +3,6 @@ package faremark.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import faremark.orchestrator.backend.local.CgroupPlacement;
 import faremark.orchestrator.backend.local.CgroupSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -88,18 +87,8 @@ class FaremarkCliInterruptTest {
   }
 
   private static List<Path> leftoverCgroups(long orchestratorPid) throws IOException {
-    CgroupSupport support = CgroupSupport.detect();
-    List<Path> parents = switch (support.placement()) {
-      case CgroupPlacement.V2 v -> List.of(v.parent());
-      case CgroupPlacement.V1 v -> {
-        List<Path> p = new ArrayList<>(List.of(v.memoryParent()));
-        v.cpuacctParent().ifPresent(p::add);
-        yield p;
-      }
-      case CgroupPlacement.None n -> List.of();
-    };
     List<Path> left = new ArrayList<>();
-    for (Path parent : parents) {
+    for (Path parent : CgroupSupport.detect().runParents()) {
       if (Files.isDirectory(parent)) {
         try (Stream<Path> dirs = Files.list(parent)) {
           dirs.filter(d -> d.getFileName().toString().startsWith(orchestratorPid + "-"))

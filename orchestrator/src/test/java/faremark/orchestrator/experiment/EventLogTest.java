@@ -157,9 +157,6 @@ class EventLogTest {
   }
 
   @Test
-
-      + " null, so a stdout line 'null' throws NullPointerException instead of being recorded as a"
-      + " violation")
   void aJsonNullLineIsAViolation() {
     at(10, "null");
 

@@ -167,16 +167,7 @@ public final class CgroupSupport {
    * @return the directories removed
    */
   public List<Path> removeStale() {
-    List<Path> parents =
-        switch (placement) {
-          case CgroupPlacement.V2 v -> List.of(v.parent());
-          case CgroupPlacement.V1 v -> {
-            List<Path> p = new ArrayList<>(List.of(v.memoryParent()));
-            v.cpuacctParent().ifPresent(p::add);
-            yield p;
-          }
-          case CgroupPlacement.None n -> List.of();
-        };
+    List<Path> parents = runParents();
     List<Path> removed = new ArrayList<>();
     for (Path parent : parents) {
       if (!Files.isDirectory(parent)) {
@@ -195,6 +186,19 @@ public final class CgroupSupport {
       }
     }
     return removed;
+  }
+
+  /** The directories run cgroups are made in (one per hierarchy on v1); empty without cgroups. */
+  public List<Path> runParents() {
+    return switch (placement) {
+      case CgroupPlacement.V2 v -> List.of(v.parent());
+      case CgroupPlacement.V1 v -> {
+        List<Path> p = new ArrayList<>(List.of(v.memoryParent()));
+        v.cpuacctParent().ifPresent(p::add);
+        yield List.copyOf(p);
+      }
+      case CgroupPlacement.None n -> List.of();
+    };
   }
 
   private static boolean isAlive(long pid) {
