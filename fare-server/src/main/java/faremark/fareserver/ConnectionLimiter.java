@@ -28,6 +28,14 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     REFUSED
   }
 
+  /**
+   * Fired down a connection's pipeline when it gets a slot (at once, or later from the queue):
+   * from then on it is served, so handlers that time served connections start their clock.
+   */
+  enum Admitted {
+    EVENT
+  }
+
   static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf("faremark.admission");
 
   private final int cap;
@@ -75,8 +83,12 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
     ctx.fireChannelActive();
     switch (admission) {
+      case SERVED -> {
+        ctx.fireUserEventTriggered(Admitted.EVENT);
+        channel.config().setAutoRead(true);
+      }
       // A rejected connection is read too: its request gets the 503 (see FareRouter).
-      case SERVED, REJECTED -> channel.config().setAutoRead(true);
+      case REJECTED -> channel.config().setAutoRead(true);
       case QUEUED -> {} // stays unread until a slot frees, like a connection in a listen backlog
       case REFUSED -> {
         stats.refused();
@@ -103,7 +115,10 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
     if (next != null) {
       Channel admitted = next;
-      admitted.eventLoop().execute(() -> admitted.config().setAutoRead(true));
+      admitted.eventLoop().execute(() -> {
+        admitted.pipeline().fireUserEventTriggered(Admitted.EVENT);
+        admitted.config().setAutoRead(true);
+      });
     }
     ctx.fireChannelInactive();
   }

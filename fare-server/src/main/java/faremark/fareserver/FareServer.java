@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fake fare API on Netty (NIO transport, so no native libraries): deterministic pages, a
- * service time that holds no thread, and connection / in-flight caps with an overflow policy.
+ * service time that holds no thread, connection / in-flight caps with an overflow policy, and an
+ * optional keep-alive timeout that frees the slots of idle connections.
  *
  * <pre>{@code
  * try (FareServer server = FareServer.start(FareServerConfig.defaults())) {
@@ -85,11 +87,18 @@ public final class FareServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                      channel.pipeline()
+                      ChannelPipeline pipeline = channel.pipeline();
+                      pipeline
                           .addLast("connections", context.connections())
                           .addLast("http", new HttpServerCodec())
-                          .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                          .addLast("router", new FareRouter(context));
+                          .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                      if (config.limits().closesIdleConnections()) {
+                        // Between aggregator and router: sees whole requests and responses.
+                        pipeline.addLast(
+                            "keep-alive",
+                            new KeepAliveTimer(config.limits().keepAliveTimeout(), stats));
+                      }
+                      pipeline.addLast("router", new FareRouter(context));
                     }
                   });
       ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();

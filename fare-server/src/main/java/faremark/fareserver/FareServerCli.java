@@ -40,6 +40,8 @@ final class FareServerCli {
         --max-in-flight N      requests in service at once, 0 = unlimited (default 0)
         --overflow POLICY      over a cap: queue | reject | refuse (default queue)
         --retry-after T        Retry-After sent with 503 under reject (default 1s)
+        --keep-alive-timeout T close a connection idle this long, freeing its slot;
+                               none = never (default none)
         --io-threads N         event-loop threads, 0 = Netty default (default 0)
         --help                 print this help
       """;
@@ -58,6 +60,7 @@ final class FareServerCli {
     int maxInFlight = limits.maxInFlight();
     OverflowPolicy overflow = limits.overflow();
     Duration retryAfter = limits.retryAfter();
+    Duration keepAliveTimeout = limits.keepAliveTimeout();
     int ioThreads = d.ioThreads();
 
     for (int i = 0; i < args.length; i++) {
@@ -89,6 +92,8 @@ final class FareServerCli {
         case "--max-in-flight" -> maxInFlight = intValue(flag, value, 0, Integer.MAX_VALUE);
         case "--overflow" -> overflow = value(flag, value, "one of " + OverflowPolicy.ids(), OverflowPolicy::of);
         case "--retry-after" -> retryAfter = value(flag, value, DurationText.EXPECTED, DurationText::parse);
+        case "--keep-alive-timeout" ->
+            keepAliveTimeout = value(flag, value, DurationText.EXPECTED + ", or none", FareServerCli::durationOrNone);
         case "--io-threads" -> ioThreads = intValue(flag, value, 0, 1024);
         default -> throw new UsageException("unknown flag '" + flag + "' (see --help)");
       }
@@ -99,7 +104,13 @@ final class FareServerCli {
     return new Run(
         new FareServerConfig(
             host, port, seed, payload, serviceTime,
-            new Limits(maxConnections, maxInFlight, overflow, retryAfter), ioThreads));
+            new Limits(maxConnections, maxInFlight, overflow, retryAfter, keepAliveTimeout),
+            ioThreads));
+  }
+
+  /** {@code none} is the zero that switches a timeout off; a bare 0 would need a unit. */
+  private static Duration durationOrNone(String value) {
+    return value.strip().equals("none") ? Duration.ZERO : DurationText.parse(value);
   }
 
   private static int intValue(String flag, String value, int min, int max)

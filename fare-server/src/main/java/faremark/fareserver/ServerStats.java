@@ -13,6 +13,7 @@ package faremark.fareserver;
  * @param served {@code /fares} answers with 200 sent
  * @param rejected 503 answers sent (connection or in-flight cap, policy {@code reject})
  * @param refused connections closed without an answer by policy {@code refuse}
+ * @param idleClosed connections the server closed for sitting idle past the keep-alive timeout
  * @param badRequests client errors answered (400, 404, 405, 413) on any path
  * @param connectionsAccepted TCP connections accepted, including queued, rejected and refused
  * @param maxConnectionsObserved most connections being served at once
@@ -27,6 +28,7 @@ public record ServerStats(
     long served,
     long rejected,
     long refused,
+    long idleClosed,
     long badRequests,
     long connectionsAccepted,
     int maxConnectionsObserved,

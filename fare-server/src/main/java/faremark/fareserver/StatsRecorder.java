@@ -14,6 +14,7 @@ final class StatsRecorder {
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong idleClosed = new AtomicLong();
   private final AtomicLong badRequests = new AtomicLong();
   private final AtomicLong connectionsAccepted = new AtomicLong();
 
@@ -38,6 +39,10 @@ final class StatsRecorder {
 
   void refused() {
     refused.incrementAndGet();
+  }
+
+  void idleClosed() {
+    idleClosed.incrementAndGet();
   }
 
   void badRequest() {
@@ -74,7 +79,8 @@ final class StatsRecorder {
 
   ServerStats snapshot() {
     return new ServerStats(
-        requests.get(), served.get(), rejected.get(), refused.get(), badRequests.get(),
+        requests.get(), served.get(), rejected.get(), refused.get(), idleClosed.get(),
+        badRequests.get(),
         connectionsAccepted.get(), maxConnections.get(), maxInFlight.get(), maxQueued.get(),
         openConnections.get(), inFlight.get(), queued.get());
   }
@@ -88,6 +94,7 @@ final class StatsRecorder {
     served.set(0);
     rejected.set(0);
     refused.set(0);
+    idleClosed.set(0);
     badRequests.set(0);
     connectionsAccepted.set(0);
     maxConnections.set(openConnections.get());

@@ -17,7 +17,7 @@ class ConnectionLimiterTest {
     return FareServer.start(
         FareServerConfig.defaults()
             .withServiceTime(new ServiceTime.Fixed(serviceTime))
-            .withLimits(new Limits(CAP, 0, policy, Duration.ofSeconds(2))));
+            .withLimits(new Limits(CAP, 0, policy, Duration.ofSeconds(2), Duration.ZERO)));
   }
 
   @Test

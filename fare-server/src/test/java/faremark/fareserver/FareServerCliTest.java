@@ -29,13 +29,14 @@ class FareServerCliTest {
             "--host", "0.0.0.0", "--port=0", "--seed", "9", "--payload", "16KiB",
             "--service-time=uniform:200ms..400ms", "--max-connections", "5",
             "--max-in-flight", "3", "--overflow", "refuse", "--retry-after", "2s",
-            "--io-threads", "2");
+            "--io-threads", "2", "--keep-alive-timeout", "5s");
     assertThat(c)
         .isEqualTo(
             new FareServerConfig(
                 "0.0.0.0", 0, 9, DataSize.ofKiB(16),
                 new ServiceTime.Uniform(Duration.ofMillis(200), Duration.ofMillis(400)),
-                new Limits(5, 3, OverflowPolicy.REFUSE, Duration.ofSeconds(2)), 2));
+                new Limits(5, 3, OverflowPolicy.REFUSE, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                2));
   }
 
   @Test
@@ -51,6 +52,7 @@ class FareServerCliTest {
     assertUsage("--service-time 290", "--service-time", "uniform:MIN..MAX");
     assertUsage("--overflow drop", "--overflow", "queue, reject, refuse");
     assertUsage("--retry-after soon", "--retry-after", "290ms");
+    assertUsage("--keep-alive-timeout 5", "--keep-alive-timeout", "290ms");
     assertUsage("--max-connections -1", "--max-connections", ">= 0");
     assertUsage("--seed x", "--seed", "whole number");
     assertUsage("--colour blue", "--colour", "unknown flag");

@@ -17,7 +17,7 @@ class InFlightLimiterTest {
     return FareServer.start(
         FareServerConfig.defaults()
             .withServiceTime(new ServiceTime.Fixed(serviceTime))
-            .withLimits(new Limits(0, CAP, policy, Duration.ofMillis(1500))));
+            .withLimits(new Limits(0, CAP, policy, Duration.ofMillis(1500), Duration.ZERO)));
   }
 
   @Test

@@ -32,6 +32,7 @@ class StatsRecorderTest {
     stats.served();
     stats.rejected();
     stats.refused();
+    stats.idleClosed();
     stats.badRequest();
     stats.connectionAccepted();
     stats.connectionOpened();
@@ -41,6 +42,6 @@ class StatsRecorderTest {
     stats.reset();
 
     assertThat(stats.snapshot())
-        .isEqualTo(new ServerStats(0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0));
+        .isEqualTo(new ServerStats(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0));
   }
 }

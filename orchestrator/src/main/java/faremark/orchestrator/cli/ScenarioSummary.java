@@ -54,7 +54,8 @@ final class ScenarioSummary {
     return "seed " + c.seed() + ", payload " + c.payload() + ", service time "
         + serviceTime(c.serviceTime()) + ", connections " + cap(l.maxConnections())
         + ", in flight " + cap(l.maxInFlight()) + ", overflow " + l.overflow().id()
-        + (l.overflow() == OverflowPolicy.REJECT ? " (Retry-After " + d(l.retryAfter()) + ")" : "");
+        + (l.overflow() == OverflowPolicy.REJECT ? " (Retry-After " + d(l.retryAfter()) + ")" : "")
+        + ", keep-alive timeout " + (l.closesIdleConnections() ? d(l.keepAliveTimeout()) : "none");
   }
 
   private static String serviceTime(ServiceTime t) {

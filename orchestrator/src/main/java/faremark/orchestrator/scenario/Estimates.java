@@ -1,5 +1,6 @@
 package faremark.orchestrator.scenario;
 
+import faremark.contract.ConnectionReuse;
 import faremark.fareserver.Limits;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,9 +32,35 @@ public final class Estimates {
     if (parallel == 0) {
       return Optional.empty();
     }
-    parallel = Math.min(parallel, serverParallelism(s.server().limits()));
+    Limits limits = s.server().limits();
+    int clientParallel = parallel;
+    parallel = Math.min(parallel, serverParallelism(limits));
     long waves = (days + parallel - 1) / parallel;
-    return Optional.of(mean.multipliedBy(waves));
+    Duration estimate = mean.multipliedBy(waves);
+    if (heldByIdleConnections(s, model, clientParallel)) {
+      // Each connection carries one request, then holds its slot idle until the server closes
+      // it; the next wave is admitted only then. The last wave's connections close after the end.
+      estimate = estimate.plus(limits.keepAliveTimeout().multipliedBy(waves - 1));
+    }
+    return Optional.of(estimate);
+  }
+
+  /**
+   * True when a connection cap is filled by a concurrent model's keep-alive connections: all
+   * its requests start at once, each on its own pooled connection, so the queued connections
+   * wait for the served ones to sit out the keep-alive timeout. Only that case is modelled:
+   * with fewer workers than days a finished request's connection is reused at once (never
+   * idle), and without a timeout the queued connections would wait for ever.
+   */
+  private static boolean heldByIdleConnections(Scenario s, String model, int clientParallel) {
+    Limits limits = s.server().limits();
+    return limits.connectionsCapped()
+        && limits.closesIdleConnections()
+        && s.client().connections() == ConnectionReuse.SHARED
+        && !model.equals("sequential")
+        && !model.equals("multi-process")
+        && clientParallel > limits.maxConnections()
+        && clientParallel >= s.job().days();
   }
 
   /** The sequential model's figure: days × mean service time (the article's ~29 s). */

@@ -117,7 +117,7 @@ final class ScenarioBinder {
   }
 
   private static ServerSection emptyServer() {
-    return new ServerSection(null, null, null, null, null, null, null);
+    return new ServerSection(null, null, null, null, null, null, null, null);
   }
 
   private FareServerConfig server(ServerSection s) {
@@ -144,9 +144,31 @@ final class ScenarioBinder {
           + found("server.retryAfter", s.retryAfter()));
       retryAfter = RETRY_AFTER;
     }
+    Duration keepAliveTimeout = keepAliveTimeout(s.keepAliveTimeout());
     return new FareServerConfig(SERVER_HOST, SERVER_PORT, s.seed() == null ? SEED : s.seed(),
-        payload, serviceTime, new Limits(maxConnections, maxInFlight, overflow, retryAfter),
+        payload, serviceTime,
+        new Limits(maxConnections, maxInFlight, overflow, retryAfter, keepAliveTimeout),
         SERVER_IO_THREADS);
+  }
+
+  /** {@code none} (the default) or a duration; 0s is refused: it would read as "close at once". */
+  private Duration keepAliveTimeout(String given) {
+    String path = "server.keepAliveTimeout";
+    if (given == null || given.strip().equals(NO_KEEP_ALIVE_TIMEOUT)) {
+      return KEEP_ALIVE_TIMEOUT;
+    }
+    try {
+      Duration d = DurationText.parse(given);
+      if (d.compareTo(MIN_KEEP_ALIVE_TIMEOUT) >= 0) {
+        return d;
+      }
+      problem(path, "expected at least " + DurationText.format(MIN_KEEP_ALIVE_TIMEOUT) + ", or "
+          + NO_KEEP_ALIVE_TIMEOUT + " to never close idle connections; got " + found(path, given));
+    } catch (IllegalArgumentException e) {
+      problem(path, "expected " + DurationText.EXPECTED + ", or " + NO_KEEP_ALIVE_TIMEOUT + "; got "
+          + found(path, given));
+    }
+    return KEEP_ALIVE_TIMEOUT;
   }
 
   private static final String SERVICE_TIME_EXPECTED =

@@ -36,6 +36,8 @@ public final class ScenarioDefaults {
   public static final int MAX_IN_FLIGHT = 0;
   public static final OverflowPolicy OVERFLOW = OverflowPolicy.QUEUE;
   public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  /** Zero: idle keep-alive connections are never closed; written {@code none} in YAML. */
+  public static final Duration KEEP_ALIVE_TIMEOUT = Duration.ZERO;
 
   // client
   public static final int CONCURRENCY = 100;
@@ -66,6 +68,7 @@ public final class ScenarioDefaults {
   public static final Duration MIN_SAMPLE_INTERVAL = Duration.ofMillis(1);
   public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
   public static final Duration MIN_RUN_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration MIN_KEEP_ALIVE_TIMEOUT = Duration.ofMillis(1);
   /** No process, let alone a JVM, starts under 1 MiB; a smaller limit is a unit mistake. */
   public static final DataSize MIN_MEMORY_LIMIT = DataSize.ofMiB(1);
 
@@ -73,6 +76,7 @@ public final class ScenarioDefaults {
   public static final String UNLIMITED = "unlimited";
   public static final String AUTO = "auto";
   public static final String NO_MEMORY_LIMIT = "none";
+  public static final String NO_KEEP_ALIVE_TIMEOUT = "none";
   /** In an external model's command, replaced by the path of the spec JSON file. */
   public static final String SPEC_PLACEHOLDER = "{spec}";
   /** Scenario names and external model ids: usable in folder names, CSV and reports. */

@@ -43,7 +43,10 @@ record ScenarioDocument(
 
   record RouteSection(String from, String to) {}
 
-  /** serviceTime: a duration or a distribution mapping; caps: a number or {@code unlimited}. */
+  /**
+   * serviceTime: a duration or a distribution mapping; caps: a number or {@code unlimited};
+   * keepAliveTimeout: a duration or {@code none}.
+   */
   record ServerSection(
       Long seed,
       String payload,
@@ -51,7 +54,8 @@ record ScenarioDocument(
       JsonNode maxConnections,
       JsonNode maxInFlight,
       String overflow,
-      String retryAfter) {}
+      String retryAfter,
+      String keepAliveTimeout) {}
 
   /** processes: a number or {@code auto}. */
   record ClientSection(
@@ -124,7 +128,10 @@ record ScenarioDocument(
             countOr(limits.maxConnections(), ScenarioDefaults.UNLIMITED),
             countOr(limits.maxInFlight(), ScenarioDefaults.UNLIMITED),
             limits.overflow().id(),
-            text(limits.retryAfter())),
+            text(limits.retryAfter()),
+            limits.closesIdleConnections()
+                ? text(limits.keepAliveTimeout())
+                : ScenarioDefaults.NO_KEEP_ALIVE_TIMEOUT),
         new ClientSection(
             c.concurrency(),
             c.connections().id(),

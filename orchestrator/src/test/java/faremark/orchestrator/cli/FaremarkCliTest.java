@@ -30,6 +30,7 @@ class FaremarkCliTest {
         .contains("scenario     seed")
         .contains("PRG → BRQ, 100 days from 2018-06-01")
         .contains("service time 290ms fixed")
+        .contains("keep-alive timeout none")
         .contains("concurrency 100")
         .contains("sequential, thread-pool, virtual-threads, async, multi-process")
         .contains("3 (15 runs)")
@@ -40,7 +41,8 @@ class FaremarkCliTest {
   void validateResolvedPrintsYaml() {
     Result r = run("validate", "--resolved", SEED);
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("poolSize: 100").contains("retryAfter: 1s");
+    assertThat(r.out()).contains("poolSize: 100").contains("retryAfter: 1s")
+        .contains("keepAliveTimeout: none");
   }
 
   @Test

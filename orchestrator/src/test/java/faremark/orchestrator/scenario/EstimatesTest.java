@@ -32,6 +32,19 @@ class EstimatesTest {
   }
 
   @Test
+  void idleKeepAliveConnectionsHoldACappedServerForTheTimeoutPerWave() throws Exception {
+    Scenario s = parse("""
+        job: {days: 100}
+        server: {serviceTime: 100ms, maxConnections: 5, keepAliveTimeout: 1s}
+        client: {concurrency: 100}
+        """);
+    // 20 waves of 100 ms, and 19 waits of 1 s for the served connections to be closed idle.
+    assertThat(Estimates.requestPhase(s, "async")).contains(Duration.ofSeconds(21));
+    // One connection, never idle: the timeout never strikes.
+    assertThat(Estimates.requestPhase(s, "sequential")).contains(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aSharedPoolCapsTheClient() throws Exception {
     Scenario s = parse("job: {days: 100}\nserver: {serviceTime: 100ms}\nclient: {concurrency: 100, poolSize: 10}\n");
     assertThat(Estimates.requestPhase(s, "thread-pool")).contains(Duration.ofSeconds(1));

@@ -42,6 +42,7 @@ class ScenarioLoaderTest {
     assertThat(SHIPPED.resolve("reject-5.yaml")).exists();
     assertThat(SHIPPED.resolve("per-request.yaml")).exists();
     assertThat(SHIPPED.resolve("smoke.yaml")).exists();
+    assertThat(SHIPPED.resolve("conn-cap-5.yaml")).exists();
   }
 
   @ParameterizedTest
@@ -92,6 +93,7 @@ class ScenarioLoaderTest {
     assertThat(s.server().limits().connectionsCapped()).isFalse();
     assertThat(s.server().limits().inFlightCapped()).isFalse();
     assertThat(s.server().limits().retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.server().limits().keepAliveTimeout()).isZero();
     assertThat(s.client().connections()).isEqualTo(ConnectionReuse.SHARED);
     assertThat(s.client().poolSize()).isEqualTo(s.client().concurrency()).isEqualTo(100);
     assertThat(s.client().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -123,6 +125,7 @@ class ScenarioLoaderTest {
           maxInFlight: unlimited
           overflow: refuse
           retryAfter: 2s
+          keepAliveTimeout: 5s
         client:
           connections: per-request
           poolSize: 3
@@ -141,6 +144,7 @@ class ScenarioLoaderTest {
         .isEqualTo(new ServiceTime.Normal(Duration.ofMillis(290), Duration.ofMillis(30)));
     assertThat(s.server().limits().maxConnections()).isEqualTo(5);
     assertThat(s.server().limits().overflow()).isEqualTo(OverflowPolicy.REFUSE);
+    assertThat(s.server().limits().keepAliveTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.memoryLimit()).contains(DataSize.ofMiB(512));
     assertThat(s.isExternal("my-client")).isTrue();
     assertThat(s.externalModel("my-client").orElseThrow().commandFor(Path.of("/tmp/spec.json")))
@@ -175,6 +179,8 @@ class ScenarioLoaderTest {
         Arguments.of("bad-size.yaml", "server.payload", 3, DataSize.EXPECTED + "; got '8kb'"),
         Arguments.of("unknown-model.yaml", "models[1]", 2,
             "unknown model 'gevent'; known models: sequential, thread-pool"),
+        Arguments.of("keep-alive-without-unit.yaml", "server.keepAliveTimeout", 4,
+            "expected " + DurationText.EXPECTED + ", or none; got '5'"),
         Arguments.of("bad-overflow.yaml", "server.overflow", 4,
             "expected one of queue, reject, refuse; got 'drop'"),
         Arguments.of("days-zero.yaml", "job.days", 3, "expected a whole number >= 1; got '0'"),
@@ -254,6 +260,8 @@ class ScenarioLoaderTest {
         .hasMessageContaining("server.serviceTime.distribution: expected distribution: fixed, uniform, normal or exponential; got 'gamma'");
     assertThatThrownBy(() -> ScenarioLoader.parse("server: {maxConnections: 0}\n", "v.yaml", Optional.empty()))
         .hasMessageContaining("server.maxConnections: expected a whole number >= 1 or unlimited; got '0'");
+    assertThatThrownBy(() -> ScenarioLoader.parse("server: {keepAliveTimeout: 0s}\n", "v.yaml", Optional.empty()))
+        .hasMessageContaining("v.yaml:1:28: server.keepAliveTimeout: expected at least 1ms, or none");
     assertThatThrownBy(() -> ScenarioLoader.parse("run: {memoryLimit: 512}\n", "v.yaml", Optional.empty()))
         .hasMessageContaining("run.memoryLimit: expected a size with a unit");
     assertThatThrownBy(() -> ScenarioLoader.parse("models: [async, async]\n", "v.yaml", Optional.empty()))
