@@ -56,14 +56,14 @@ class FaremarkCliInterruptTest {
       }
     });
     try {
-      // wait until the sequential run (20 s of requests) is under way
-      await().atMost(Duration.ofSeconds(60))
-          .until(() -> String.join("\n", output).contains("[2/2] sequential"));
+      // wait until the sequential run (20 s of requests) is under way: its spec is written
+      // just before its process starts (the console line ends only when the run does)
+      await().atMost(Duration.ofSeconds(60)).until(() -> sequentialSpecWritten(tmp.resolve("results")));
       List<ProcessHandle> workloads = new ArrayList<>();
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         workloads.clear();
         cli.descendants().forEach(workloads::add);
-        return workloads.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("WorkloadMain"));
+        return workloads.stream().anyMatch(ProcessHandle::isAlive);
       });
       new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
 
@@ -83,6 +83,15 @@ class FaremarkCliInterruptTest {
       assertThat(Files.readString(results.resolve("summary.json"))).contains("\"interrupted\" : true");
     } finally {
       cli.destroyForcibly();
+    }
+  }
+
+  private static boolean sequentialSpecWritten(Path results) throws IOException {
+    if (!Files.isDirectory(results)) {
+      return false;
+    }
+    try (Stream<Path> dirs = Files.list(results)) {
+      return dirs.anyMatch(d -> Files.exists(d.resolve("runs/002-sequential-r1/spec.json")));
     }
   }
 

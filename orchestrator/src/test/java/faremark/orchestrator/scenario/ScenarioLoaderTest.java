@@ -70,9 +70,9 @@ class ScenarioLoaderTest {
   }
 
   @Test
-  void capFiveCapsAndQueues() throws Exception {
+  void capFiveCapsRequestsInFlightAndQueues() throws Exception {
     Scenario s = ScenarioLoader.load(SHIPPED.resolve("cap-5.yaml"));
-    assertThat(s.server().limits().maxConnections()).isEqualTo(5);
+    assertThat(s.server().limits().connectionsCapped()).isFalse();
     assertThat(s.server().limits().maxInFlight()).isEqualTo(5);
     assertThat(s.server().limits().overflow()).isEqualTo(OverflowPolicy.QUEUE);
     assertThat(Estimates.requestPhase(s, "virtual-threads")).contains(Duration.ofSeconds(2));
