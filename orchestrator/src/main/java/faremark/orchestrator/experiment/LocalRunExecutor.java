@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The local backend's way to run one workload: its own OS process, placed in its own memory
@@ -92,7 +93,7 @@ public final class LocalRunExecutor {
       }
       return new RunObservation(
           command, launchedAt, waited.exitCode(), waited.timedOut(), waited.interrupted(),
-          waited.wall(), events, sampler.samples(), sampler.stats(), totals(probe),
+          waited.wall(), events, sampler.samples(), sampler.stats(), withoutPeak(totals(probe)),
           probe.source(), probe.definition(), Optional.empty());
     }
   }
@@ -115,6 +116,14 @@ public final class LocalRunExecutor {
       process.kill();
       return new Waited(Optional.empty(), false, true, clock.elapsed());
     }
+  }
+
+  /**
+   * The /proc probe's "peak" is only its highest sample, which the figures compute from the
+   * samples themselves; dropping it keeps "kernel" for peaks the kernel really measured.
+   */
+  private static Optional<MemoryTotals> withoutPeak(Optional<MemoryTotals> totals) {
+    return totals.map(t -> new MemoryTotals(OptionalLong.empty(), t.oomKills(), t.failCount(), t.cpuTime()));
   }
 
   private static Optional<MemoryTotals> totals(MemoryProbe probe) {
