@@ -59,6 +59,18 @@ public sealed interface ServiceTime {
   /** The distribution's mean, for estimates and reports. */
   Duration mean();
 
+  /** For people: {@code 290ms fixed}, {@code uniform 200ms–400ms}, ... */
+  default String describe() {
+    return switch (this) {
+      case Fixed f -> faremark.contract.DurationText.format(f.value()) + " fixed";
+      case Uniform u -> "uniform " + faremark.contract.DurationText.format(u.min()) + "–"
+          + faremark.contract.DurationText.format(u.max());
+      case Normal n -> "normal mean " + faremark.contract.DurationText.format(n.mean()) + " sd "
+          + faremark.contract.DurationText.format(n.stddev());
+      case Exponential e -> "exponential mean " + faremark.contract.DurationText.format(e.mean());
+    };
+  }
+
   /** Every request takes exactly this long. */
   record Fixed(Duration value) implements ServiceTime {
     public Fixed {

@@ -4,7 +4,6 @@ import faremark.contract.DurationText;
 import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.Limits;
 import faremark.fareserver.OverflowPolicy;
-import faremark.fareserver.ServiceTime;
 import faremark.orchestrator.scenario.ClientSettings;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Job;
@@ -52,19 +51,10 @@ final class ScenarioSummary {
   private static String server(FareServerConfig c) {
     Limits l = c.limits();
     return "seed " + c.seed() + ", payload " + c.payload() + ", service time "
-        + serviceTime(c.serviceTime()) + ", connections " + cap(l.maxConnections())
+        + c.serviceTime().describe() + ", connections " + cap(l.maxConnections())
         + ", in flight " + cap(l.maxInFlight()) + ", overflow " + l.overflow().id()
         + (l.overflow() == OverflowPolicy.REJECT ? " (Retry-After " + d(l.retryAfter()) + ")" : "")
         + ", keep-alive timeout " + (l.closesIdleConnections() ? d(l.keepAliveTimeout()) : "none");
-  }
-
-  private static String serviceTime(ServiceTime t) {
-    return switch (t) {
-      case ServiceTime.Fixed f -> d(f.value()) + " fixed";
-      case ServiceTime.Uniform u -> "uniform " + d(u.min()) + "–" + d(u.max());
-      case ServiceTime.Normal n -> "normal mean " + d(n.mean()) + " sd " + d(n.stddev());
-      case ServiceTime.Exponential e -> "exponential mean " + d(e.mean());
-    };
   }
 
   private static String client(ClientSettings c) {

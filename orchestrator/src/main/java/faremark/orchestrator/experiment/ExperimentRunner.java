@@ -13,6 +13,7 @@ import faremark.orchestrator.results.ResultsFolder;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.results.SummaryBuilder;
+import faremark.orchestrator.sampling.SamplerStats;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
@@ -119,7 +120,7 @@ public final class ExperimentRunner {
     try (FareServer server = FareServer.start(scenario.serverConfig());
         Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server)) {
       out.println("fare-server: " + server.uri() + " (service time "
-          + scenario.server().serviceTime() + ")");
+          + scenario.server().serviceTime().describe() + ")");
       List<DayAggregate> expected =
           ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
               scenario.job().days());
@@ -174,8 +175,22 @@ public final class ExperimentRunner {
     RunRecord record = judge.judge(run, seen, server.stats());
     ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());
     writeEvents(runDir.resolve("events.jsonl"), seen.events());
+    folder.writeJson(runDir.resolve("sampler.json"), samplerRecord(seen.samplerStats()));
     folder.writeJson(runDir.resolve("run.json"), record);
     out.println(RunLine.of(record));
+    return record;
+  }
+
+  /** How dense the series really is: a reader can tell a busy machine's gaps from a quiet run. */
+  private static Map<String, Object> samplerRecord(SamplerStats stats) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("samples", stats.samples());
+    record.put("missedTicks", stats.missedTicks());
+    record.put("failedReads", stats.failures());
+    record.put("intervalMs", stats.interval().toNanos() / 1e6);
+    record.put("meanIntervalMs", stats.meanInterval().map(d -> d.toNanos() / 1e6).orElse(null));
+    record.put("meanReadCostMs", stats.meanSampleCost().toNanos() / 1e6);
+    record.put("lastFailure", stats.lastFailure().orElse(null));
     return record;
   }
 
