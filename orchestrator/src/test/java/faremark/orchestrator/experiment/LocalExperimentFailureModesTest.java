@@ -43,7 +43,7 @@ class LocalExperimentFailureModesTest {
         server: {serviceTime: 1ms}
         models: [sleeper, sequential]
         repetitions: 1
-        run: {timeout: 1s}
+        run: {timeout: 5s}
         external:
           sleeper:
             command: ["sh", "-c", "sleep 60", "{spec}"]
