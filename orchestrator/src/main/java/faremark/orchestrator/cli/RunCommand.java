@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     RunRequest request = new RunRequest(
         scenario, backend.name().toLowerCase(Locale.ROOT), List.copyOf(models),
         Optional.ofNullable(repetitions), out);
-    return ExperimentRunner.run(request);
+    return ExperimentRunner.run(request, loaded);
   }
 
   private int badInput(String message) {

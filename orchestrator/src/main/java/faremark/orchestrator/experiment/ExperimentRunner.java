@@ -49,6 +49,11 @@ public final class ExperimentRunner {
     return new ExperimentRunner(System.out, System.err).execute(request);
   }
 
+  /** Runs an already loaded scenario (the CLI checked it before anything started). */
+  public static int run(RunRequest request, Scenario scenario) {
+    return new ExperimentRunner(System.out, System.err).execute(request, scenario);
+  }
+
   public int execute(RunRequest request) {
     Scenario scenario;
     try {
@@ -56,12 +61,21 @@ public final class ExperimentRunner {
       if (!request.models().isEmpty()) {
         scenario = scenario.withModels(request.models());
       }
-      if (request.repetitions().isPresent()) {
-        scenario = scenario.withRepetitions(request.repetitions().get());
-      }
     } catch (ScenarioException e) {
       err.println(e.getMessage());
       return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("faremark run: " + e.getMessage());
+      return 2;
+    }
+    return execute(request, scenario);
+  }
+
+  /** {@code scenario} as loaded; the request's repetitions override is applied here. */
+  public int execute(RunRequest request, Scenario loaded) {
+    Scenario scenario;
+    try {
+      scenario = request.repetitions().map(loaded::withRepetitions).orElse(loaded);
     } catch (IllegalArgumentException e) {
       err.println("faremark run: " + e.getMessage());
       return 2;

@@ -1,9 +1,9 @@
 package faremark.orchestrator.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.DayAggregate;
 import faremark.contract.Json;
 import faremark.contract.Route;
+import faremark.fareserver.ExpectedAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,11 +34,8 @@ public final class ExpectedAnswerClient {
         throw new IOException(uri + " answered " + response.statusCode() + ": "
             + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
       }
-      JsonNode body = Json.mapper().readTree(response.body());
-      List<DayAggregate> aggregate = new ArrayList<>();
-      for (JsonNode day : body.path("aggregate")) {
-        aggregate.add(Json.mapper().treeToValue(day, DayAggregate.class));
-      }
+      List<DayAggregate> aggregate =
+          Json.mapper().readValue(response.body(), ExpectedAnswer.class).aggregate();
       if (aggregate.size() != days) {
         throw new IOException(uri + " returned " + aggregate.size() + " days, expected " + days);
       }
