@@ -32,8 +32,8 @@ final class Caveats {
     }
     int fewest = summary.models().stream().mapToInt(ModelSummary::ok).min().orElse(0);
     if (fewest < 3) {
-      c.add("Some models have fewer than 3 ok runs: a median of " + fewest
-          + " is no more than a single measurement; rerun with --repetitions 3 or more.");
+      c.add("Some models have fewer than 3 ok runs (the fewest: " + fewest + "): their figures"
+          + " are little more than single measurements; rerun with --repetitions 3 or more.");
     }
     if (summary.interrupted()) {
       c.add("The experiment was interrupted: runs that did not happen are missing.");
