@@ -28,7 +28,8 @@ public final class ComparisonText {
       for (FigureDiff f : m.figures()) {
         rows.add(new String[] {
           f.figure(), value(f.a(), f.unit()), value(f.b(), f.unit()), delta(f), percent(f),
-          f.direction(), f.a() == null || f.b() == null ? "-" : f.overlap() ? "overlap" : "apart"
+          f.direction(), f.a() == null || f.b() == null || f.unit().equals("runs") ? "-"
+              : f.overlap() ? "overlap" : "apart"
         });
       }
       table(out, rows);

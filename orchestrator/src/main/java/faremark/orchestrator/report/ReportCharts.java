@@ -32,7 +32,7 @@ public final class ReportCharts {
     main.add(bars("peak", "Peak memory", "MiB", data, ModelReport::peakMiB, Fmt::mib, false));
     main.add(bars("peak-above-baseline", "Peak above baseline (what the concurrency cost)", "MiB",
         data, ModelReport::peakAboveBaselineMiB, Fmt::mib, false));
-    main.add(bars("request-phase", "Request phase (wall time, first request to last response)",
+    main.add(bars("request-phase", "Request phase (first request to last response)",
         "time", data, ModelReport::requestPhaseMs, Fmt::ms, true));
     main.add(new LatencyChart(data.models(), HALF));
     main.add(new FailureChart(data.models(), WIDE));

@@ -69,7 +69,7 @@ public final class FailureChart implements Chart {
       Style.legend(c, legend, 12, Style.TITLE_HEIGHT - 2, width - 24);
     }
     double left = 16 + models.stream().mapToDouble(m -> c.textWidth(m.id(), Style.LABEL)).max().orElse(60);
-    double right = width - 270;
+    double right = width - 370;
     double top = Style.TITLE_HEIGHT + 26;
     double bottom = top + ROW * Math.max(1, models.size());
     int most = models.stream().mapToInt(FailureChart::total).max().orElse(0);
