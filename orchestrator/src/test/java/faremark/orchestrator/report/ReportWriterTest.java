@@ -86,6 +86,22 @@ class ReportWriterTest {
   }
 
   @Test
+  void theReportIsSelfContained() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    String html = Files.readString(write(dir).html());
+    // nothing fetched from anywhere: no scripts, stylesheets, fonts, images or links out
+    assertThat(html).doesNotContain("<script", "<link", "src=", "href=", "@import", "url(");
+    assertThat(html).contains("<svg id=\"memory\"", "<svg id=\"peak\"", "<svg id=\"peak-above-baseline\"",
+        "<svg id=\"request-phase\"", "<svg id=\"latency\"", "<svg id=\"failures\"",
+        "<svg id=\"memory-py-asyncio\"");
+    // the scenario is shown generically: every section of scenario.resolved.yaml appears
+    for (String section : new String[] {"job", "server", "client", "models", "repetitions", "run", "external"}) {
+      assertThat(html).contains("<th style=\"width:180px\">" + section + "</th>");
+    }
+    assertThat(html).contains("What the numbers do and do not say", "Every figure", "definition");
+  }
+
+  @Test
   void theMedianRunIsTheMiddleOneByPeak() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     ReportData data = write(dir).data();
