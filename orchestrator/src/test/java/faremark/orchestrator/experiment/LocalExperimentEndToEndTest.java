@@ -37,7 +37,7 @@ class LocalExperimentEndToEndTest {
       """;
 
   @Test
-  void everyJavaModelGivesVerifiedResultsWithMemorySeries() throws IOException {
+  void everyJavaModelGivesVerifiedResultsWithMemorySeries() throws Exception {
     Path scenario = tmp.resolve("e2e.yaml");
     Files.writeString(scenario, SCENARIO);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
