@@ -120,14 +120,19 @@ public final class MemoryChart implements Chart {
         c.polyline(points(r, x, y), new Stroke(color(r), 1.2, 0.35, 0));
       }
     }
+    List<double[]> placed = new ArrayList<>();
     for (RunReport r : runs) {
       if (!r.outcome().equals("ok")) {
         List<double[]> pts = points(r, x, y);
         c.polyline(pts, new Stroke(color(r), 1.5, 0.9, 5));
         double[] end = pts.get(pts.size() - 1);
-        c.text(Math.min(end[0] + 4, width - RIGHT - 4), end[1] - 5,
-            "× " + r.outcome() + " (#" + r.repetition() + ")", Style.SMALL,
-            end[0] > width - RIGHT - 140 ? Anchor.END : Anchor.START);
+        String label = "× " + (models.size() > 1 ? r.model() + " " : "") + r.outcome()
+            + " (#" + r.repetition() + ")";
+        double lx = Math.min(end[0] + 4, width - RIGHT - 4);
+        double ly = labelY(placed, lx, end[1] - 5, top + 12);
+        placed.add(new double[] {lx, ly});
+        c.text(lx, ly, label, new Canvas.Font(11, color(r), false),
+            end[0] > width - RIGHT - 220 ? Anchor.END : Anchor.START);
       }
     }
     for (RunReport r : runs) {
@@ -177,6 +182,21 @@ public final class MemoryChart implements Chart {
       pts.add(new double[] {x.px(p[0]), y.px(p[1])});
     }
     return pts;
+  }
+
+  /** Moves a label up until it no longer overlaps one already placed near it. */
+  private static double labelY(List<double[]> placed, double x, double y, double top) {
+    boolean moved = true;
+    while (moved && y > top) {
+      moved = false;
+      for (double[] p : placed) {
+        if (Math.abs(p[0] - x) < 230 && Math.abs(p[1] - y) < 13) {
+          y = p[1] - 13;
+          moved = true;
+        }
+      }
+    }
+    return y;
   }
 
   /** Memory at {@code t}: the last point at or before it (a sample holds until the next). */

@@ -46,7 +46,7 @@ class ChartRenderingTest {
       assertThat(memory).as(m.id()).contains("stroke=\"" + m.color() + "\" stroke-width=\"2.4\"");
     }
     // runs not ok are dashed and labelled with their outcome
-    assertThat(memory).contains("stroke-dasharray", "× oom-killed (#3)", "× crashed (#1)", ">ready<");
+    assertThat(memory).contains("stroke-dasharray", "× thread-pool oom-killed (#3)", "× py-asyncio crashed (#1)", ">ready<");
   }
 
   @Test
