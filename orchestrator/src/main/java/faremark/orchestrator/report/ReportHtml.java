@@ -32,7 +32,7 @@ public final class ReportHtml {
       .badge{padding:1px 6px;border-radius:3px;font-size:12px;white-space:nowrap}
       .badge.ok{background:#e3f3e1;color:#1d6b18}.badge.not-ok{background:#fde4e4;color:#9d0d0d;font-weight:bold}
       .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px}
-      td.def{color:#444;font-size:12px;min-width:260px}code{font-size:12px}
+      td.def{color:#444;font-size:12px;min-width:220px}code{font-size:12px}small{font-size:11px}
       """;
 
   private ReportHtml() {}
@@ -111,7 +111,7 @@ public final class ReportHtml {
 
   private static void figures(StringBuilder h, ReportData d) {
     h.append("<h2 id=\"figures\">Every figure</h2>\n<p class=\"muted\">Median [lowest – highest]"
-        + " (number of ok runs) over each model's ok runs.</p>\n<table><tr><th>figure</th><th>unit</th>");
+        + " (number of ok runs) over each model's ok runs.</p>\n<div class=\"card\"><table><tr><th>figure</th><th>unit</th>");
     for (ModelReport m : d.models()) {
       h.append("<th><span class=\"swatch\" style=\"background:").append(m.color()).append("\"></span>")
           .append(esc(m.id())).append("</th>");
@@ -120,11 +120,23 @@ public final class ReportHtml {
     for (FigureRow f : d.figures()) {
       h.append("<tr><td>").append(esc(f.figure())).append("</td><td>").append(esc(f.unit())).append("</td>");
       for (ModelReport m : d.models()) {
-        h.append("<td class=\"num\">").append(esc(f.values().getOrDefault(m.id(), "-"))).append("</td>");
+        h.append("<td class=\"num\">").append(cell(f.values().getOrDefault(m.id(), "-"))).append("</td>");
       }
       h.append("<td class=\"def\">").append(esc(f.definition())).append("</td></tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</table></div>\n");
+  }
+
+  /** "91.0 [90.0 – 94.0] (n=3)": the median on its own line, the range and count below it. */
+  private static String cell(String value) {
+    int range = value.indexOf(" [");
+    int n = value.indexOf(" (n=");
+    if (range < 0 && n < 0) {
+      return esc(value);
+    }
+    int cut = range >= 0 ? range : n;
+    return "<b>" + esc(value.substring(0, cut)) + "</b><br><small class=\"muted\">"
+        + esc(value.substring(cut + 1)) + "</small>";
   }
 
   private static void runs(StringBuilder h, ReportData d) {

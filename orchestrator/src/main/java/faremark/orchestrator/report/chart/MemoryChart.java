@@ -97,7 +97,8 @@ public final class MemoryChart implements Chart {
         xMax = Math.max(xMax, p[0]);
       }
     }
-    Scale x = Scale.nice(xMin, xMax, 8, LEFT, width - RIGHT);
+    // about one tick per 110 px, so labels like "-1250 ms" never collide on narrow charts
+    Scale x = Scale.nice(xMin, xMax, Math.max(3, (int) ((width - LEFT - RIGHT) / 110)), LEFT, width - RIGHT);
     Scale y = Scale.nice(0, yMax, 5, bottom, top);
     for (double t : y.ticks()) {
       c.line(LEFT, y.px(t), width - RIGHT, y.px(t), Stroke.solid(Style.GRID, 1));
