@@ -44,7 +44,7 @@ public final class ReportWriter {
     return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
   }
 
-  private static List<Path> pngs(Path dir, List<Chart> charts, PrintStream warnings) {
+  static List<Path> pngs(Path dir, List<Chart> charts, PrintStream warnings) {
     List<Path> written = new ArrayList<>();
     for (Chart chart : charts) {
       Path file = dir.resolve(chart.id() + ".png");

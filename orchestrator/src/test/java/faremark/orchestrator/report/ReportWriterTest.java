@@ -160,6 +160,26 @@ class ReportWriterTest {
     assertThat(Files.readString(dir.resolve("report.html"))).contains("interrupted: runs are missing");
   }
 
+  @Test
+  void withoutFontsPngExportIsAWarningNotAFailure() throws Exception {
+    // What Java2D does on a machine without fontconfig fonts: an Error from deep inside AWT.
+    faremark.orchestrator.report.chart.Chart noFonts = new faremark.orchestrator.report.chart.Chart() {
+      public String id() { return "memory"; }
+      public String title() { return "t"; }
+      public int width() { return 10; }
+      public int height() { return 10; }
+      public void draw(faremark.orchestrator.report.chart.Canvas c) {
+        throw new InternalError("Fontconfig head is null, check your fonts or fonts configuration");
+      }
+    };
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    List<Path> pngs = ReportWriter.pngs(tmp, List.of(noFonts),
+        new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    assertThat(pngs).isEmpty();
+    assertThat(warnings.toString(StandardCharsets.UTF_8))
+        .contains("warning: PNG export of the charts skipped", "Fontconfig", "report.html has every chart");
+  }
+
   private static List<String> read(Path dir, List<String> files) throws Exception {
     return files.stream().map(f -> {
       try {
