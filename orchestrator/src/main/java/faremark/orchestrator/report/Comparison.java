@@ -15,8 +15,13 @@ import java.util.function.Function;
  */
 public record Comparison(String a, String b, List<ModelDiff> models) {
 
-  /** A model's figures; {@code figures} is empty when the model ran on one side only. */
-  public record ModelDiff(String model, boolean inA, boolean inB, List<FigureDiff> figures) {}
+  /**
+   * A model's figures; {@code figures} is empty when the model ran on one side only.
+   *
+   * @param runs "ok/runs" on each side, e.g. "3/3", or "-" where the model did not run
+   */
+  public record ModelDiff(
+      String model, boolean inA, boolean inB, String runsA, String runsB, List<FigureDiff> figures) {}
 
   /**
    * @param lowerIsBetter the direction that counts as better
@@ -69,7 +74,8 @@ public record Comparison(String a, String b, List<ModelDiff> models) {
       ModelReport mb = inB.get(id);
       List<FigureDiff> figures = new ArrayList<>();
       if (ma != null && mb != null) {
-        figures.add(new FigureDiff("ok runs", "runs", false, (double) ma.ok(), (double) mb.ok(), ma.ok() == mb.ok()));
+        // the share of runs that were ok: comparable when the two sides ran different repetitions
+        figures.add(new FigureDiff("ok runs", "%", false, okShare(ma), okShare(mb), false));
         for (Figure f : FIGURES) {
           Stat sa = f.stat().apply(ma);
           Stat sb = f.stat().apply(mb);
@@ -78,9 +84,17 @@ public record Comparison(String a, String b, List<ModelDiff> models) {
               sa != null && sb != null && sa.min() <= sb.max() && sb.min() <= sa.max()));
         }
       }
-      models.add(new ModelDiff(id, ma != null, mb != null, figures));
+      models.add(new ModelDiff(id, ma != null, mb != null, runs(ma), runs(mb), figures));
     }
     return new Comparison(labelA, labelB, models);
+  }
+
+  private static double okShare(ModelReport m) {
+    return m.runs() == 0 ? 0 : 100.0 * m.ok() / m.runs();
+  }
+
+  private static String runs(ModelReport m) {
+    return m == null ? "-" : m.ok() + "/" + m.runs();
   }
 
   private static Map<String, ModelReport> byId(ReportData d) {

@@ -22,13 +22,13 @@ public final class ComparisonText {
         out.append(": only in ").append(m.inA() ? "A" : "B").append(", nothing to compare\n");
         continue;
       }
-      out.append('\n');
+      out.append("  (ok runs: A ").append(m.runsA()).append(", B ").append(m.runsB()).append(")\n");
       List<String[]> rows = new ArrayList<>();
       rows.add(HEADER);
       for (FigureDiff f : m.figures()) {
         rows.add(new String[] {
           f.figure(), value(f.a(), f.unit()), value(f.b(), f.unit()), delta(f), percent(f),
-          f.direction(), f.a() == null || f.b() == null || f.unit().equals("runs") ? "-"
+          f.direction(), f.a() == null || f.b() == null || f.unit().equals("%") ? "-"
               : f.overlap() ? "overlap" : "apart"
         });
       }
@@ -51,6 +51,7 @@ public final class ComparisonText {
     return switch (unit) {
       case "ms" -> Fmt.ms(v);
       case "MiB" -> Fmt.mib(v);
+      case "%" -> String.format(Locale.ROOT, "%.0f %%", v);
       default -> String.format(Locale.ROOT, "%.0f", v);
     };
   }
@@ -60,13 +61,15 @@ public final class ComparisonText {
     if (d == null) {
       return "-";
     }
-    String v = value(Math.abs(d), f.unit());
+    // a share of runs changes by percentage points, not by percent of itself
+    String v = f.unit().equals("%") ? String.format(Locale.ROOT, "%.0f pp", Math.abs(d))
+        : value(Math.abs(d), f.unit());
     return (d > 0 ? "+" : d < 0 ? "-" : "") + v;
   }
 
   private static String percent(FigureDiff f) {
     Double p = f.percent();
-    return p == null ? "-" : Fmt.percent(p);
+    return p == null || f.unit().equals("%") ? "-" : Fmt.percent(p);
   }
 
   private static void table(StringBuilder out, List<String[]> rows) {

@@ -44,7 +44,12 @@ class ComparisonTest {
     assertThat(peak.overlap()).isFalse();
     FigureDiff okRuns = seq.figures().get(0);
     assertThat(okRuns.figure()).isEqualTo("ok runs");
-    assertThat(okRuns.direction()).isEqualTo("lower (worse)"); // 3 ok runs, then 2
+    assertThat(okRuns.direction()).isEqualTo("same"); // 3 of 3, then 2 of 2: all ok on both sides
+    assertThat(seq.runsA()).isEqualTo("3/3");
+    assertThat(seq.runsB()).isEqualTo("2/2");
+    FigureDiff tpOk = compare(a, b).models().get(1).figures().get(0);
+    assertThat(tpOk.a()).isCloseTo(33.3, org.assertj.core.data.Offset.offset(0.1)); // 1 of 3
+    assertThat(tpOk.direction()).isEqualTo("higher (better)");
   }
 
   @Test
