@@ -161,6 +161,19 @@ class ReportWriterTest {
   }
 
   @Test
+  void aFolderInterruptedBeforeItsFirstRunStillGetsAReport() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    try (var files = Files.walk(dir.resolve("runs"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().interrupted()).isTrue();
+    assertThat(w.data().runCount()).isZero();
+    assertThat(Files.readString(w.html())).contains("0 of 0 runs ok", "no memory samples");
+    assertThat(w.pngs()).hasSize(6);
+  }
+
+  @Test
   void withoutFontsPngExportIsAWarningNotAFailure() throws Exception {
     // What Java2D does on a machine without fontconfig fonts: an Error from deep inside AWT.
     faremark.orchestrator.report.chart.Chart noFonts = new faremark.orchestrator.report.chart.Chart() {

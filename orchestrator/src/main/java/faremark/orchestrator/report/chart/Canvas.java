@@ -32,7 +32,17 @@ public interface Canvas {
 
   void polyline(List<double[]> points, Stroke stroke);
 
+  /** A line with a hover text where the canvas has hover (SVG's native tooltip); else plain. */
+  default void polyline(List<double[]> points, Stroke stroke, String tooltip) {
+    polyline(points, stroke);
+  }
+
   void rect(double x, double y, double w, double h, String fill, double opacity);
+
+  /** A rectangle with a hover text where the canvas has hover; else plain. */
+  default void rect(double x, double y, double w, double h, String fill, double opacity, String tooltip) {
+    rect(x, y, w, h, fill, opacity);
+  }
 
   void circle(double cx, double cy, double r, String fill);
 

@@ -118,14 +118,14 @@ public final class MemoryChart implements Chart {
 
     for (RunReport r : runs) {
       if (r.outcome().equals("ok") && !r.median()) {
-        c.polyline(points(r, x, y), new Stroke(color(r), 1.2, 0.35, 0));
+        c.polyline(points(r, x, y), new Stroke(color(r), 1.2, 0.35, 0), tooltip(r));
       }
     }
     List<double[]> placed = new ArrayList<>();
     for (RunReport r : runs) {
       if (!r.outcome().equals("ok")) {
         List<double[]> pts = points(r, x, y);
-        c.polyline(pts, new Stroke(color(r), 1.5, 0.9, 5));
+        c.polyline(pts, new Stroke(color(r), 1.5, 0.9, 5), tooltip(r));
         double[] end = pts.get(pts.size() - 1);
         String label = "× " + (models.size() > 1 ? r.model() + " " : "") + r.outcome()
             + " (#" + r.repetition() + ")";
@@ -138,7 +138,7 @@ public final class MemoryChart implements Chart {
     }
     for (RunReport r : runs) {
       if (r.median()) {
-        c.polyline(points(r, x, y), Stroke.solid(color(r), 2.4));
+        c.polyline(points(r, x, y), Stroke.solid(color(r), 2.4), tooltip(r));
       }
     }
     for (RunReport r : runs) {
@@ -183,6 +183,14 @@ public final class MemoryChart implements Chart {
       pts.add(new double[] {x.px(p[0]), y.px(p[1])});
     }
     return pts;
+  }
+
+  private static String tooltip(RunReport r) {
+    return r.model() + " #" + r.repetition() + (r.median() ? " (median)" : "") + ": " + r.outcome()
+        + (r.peakMiB() == null ? "" : ", peak " + faremark.orchestrator.report.Fmt.mib(r.peakMiB()))
+        + (r.requestPhaseMs() == null ? "" : ", request phase "
+            + faremark.orchestrator.report.Fmt.ms(r.requestPhaseMs()))
+        + " (" + r.runId() + ")";
   }
 
   /** Moves a label up until it no longer overlaps one already placed near it. */

@@ -96,9 +96,11 @@ public final class SpreadBarChart implements Chart {
       Stat s = b.stat();
       double x0 = x.px(Math.min(0, s.median()));
       double x1 = x.px(Math.max(0, s.median()));
-      c.rect(x0, cy - 9, Math.max(1, x1 - x0), 18, b.color(), 1);
       double unit = divisor.applyAsDouble(s.median());
       String label = format.apply(s.median());
+      c.rect(x0, cy - 9, Math.max(1, x1 - x0), 18, b.color(), 1, b.model() + ": median " + label
+          + " over " + s.n() + " ok run" + (s.n() == 1 ? "" : "s") + ", lowest " + format.apply(s.min())
+          + ", highest " + format.apply(s.max()));
       if (s.n() > 1) {
         Stroke whisker = Stroke.solid(Style.TEXT, 1.3);
         c.line(x.px(s.min()), cy, x.px(s.max()), cy, whisker);

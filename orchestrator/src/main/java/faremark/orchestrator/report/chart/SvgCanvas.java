@@ -52,6 +52,30 @@ public final class SvgCanvas implements Canvas {
   }
 
   @Override
+  public void polyline(List<double[]> points, Stroke s, String tooltip) {
+    polyline(points, s);
+    withTitle(tooltip);
+  }
+
+  @Override
+  public void rect(double x, double y, double w, double h, String fill, double opacity, String tooltip) {
+    rect(x, y, w, h, fill, opacity);
+    withTitle(tooltip);
+  }
+
+  /** Turns the element just written ({@code <x .../>}) into {@code <x ...><title>..</title></x>}. */
+  private void withTitle(String tooltip) {
+    int end = svg.length() - 2;
+    if (tooltip == null || end < 0 || !svg.substring(end).equals("/>")) {
+      return;
+    }
+    int open = svg.lastIndexOf("<", end);
+    String tag = svg.substring(open + 1, svg.indexOf(" ", open));
+    svg.setLength(end);
+    svg.append("><title>").append(esc(tooltip)).append("</title></").append(tag).append('>');
+  }
+
+  @Override
   public void rect(double x, double y, double w, double h, String fill, double opacity) {
     svg.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y))
         .append("\" width=\"").append(n(w)).append("\" height=\"").append(n(h))

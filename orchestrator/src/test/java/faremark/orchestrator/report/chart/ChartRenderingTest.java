@@ -45,6 +45,9 @@ class ChartRenderingTest {
     for (ReportData.ModelReport m : data.models()) {
       assertThat(memory).as(m.id()).contains("stroke=\"" + m.color() + "\" stroke-width=\"2.4\"");
     }
+    // hovering a line names its run (SVG's own tooltip: no script)
+    assertThat(memory).contains("<title>sequential #3 (median): ok, peak 91.0 MiB, request phase 20.0 s"
+        + " (007-sequential-r3)</title></polyline>");
     // runs not ok are dashed and labelled with their outcome
     assertThat(memory).contains("stroke-dasharray", "× thread-pool oom-killed (#3)", "× py-asyncio crashed (#1)", ">ready<");
   }
