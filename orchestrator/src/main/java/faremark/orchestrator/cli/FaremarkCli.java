@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
           + " slow network calls.",
     },
     subcommands = {
-      RunCommand.class, ValidateCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class
+      RunCommand.class, ReportCommand.class, CompareCommand.class, ValidateCommand.class,
+      ModelsCommand.class, CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  faremark run scenarios/seed.yaml --out results",
+      "  faremark report results/20260101T120000Z-seed",
+      "  faremark compare results/20260101T120000Z-seed results/20260102T120000Z-seed",
       "  faremark validate scenarios/cap-5.yaml",
       "  faremark models",
       ExitCodes.HELP,
@@ -81,7 +84,7 @@ public final class FaremarkCli implements Callable<Integer> {
   /** {@code faremark} alone: show the commands and say that one is needed. */
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("faremark: a command is needed: run, validate or models");
+    spec.commandLine().getErr().println("faremark: a command is needed: run, report, compare, validate or models");
     spec.commandLine().usage(spec.commandLine().getErr());
     return ExitCodes.BAD_INPUT;
   }

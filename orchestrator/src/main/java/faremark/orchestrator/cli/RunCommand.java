@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Runs every model of a scenario, each repetition in its own process and cgroup, samples its"
-          + " memory, verifies its answer, and writes results/<UTC-time>-<scenario>/.",
+          + " memory, verifies its answer, and writes results/<UTC-time>-<scenario>/: raw data per"
+          + " run, summary.json, summary.csv and a self-contained report.html with its charts as"
+          + " PNG. On a terminal a progress bar shows runs done, the current model and the time"
+          + " left.",
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -7,14 +7,14 @@ import faremark.fareserver.FareServer;
 import faremark.orchestrator.backend.local.CgroupSupport;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
+import faremark.orchestrator.report.ReportWriter;
+import faremark.orchestrator.report.ResultsException;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
 import faremark.orchestrator.results.ResultsFolder;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Summary;
-import faremark.orchestrator.results.SummaryBuilder;
 import faremark.orchestrator.sampling.SamplerStats;
-import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
@@ -141,31 +141,37 @@ public final class ExperimentRunner {
       folder.writeJson(folder.dir().resolve("expected.json"), expected);
       RunJudge judge = new RunJudge(new Verifier(expected));
       LocalRunExecutor executor = new LocalRunExecutor(cgroups, projectDir);
-      for (PlannedRun run : plan) {
-        if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
-          interrupted = true;
-          break;
-        }
-        RunRecord record = runOne(scenario, server, executor, judge, folder, run, plan.size());
-        records.add(record);
-        if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
-          interrupted = true;
-          break;
+      try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
+        for (PlannedRun run : plan) {
+          if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
+            interrupted = true;
+            break;
+          }
+          progress.started(run);
+          RunRecord record = runOne(scenario, server, executor, judge, folder, run);
+          progress.ended(run, record, RunLine.of(record));
+          records.add(record);
+          if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
+            interrupted = true;
+            break;
+          }
         }
       }
     }
 
-    Map<String, Double> ideals = new LinkedHashMap<>();
-    for (String model : scenario.models()) {
-      Estimates.requestPhase(scenario, model).ifPresent(d -> ideals.put(model, d.toNanos() / 1e6));
+    // Summaries and the report come from the raw files just written, through the same code as
+    // `faremark report`, so a regenerated report can never differ from the live one.
+    ReportWriter.Written written;
+    try {
+      written = ReportWriter.write(folder.dir(), err);
+    } catch (ResultsException e) {
+      throw new IOException("cannot read back the results just written: " + e.getMessage(), e);
     }
-    Summary summary =
-        SummaryBuilder.build(scenario.name(), startedAt, Instant.now(), "local", interrupted,
-            scenario.models(), records, ideals);
-    folder.writeSummary(summary);
+    Summary summary = written.summary();
     out.println();
     out.print(ConsoleTable.render(summary));
     out.println("results: " + folder.dir().toAbsolutePath());
+    out.println("report: " + written.html().toAbsolutePath().normalize().toUri());
     if (interrupted) {
       return ShutdownGuard.INTERRUPTED_EXIT_CODE;
     }
@@ -174,13 +180,11 @@ public final class ExperimentRunner {
 
   private RunRecord runOne(
       Scenario scenario, FareServer server, LocalRunExecutor executor, RunJudge judge,
-      ResultsFolder folder, PlannedRun run, int total) throws IOException {
+      ResultsFolder folder, PlannedRun run) throws IOException {
     Path runDir = folder.runDir(run.runId());
     WorkloadSpec spec = scenario.workloadSpec(run.model(), server.uri());
     Path specFile = runDir.resolve("spec.json");
     folder.writeJson(specFile, spec);
-    out.printf("[%d/%d] %s #%d ... ", run.index(), total, run.model(), run.repetition());
-    out.flush();
     server.resetStats();
     RunObservation seen =
         executor.execute(
@@ -191,7 +195,6 @@ public final class ExperimentRunner {
     writeEvents(runDir.resolve("events.jsonl"), seen.events());
     folder.writeJson(runDir.resolve("sampler.json"), samplerRecord(seen.samplerStats()));
     folder.writeJson(runDir.resolve("run.json"), record);
-    out.println(RunLine.of(record));
     return record;
   }
 

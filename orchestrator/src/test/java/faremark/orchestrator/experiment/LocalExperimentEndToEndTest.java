@@ -37,7 +37,7 @@ class LocalExperimentEndToEndTest {
       """;
 
   @Test
-  void everyJavaModelGivesVerifiedResultsWithMemorySeries() throws IOException {
+  void everyJavaModelGivesVerifiedResultsWithMemorySeries() throws Exception {
     Path scenario = tmp.resolve("e2e.yaml");
     Files.writeString(scenario, SCENARIO);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -51,6 +51,21 @@ class LocalExperimentEndToEndTest {
       assertThat(dir.resolve(file)).as(file).isNotEmptyFile();
     }
     assertThat(printed).contains("results: " + dir.toAbsolutePath());
+    assertThat(printed).contains("report: " + dir.resolve("report.html").toAbsolutePath().toUri());
+    for (String file : List.of("report.html", "report-data.json", "memory.png", "peak.png")) {
+      assertThat(dir.resolve(file)).as(file).isNotEmptyFile();
+    }
+    // `faremark report` on the raw data gives back exactly what the live run wrote
+    List<String> derived = List.of("summary.json", "summary.csv", "report-data.json", "report.html");
+    List<String> live = new java.util.ArrayList<>();
+    for (String f : derived) {
+      live.add(Files.readString(dir.resolve(f)));
+      Files.delete(dir.resolve(f));
+    }
+    faremark.orchestrator.report.ReportWriter.write(dir, new PrintStream(new ByteArrayOutputStream()));
+    for (int i = 0; i < derived.size(); i++) {
+      assertThat(Files.readString(dir.resolve(derived.get(i)))).as(derived.get(i)).isEqualTo(live.get(i));
+    }
 
     JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.path("runs").asInt()).isEqualTo(5);

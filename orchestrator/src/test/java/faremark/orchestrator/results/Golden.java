@@ -14,10 +14,10 @@ import java.nio.file.Path;
  * -Dgolden.update=true}, writes the file and fails the test, so an update is always a
  * deliberate act: look at the new file, then commit it.
  */
-final class Golden {
+public final class Golden {
   private Golden() {}
 
-  static void assertMatches(String name, String actual) {
+  public static void assertMatches(String name, String actual) {
     Path file = dir().resolve(name);
     String text = normalize(actual);
     boolean exists = Files.exists(file);

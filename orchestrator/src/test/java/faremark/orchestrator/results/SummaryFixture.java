@@ -14,12 +14,12 @@ import java.util.Map;
  * Hand-made run records with fixed numbers, for the summary's golden files: a model whose runs
  * were all ok, one with a failed-requests run and an ok run, and one with only a crashed run.
  */
-final class SummaryFixture {
-  static final Instant STARTED = Instant.parse("2024-05-06T07:08:09Z");
+public final class SummaryFixture {
+  public static final Instant STARTED = Instant.parse("2024-05-06T07:08:09Z");
   static final Instant ENDED = Instant.parse("2024-05-06T07:12:34.500Z");
   static final List<String> MODELS = List.of("sequential", "thread-pool", "py-asyncio");
   static final int DAYS = 100;
-  static final long MIB = 1024 * 1024;
+  public static final long MIB = 1024 * 1024;
 
   private SummaryFixture() {}
 
@@ -48,7 +48,7 @@ final class SummaryFixture {
     return runs;
   }
 
-  static RunRecord ok(
+  public static RunRecord ok(
       int index, String model, int rep, double phaseMs, double wallMs, long peak, long baseline,
       long cpuMs, long p50Us, long p99Us, long serverMaxInFlight) {
     WorkloadResult result =
@@ -64,7 +64,7 @@ final class SummaryFixture {
         memory, server(serverMaxInFlight, DAYS), List.of("java", "-jar", "workload.jar", model));
   }
 
-  static RunRecord failedRequests(int index, String model, int rep) {
+  public static RunRecord failedRequests(int index, String model, int rep) {
     WorkloadResult result =
         result(model, DAYS, 95, Map.of("timeout", 5), 9_500.0,
             new LatencySummary(95, 150_000, 400_000.0, 310_000, 500_000, 900_000, 950_000, 990_000));
@@ -79,7 +79,7 @@ final class SummaryFixture {
         memory, server(64, DAYS), List.of("java", "-jar", "workload.jar", model));
   }
 
-  static RunRecord crashed(int index, String model, int rep) {
+  public static RunRecord crashed(int index, String model, int rep) {
     MemoryFigures memory =
         new MemoryFigures("cgroup-v2", "cgroup v2 memory.current", 3, 100.0, null, 12 * MIB,
             "kernel", 11 * MIB, null, null, null, 5 * MIB, 80L, 0);

@@ -1,0 +1,66 @@
+package faremark.orchestrator.cli;
+
+import faremark.orchestrator.report.Comparison;
+import faremark.orchestrator.report.ComparisonText;
+import faremark.orchestrator.report.ExperimentData;
+import faremark.orchestrator.report.ReportData;
+import faremark.orchestrator.report.ReportDataBuilder;
+import faremark.orchestrator.report.ResultsException;
+import faremark.orchestrator.report.ResultsReader;
+import faremark.orchestrator.report.Summaries;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code faremark compare}: per-model differences between two results folders. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Prints, per model, how results folder B differs from A: ok runs, request phase, peak,"
+          + " peak - baseline, latency p50 and p99, each as A, B, the difference, the change in"
+          + " percent, its direction (lower/higher, better/worse) and whether the ranges over runs"
+          + " overlap. Both folders are read from raw data; models found on one side only are"
+          + " listed as such. Writes nothing.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  faremark compare results/20260101T120000Z-seed results/20260102T120000Z-seed",
+      "  faremark compare results/*-seed results/*-seed-small-heap",
+      "%nExit codes:%n  0    compared%n  2    bad input: a folder that is not a results folder,"
+          + " or a raw file that cannot be read (named in the message)%n  130  interrupted%n",
+    })
+final class CompareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<dir-a>", description = "the results folder compared against")
+  Path a;
+
+  @Parameters(index = "1", paramLabel = "<dir-b>", description = "the results folder compared")
+  Path b;
+
+  @Override
+  public Integer call() {
+    ReportData ra;
+    ReportData rb;
+    try {
+      ra = load(a);
+      rb = load(b);
+    } catch (ResultsException e) {
+      spec.commandLine().getErr().println("faremark compare: " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
+    Comparison c = Comparison.of(a.toString(), ra, b.toString(), rb);
+    spec.commandLine().getOut().print(ComparisonText.render(c, ra, rb));
+    return ExitCodes.OK;
+  }
+
+  static ReportData load(Path dir) throws ResultsException {
+    ExperimentData data = ResultsReader.read(dir);
+    return ReportDataBuilder.build(data, Summaries.of(data));
+  }
+}

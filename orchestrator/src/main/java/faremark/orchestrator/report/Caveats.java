@@ -1,0 +1,45 @@
+package faremark.orchestrator.report;
+
+import faremark.orchestrator.results.ModelSummary;
+import faremark.orchestrator.results.Summary;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The short list of what a report's numbers do and do not say, tailored to its data. */
+final class Caveats {
+  private Caveats() {}
+
+  static List<String> of(ExperimentData data, Summary summary) {
+    List<String> c = new ArrayList<>();
+    c.add("Medians and ranges cover ok runs only: a run that failed requests, gave a wrong answer,"
+        + " crashed, timed out or was OOM-killed is listed with its reason and never averaged in.");
+    c.add("Peak - baseline is what the concurrency model cost on top of the runtime's start-up;"
+        + " compare it across models rather than the raw peak.");
+    if (summary.models().stream().anyMatch(m -> m.model().startsWith("multi-process")
+        || m.model().contains("multiprocessing"))) {
+      c.add("Multi-process models pay one runtime per worker: their baseline includes every"
+          + " worker's start-up.");
+    }
+    if (data.runs().stream().anyMatch(r -> r.record().command() != null
+        && r.record().command().stream().anyMatch(a -> a.endsWith("java")))) {
+      c.add("A JVM collects garbage late: with default settings a Java run's peak is largely"
+          + " uncollected garbage. Run seed-small-heap.yaml (-Xmx48m) to see what a model keeps"
+          + " alive.");
+    }
+    if (summary.memorySource().contains("proc-rss")) {
+      c.add("Memory came from /proc RSS of the process tree (no cgroup could be made): shared"
+          + " pages are counted once per process and a peak between two samples can be missed.");
+    }
+    int fewest = summary.models().stream().mapToInt(ModelSummary::ok).min().orElse(0);
+    if (fewest < 3) {
+      c.add("Some models have fewer than 3 ok runs (the fewest: " + fewest + "): their figures"
+          + " are little more than single measurements; rerun with --repetitions 3 or more.");
+    }
+    if (summary.interrupted()) {
+      c.add("The experiment was interrupted: runs that did not happen are missing.");
+    }
+    c.add("Times on a busy or small machine include JIT warm-up and scheduling noise; the memory"
+        + " figures describe this machine, runtime and scenario, not the models in general.");
+    return c;
+  }
+}

@@ -1,0 +1,71 @@
+package faremark.orchestrator.report;
+
+import faremark.orchestrator.results.Outcome;
+import faremark.orchestrator.scenario.Scenario;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole results folder read back from raw data: everything summaries and reports are derived
+ * from. Nothing here was computed from another summary.
+ *
+ * @param scenario the resolved scenario as run ({@code scenario.resolved.yaml})
+ * @param scenarioTree the same file as a generic tree, so sections added later show up in the
+ *     report without report changes
+ * @param environment {@code environment.json} as written
+ * @param runs every run folder with a {@code run.json}, in run order
+ */
+public record ExperimentData(
+    Path dir,
+    Scenario scenario,
+    Map<String, Object> scenarioTree,
+    Map<String, Object> environment,
+    List<RunData> runs) {
+
+  public ExperimentData {
+    runs = List.copyOf(runs);
+  }
+
+  public Instant startedAt() {
+    Object at = environment.get("startedAt");
+    return at == null ? firstLaunch() : Instant.parse(at.toString());
+  }
+
+  /**
+   * When the last run's process ended: launch + process wall time of the latest run. Teardown
+   * after it (stopping the fare server) is not counted; the live runner writes its summary through
+   * the same code, so the two never differ.
+   */
+  public Instant endedAt() {
+    Instant end = startedAt();
+    for (RunData run : runs) {
+      var r = run.record();
+      if (r.launchedAt() == null) {
+        continue;
+      }
+      Instant e = r.launchedAt().plusNanos(Math.round((r.processWallMs() == null ? 0 : r.processWallMs()) * 1e6));
+      if (e.isAfter(end)) {
+        end = e;
+      }
+    }
+    return end;
+  }
+
+  /** A run ended by Ctrl-C, or fewer runs than the scenario plans: the experiment was cut short. */
+  public boolean interrupted() {
+    return runs.size() < scenario.runCount()
+        || runs.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED);
+  }
+
+  public String backend() {
+    Object b = environment.get("backend");
+    return b == null ? "unknown" : b.toString();
+  }
+
+  private Instant firstLaunch() {
+    return runs.stream().map(r -> r.record().launchedAt()).filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo).orElse(Instant.EPOCH);
+  }
+}

@@ -1,0 +1,92 @@
+package faremark.orchestrator.report;
+
+import faremark.orchestrator.results.Stat;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the report shows, and nothing it does not: written as {@code report-data.json} next
+ * to {@code report.html} and drawn by the charts. Derived from the raw run data only. Memory in
+ * MiB (2^20 bytes), times in milliseconds; statistics are {n, median, min, max} over ok runs.
+ *
+ * @param peakDefinition what "peak" means for this experiment's memory source
+ * @param models one entry per model in scenario order, with its colour
+ * @param runs every run, ok or not, with its aligned memory series
+ * @param figures every figure with its unit, definition and per-model value
+ * @param scenario the resolved scenario as a generic tree (new sections appear unchanged)
+ * @param environment the environment record as written
+ * @param caveats what the numbers do and do not say
+ */
+public record ReportData(
+    String name,
+    String description,
+    Instant startedAt,
+    Instant endedAt,
+    String backend,
+    String memorySource,
+    String peakDefinition,
+    boolean interrupted,
+    int runCount,
+    int okRuns,
+    List<ModelReport> models,
+    List<RunReport> runs,
+    List<FigureRow> figures,
+    Map<String, Object> scenario,
+    Map<String, Object> environment,
+    List<String> caveats) {
+
+  /**
+   * One model over its runs. Statistics cover ok runs only.
+   *
+   * @param medianRunId the ok run drawn solid in the memory chart: the median by peak (the lower
+   *     of the two middle runs when there is an even number); null without an ok run
+   * @param failedRequests requests failed by cause, summed over every run of the model
+   */
+  public record ModelReport(
+      String id,
+      String color,
+      int runs,
+      int ok,
+      Map<String, Integer> outcomes,
+      String medianRunId,
+      Stat peakMiB,
+      Stat baselineMiB,
+      Stat peakAboveBaselineMiB,
+      Stat requestPhaseMs,
+      Stat latencyP50Ms,
+      Stat latencyP90Ms,
+      Stat latencyP99Ms,
+      Stat latencyMaxMs,
+      Map<String, Integer> failedRequests) {}
+
+  /**
+   * One run.
+   *
+   * @param aligned whether the series is aligned at the run's own {@code ready} event; a run that
+   *     never said ready is placed where the model's ready runs typically were
+   * @param doneMs the {@code done} event, in ms since {@code ready}
+   * @param series [ms since ready, MiB] pairs of current usage; long runs are thinned to the
+   *     lowest and highest sample of each slice of time, so no peak disappears
+   */
+  public record RunReport(
+      String runId,
+      String model,
+      int repetition,
+      String outcome,
+      String reason,
+      boolean median,
+      boolean aligned,
+      Double doneMs,
+      Double requestPhaseMs,
+      Double peakMiB,
+      Double peakAboveBaselineMiB,
+      String peakSource,
+      List<double[]> series) {}
+
+  /**
+   * @param values per model id: "median [min – max] (n)" or "-" without an ok run
+   */
+  public record FigureRow(
+      String figure, String unit, String definition, Map<String, String> values) {}
+}

@@ -1,0 +1,181 @@
+package faremark.orchestrator.report;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import faremark.contract.Json;
+import faremark.orchestrator.results.RunRecord;
+import faremark.orchestrator.sampling.MemorySample;
+import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioException;
+import faremark.orchestrator.scenario.ScenarioLoader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads a results folder back from its raw files: {@code scenario.resolved.yaml}, {@code
+ * environment.json} and every {@code runs/<id>/} with {@code run.json}, {@code samples.csv} and
+ * {@code events.jsonl}. Summary files are never read: they are what gets rebuilt.
+ */
+public final class ResultsReader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private ResultsReader() {}
+
+  public static ExperimentData read(Path dir) throws ResultsException {
+    if (!Files.isDirectory(dir)) {
+      throw new ResultsException(dir, "not a directory; expected a results folder such as"
+          + " results/20260101T120000Z-seed");
+    }
+    Path scenarioFile = dir.resolve("scenario.resolved.yaml");
+    if (!Files.isRegularFile(scenarioFile)) {
+      throw new ResultsException(scenarioFile, "missing: not a faremark results folder"
+          + " (each holds scenario.resolved.yaml, environment.json and runs/)");
+    }
+    Scenario scenario;
+    try {
+      scenario = ScenarioLoader.load(scenarioFile);
+    } catch (ScenarioException e) {
+      throw new ResultsException(scenarioFile, "does not load as a scenario", e);
+    }
+    Map<String, Object> tree = readTree(scenarioFile, YAML);
+    Path envFile = dir.resolve("environment.json");
+    Map<String, Object> environment =
+        Files.isRegularFile(envFile) ? readTree(envFile, Json.mapper()) : new LinkedHashMap<>();
+    List<RunData> runs = new ArrayList<>();
+    for (Path runDir : runDirs(dir)) {
+      Path runJson = runDir.resolve("run.json");
+      if (Files.isRegularFile(runJson)) {
+        runs.add(readRun(runDir));
+      }
+      // A folder without run.json is a run cut off before it was recorded (Ctrl-C): the
+      // experiment counts as interrupted because fewer runs than planned were recorded.
+    }
+    runs.sort(Comparator.comparingInt(r -> r.record().index()));
+    return new ExperimentData(dir, scenario, tree, environment, runs);
+  }
+
+  static RunData readRun(Path runDir) throws ResultsException {
+    Path runJson = runDir.resolve("run.json");
+    RunRecord record;
+    try {
+      record = Json.mapper().readValue(runJson.toFile(), RunRecord.class);
+    } catch (IOException e) {
+      throw new ResultsException(runJson, "not a run record", e);
+    }
+    if (record.model() == null || record.outcome() == null || record.runId() == null) {
+      throw new ResultsException(runJson, "not a run record: model, runId and outcome are required");
+    }
+    List<MemorySample> samples = readSamples(runDir.resolve("samples.csv"));
+    Optional<Double> ready = Optional.ofNullable(record.readyAtMs());
+    Optional<Double> done = Optional.ofNullable(record.doneAtMs());
+    Path events = runDir.resolve("events.jsonl");
+    if (Files.isRegularFile(events)) {
+      Map<String, Double> at = readEventTimes(events);
+      // The event log is the raw observation; run.json repeats it.
+      ready = Optional.ofNullable(at.get("ready")).or(() -> Optional.ofNullable(record.readyAtMs()));
+      done = Optional.ofNullable(at.get("done")).or(() -> Optional.ofNullable(record.doneAtMs()));
+    }
+    return new RunData(record, samples, ready, done);
+  }
+
+  /** {@code t_ms,current_bytes,anon_bytes,file_bytes}, as {@code ResultsFolder.writeSamples} writes it. */
+  static List<MemorySample> readSamples(Path file) throws ResultsException {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    List<MemorySample> samples = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      if (header == null) {
+        return List.of();
+      }
+      if (!header.startsWith("t_ms,current_bytes,anon_bytes,file_bytes")) {
+        throw new ResultsException(file, "line 1: expected the header"
+            + " t_ms,current_bytes,anon_bytes,file_bytes, got '" + header + "'");
+      }
+      String line;
+      int n = 1;
+      while ((line = in.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] f = line.split(",");
+        try {
+          samples.add(new MemorySample(
+              Duration.ofNanos(Math.round(Double.parseDouble(f[0]) * 1e6)),
+              Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
+        } catch (RuntimeException e) {
+          throw new ResultsException(file, "line " + n + ": expected four numbers, got '" + line + "'");
+        }
+      }
+    } catch (IOException e) {
+      throw new ResultsException(file, "cannot read", e);
+    }
+    return samples;
+  }
+
+  /** First {@code ready} and {@code done} event lines of {@code events.jsonl}, by arrival time. */
+  static Map<String, Double> readEventTimes(Path file) throws ResultsException {
+    Map<String, Double> at = new LinkedHashMap<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ResultsException(file, "cannot read", e);
+    }
+    for (String line : lines) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode entry = Json.mapper().readTree(line);
+        JsonNode event = Json.mapper().readTree(entry.path("line").asText(""));
+        String name = event == null ? "" : event.path("event").asText("");
+        if ((name.equals("ready") || name.equals("done")) && entry.path("tMs").isNumber()) {
+          at.putIfAbsent(name, entry.path("tMs").asDouble());
+        }
+      } catch (JacksonException e) {
+        // A line the workload printed that is not JSON: the contract violation is already in
+        // run.json's outcome; it carries no event time.
+      }
+    }
+    return at;
+  }
+
+  private static Map<String, Object> readTree(Path file, ObjectMapper mapper) throws ResultsException {
+    try {
+      Map<String, Object> tree = mapper.readValue(file.toFile(), MAP);
+      return tree == null ? new LinkedHashMap<>() : tree;
+    } catch (IOException e) {
+      throw new ResultsException(file, "cannot be parsed", e);
+    }
+  }
+
+  private static List<Path> runDirs(Path dir) throws ResultsException {
+    Path runs = dir.resolve("runs");
+    if (!Files.isDirectory(runs)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(runs)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new ResultsException(runs, "cannot list", e);
+    }
+  }
+}

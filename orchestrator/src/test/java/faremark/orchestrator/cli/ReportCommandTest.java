@@ -1,0 +1,94 @@
+package faremark.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faremark.orchestrator.report.ReportFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code faremark report} and {@code faremark compare} from the command line. */
+class ReportCommandTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FaremarkCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void reportRebuildsEverythingFromRawDataAndSaysWhereTheReportIs() throws Exception {
+    Path dir = ReportFixtures.writeA(tmp.resolve("a"));
+    Result r = run("report", dir.toString());
+    // the fixture has runs that were not ok: exit 1, as `run` would have
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.RUNS_FAILED);
+    assertThat(r.out()).contains("sequential", "report: file://" + dir.toAbsolutePath() + "/report.html");
+    for (String f : new String[] {"summary.json", "summary.csv", "report-data.json", "report.html", "memory.png"}) {
+      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void reportOnAFolderWithOnlyOkRunsExitsZero() throws Exception {
+    Path dir = ReportFixtures.writeB(tmp.resolve("b"));
+    assertThat(run("report", dir.toString()).code()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void reportOnSomethingThatIsNotAResultsFolderIsBadInput() throws Exception {
+    Result missing = run("report", tmp.resolve("nope").toString());
+    assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(missing.err()).contains("nope", "not a directory");
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Result notResults = run("report", empty.toString());
+    assertThat(notResults.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(notResults.err()).contains("scenario.resolved.yaml", "not a faremark results folder");
+  }
+
+  @Test
+  void aBrokenRawFileIsNamedWithItsLine() throws Exception {
+    Path dir = ReportFixtures.writeA(tmp.resolve("a"));
+    Path samples = dir.resolve("runs/001-sequential-r1/samples.csv");
+    Files.writeString(samples, "t_ms,current_bytes,anon_bytes,file_bytes\n1.0,2,3,4\nbroken\n");
+    Result r = run("report", dir.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains(samples.toString(), "line 3", "broken");
+  }
+
+  @Test
+  void compareprintsPerModelDifferences() throws Exception {
+    Path a = ReportFixtures.writeA(tmp.resolve("a"));
+    Path b = ReportFixtures.writeB(tmp.resolve("b"));
+    Result r = run("compare", a.toString(), b.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("sequential", "lower (better)", "async: only in B");
+    // compare writes nothing
+    assertThat(a.resolve("summary.json")).doesNotExist();
+  }
+
+  @Test
+  void compareWithAMissingFolderIsBadInput() throws Exception {
+    Path a = ReportFixtures.writeA(tmp.resolve("a"));
+    Result r = run("compare", a.toString(), tmp.resolve("missing").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("missing");
+  }
+
+  @Test
+  void helpOfReportAndCompareHasExamplesAndExitCodes() {
+    for (String cmd : new String[] {"report", "compare"}) {
+      Result r = run(cmd, "--help");
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).as(cmd).contains("Examples:", "faremark " + cmd + " results/", "Exit codes:", "2    bad input");
+    }
+    assertThat(run("--help").out()).contains("report", "compare");
+  }
+}

@@ -1,0 +1,205 @@
+package faremark.orchestrator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import faremark.contract.Json;
+import faremark.orchestrator.results.Golden;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Everything derived from a results folder's raw data: golden summaries and report data. */
+class ReportWriterTest {
+  @TempDir Path tmp;
+
+  private ReportWriter.Written write(Path dir) throws Exception {
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    ReportWriter.Written w = ReportWriter.write(dir, new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    return w;
+  }
+
+  @Test
+  void summaryJsonFromRawDataMatchesTheGoldenFile() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    write(dir);
+    Golden.assertMatches("report/summary.json", Files.readString(dir.resolve("summary.json")));
+  }
+
+  @Test
+  void summaryCsvFromRawDataMatchesTheGoldenFile() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    write(dir);
+    Golden.assertMatches("report/summary.csv", Files.readString(dir.resolve("summary.csv")));
+  }
+
+  @Test
+  void reportDataMatchesTheGoldenFile() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    write(dir);
+    Golden.assertMatches("report/report-data.json", Files.readString(dir.resolve("report-data.json")));
+  }
+
+  @Test
+  void regeneratingFromRawDataGivesByteIdenticalFiles() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    write(dir);
+    List<String> derived = List.of("summary.json", "summary.csv", "report-data.json", "report.html");
+    List<String> first = read(dir, derived);
+    for (String f : derived) {
+      Files.delete(dir.resolve(f));
+    }
+    write(dir);
+    assertThat(read(dir, derived)).isEqualTo(first);
+  }
+
+  @Test
+  void failedKilledAndCrashedRunsAreShownButNeverInAStatistic() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportData data = write(dir).data();
+    ReportData.ModelReport threadPool = data.models().get(1);
+    assertThat(threadPool.ok()).isEqualTo(1);
+    assertThat(threadPool.outcomes()).containsEntry("oom-killed", 1).containsEntry("failed-requests", 1);
+    // the only ok run's 120 MiB, not the killed run's 256 MiB nor the failed run's 120
+    assertThat(threadPool.peakMiB().n()).isEqualTo(1);
+    assertThat(threadPool.peakMiB().median()).isEqualTo(120.0);
+    assertThat(threadPool.medianRunId()).isEqualTo("005-thread-pool-r2");
+    assertThat(threadPool.failedRequests()).containsEntry("timeout", 5);
+    ReportData.ModelReport py = data.models().get(2);
+    assertThat(py.ok()).isEqualTo(2);
+    assertThat(py.peakMiB().max()).isEqualTo(32.0);
+    assertThat(data.runs()).filteredOn(r -> !r.outcome().equals("ok")).noneMatch(ReportData.RunReport::median);
+    ReportData.RunReport crashed = data.runs().stream().filter(r -> r.model().equals("py-asyncio")).findFirst().orElseThrow();
+    assertThat(crashed.aligned()).isFalse();
+    // placed where its model's ready runs were ready (706 ms and 709 ms: median 707.5)
+    assertThat(crashed.series().get(0)[0]).isCloseTo(12.5 - 707.5, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(data.interrupted()).isFalse();
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).contains("6 of 9 runs ok", "oom-killed", "crashed", "failed-requests",
+        "killed by the kernel&#39;s OOM killer".replace("&#39;", "'"));
+  }
+
+  @Test
+  void theReportIsSelfContained() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    String html = Files.readString(write(dir).html());
+    // nothing fetched from anywhere: no scripts, stylesheets, fonts, images or links out
+    assertThat(html).doesNotContain("<script", "<link", "src=", "href=", "@import", "url(");
+    assertThat(html).contains("<svg id=\"memory\"", "<svg id=\"peak\"", "<svg id=\"peak-above-baseline\"",
+        "<svg id=\"request-phase\"", "<svg id=\"latency\"", "<svg id=\"failures\"",
+        "<svg id=\"memory-py-asyncio\"");
+    // the scenario is shown generically: every section of scenario.resolved.yaml appears
+    for (String section : new String[] {"job", "server", "client", "models", "repetitions", "run", "external"}) {
+      assertThat(html).contains("<th style=\"width:180px\">" + section + "</th>");
+    }
+    assertThat(html).contains("What the numbers do and do not say", "Every figure", "definition");
+  }
+
+  @Test
+  void theMedianRunIsTheMiddleOneByPeak() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportData data = write(dir).data();
+    // sequential peaks 90, 94, 91 MiB: the median is 91, repetition 3
+    assertThat(data.models().get(0).medianRunId()).isEqualTo("007-sequential-r3");
+    // py-asyncio's two ok runs, 30 and 32 MiB: the lower middle one
+    assertThat(data.models().get(2).medianRunId()).isEqualTo("006-py-asyncio-r2");
+  }
+
+  @Test
+  void longSeriesAreThinnedButKeepTheirPeak() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportData data = write(dir).data();
+    ReportData.RunReport seq = data.runs().get(0);
+    long samples = Files.lines(dir.resolve("runs/001-sequential-r1/samples.csv")).count() - 1;
+    assertThat(samples).isGreaterThan(2L * SeriesThinner.MAX_SLICES);
+    assertThat(seq.series()).hasSizeLessThanOrEqualTo(2 * SeriesThinner.MAX_SLICES);
+    double drawnPeak = seq.series().stream().mapToDouble(p -> p[1]).max().orElseThrow();
+    double sampledPeak = Files.lines(dir.resolve("runs/001-sequential-r1/samples.csv")).skip(1)
+        .mapToLong(l -> Long.parseLong(l.split(",")[1])).max().orElseThrow() / (1024.0 * 1024.0);
+    assertThat(drawnPeak).isCloseTo(sampledPeak, org.assertj.core.data.Offset.offset(0.01));
+    // aligned at ready: the first point is before it, the last after done
+    assertThat(seq.series().get(0)[0]).isNegative();
+    assertThat(seq.doneMs()).isCloseTo(20_100.5, org.assertj.core.data.Offset.offset(0.1));
+  }
+
+  @Test
+  void thePeakDefinitionNamesTheKernelCounter() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    JsonNode data = Json.mapper().readTree(write(dir).data().peakDefinition().isEmpty() ? "{}"
+        : Files.readString(dir.resolve("report-data.json")));
+    assertThat(data.path("peakDefinition").asText()).contains("high-water mark", "memory.peak");
+  }
+
+  @Test
+  void pngExportsOfTheMainChartsAreWrittenBesideTheReport() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.pngs()).extracting(p -> p.getFileName().toString())
+        .containsExactly("memory.png", "peak.png", "peak-above-baseline.png", "request-phase.png",
+            "latency.png", "failures.png");
+    for (Path png : w.pngs()) {
+      assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).as(png.toString()).isGreaterThan(400);
+    }
+  }
+
+  @Test
+  void fewerRunsThanPlannedMeansInterrupted() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    try (var files = Files.walk(dir.resolve("runs/009-py-asyncio-r3"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    ReportData data = write(dir).data();
+    assertThat(data.interrupted()).isTrue();
+    assertThat(data.runCount()).isEqualTo(8);
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("interrupted: runs are missing");
+  }
+
+  @Test
+  void aFolderInterruptedBeforeItsFirstRunStillGetsAReport() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    try (var files = Files.walk(dir.resolve("runs"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().interrupted()).isTrue();
+    assertThat(w.data().runCount()).isZero();
+    assertThat(Files.readString(w.html())).contains("0 of 0 runs ok", "no memory samples");
+    assertThat(w.pngs()).hasSize(6);
+  }
+
+  @Test
+  void withoutFontsPngExportIsAWarningNotAFailure() throws Exception {
+    // What Java2D does on a machine without fontconfig fonts: an Error from deep inside AWT.
+    faremark.orchestrator.report.chart.Chart noFonts = new faremark.orchestrator.report.chart.Chart() {
+      public String id() { return "memory"; }
+      public String title() { return "t"; }
+      public int width() { return 10; }
+      public int height() { return 10; }
+      public void draw(faremark.orchestrator.report.chart.Canvas c) {
+        throw new InternalError("Fontconfig head is null, check your fonts or fonts configuration");
+      }
+    };
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    List<Path> pngs = ReportWriter.pngs(tmp, List.of(noFonts),
+        new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    assertThat(pngs).isEmpty();
+    assertThat(warnings.toString(StandardCharsets.UTF_8))
+        .contains("warning: PNG export of the charts skipped", "Fontconfig", "report.html has every chart");
+  }
+
+  private static List<String> read(Path dir, List<String> files) throws Exception {
+    return files.stream().map(f -> {
+      try {
+        return Files.readString(dir.resolve(f));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList();
+  }
+}
