@@ -106,6 +106,20 @@ final class FixtureServer implements AutoCloseable {
     requests.incrementAndGet();
     connections.add(exchange.getRemoteAddress());
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    // A request stops being in flight when its answer starts to leave: the client may send its
+    // next request as soon as the body arrives, before this thread gets back to a finally block,
+    // and counting that overlap would blame the client for the server's own bookkeeping.
+    Runnable answered = new Runnable() {
+      private boolean done;
+
+      @Override
+      public void run() {
+        if (!done) {
+          done = true;
+          inFlight.decrementAndGet();
+        }
+      }
+    };
     try (exchange) {
       Map<String, String> query = query(exchange.getRequestURI());
       LocalDate date = LocalDate.parse(query.get("date"));
@@ -113,6 +127,7 @@ final class FixtureServer implements AutoCloseable {
       Thread.sleep(delay);
       Fault fault = faults.get(date);
       if (fault == null) {
+        answered.run();
         send(exchange, 200, FARES.day(route, date).json());
         return;
       }
@@ -134,7 +149,7 @@ final class FixtureServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      inFlight.decrementAndGet();
+      answered.run();
     }
   }
 
