@@ -266,7 +266,8 @@ final class ScenarioBinder {
         return;
       }
       if (BuiltInModels.contains(id)) {
-        problemAtKey(path, "'" + id + "' is a built-in model's id; give the external model another name");
+        problemAtKey(path, "'" + id + "' is a " + (BuiltInModels.isPython(id) ? "Python" : "Java")
+            + " model's id; give the external model another name");
         return;
       }
       List<String> command = s == null || s.command() == null ? List.of() : s.command();
