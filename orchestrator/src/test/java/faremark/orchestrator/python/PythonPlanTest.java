@@ -62,6 +62,7 @@ class PythonPlanTest {
         dir.resolve("python/run_model.py").toAbsolutePath().toString(), "py-threads", "--spec",
         dir.resolve("spec.json").toString());
     assertThat(Files.readString(dir.resolve("python.json"))).contains("\"requests\"").contains("\"skipped\"");
+    assertThat(dir.resolve("python/faremark_py/__pycache__")).as("compiled once, before any run").isDirectory();
     assertThat(plan.runnable(List.of("py-threads", "sequential"))).containsExactly("py-threads", "sequential");
   }
 }
