@@ -57,6 +57,10 @@ def run(model_id, create, argv, events):
     except SpecError as e:
         print("faremark workload: bad spec: %s" % e, file=sys.stderr)
         return EXIT_BAD_SPEC
+    except BaseException as e:  # noqa: B902 - a model that cannot even be built crashed
+        print("faremark workload: model %s failed: %r" % (model_id, e), file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_CRASHED
     try:
         model.prepare()
         emit(events, {"event": "ready", "model": model_id, "pid": os.getpid(),
