@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * import. Candidates, in order: {@code FAREMARK_PYTHON} alone when set; else {@code python3} on
  * the PATH, then {@code /usr/bin/python3}. The first candidate that imports every library wins
  * (so a pyenv or venv {@code python3} without them does not hide Debian's, which has them); if
- * none does, the first that runs, with what it lacks. The interpreter is then used by its real
- * path ({@code sys.executable}), so no shim script sits between the run's cgroup and Python.
+ * none does, the first that runs, with what it lacks. A discovered interpreter is then used by
+ * its real path ({@code sys.executable}), so no shim script (pyenv) sits between the run's cgroup
+ * and Python; {@code FAREMARK_PYTHON} is used exactly as given (it may be a wrapper on purpose).
  */
 public final class PythonInterpreter {
   private static final String PROBE =
@@ -45,7 +46,7 @@ public final class PythonInterpreter {
     List<String> tried = new ArrayList<>();
     PythonProbe first = null;
     for (String candidate : candidates) {
-      Optional<PythonProbe> probe = run(candidate, modules);
+      Optional<PythonProbe> probe = run(candidate, modules, candidate.equals(override));
       if (probe.isEmpty()) {
         tried.add(candidate);
         continue;
@@ -63,7 +64,7 @@ public final class PythonInterpreter {
             + "); install it (apt-get install -y python3) or set FAREMARK_PYTHON");
   }
 
-  private static Optional<PythonProbe> run(String python, List<String> modules) {
+  private static Optional<PythonProbe> run(String python, List<String> modules, boolean asGiven) {
     if (python.contains("/") && !Files.isExecutable(Path.of(python))) {
       return Optional.empty();
     }
@@ -85,7 +86,8 @@ public final class PythonInterpreter {
       }
       String executable = json.path("executable").asText("");
       return Optional.of(new PythonProbe(
-          Optional.of(executable.isBlank() ? python : executable), json.path("version").asText("?"),
+          Optional.of(asGiven || executable.isBlank() ? python : executable),
+          json.path("version").asText("?"),
           found, ""));
     } catch (IOException e) {
       return Optional.empty(); // not installed under that name
