@@ -64,12 +64,7 @@ class RequestsClient:
     def fetch(self, date):
         """Fetches one day, with retries, and records its outcome; blocks until done."""
         start = self.recorder.begin()
-        attempts = 0
-        while True:
-            outcome, received = self.attempt(date)
-            if outcome[0] == "ok" or attempts >= self.spec.retries:
-                break
-            attempts += 1
+        outcome, received, attempts = self.with_retries(date)
         self.recorder.retried(attempts)
         self.recorder.end(start, received, outcome)
 
@@ -77,13 +72,17 @@ class RequestsClient:
         """One day for a worker process, which reports rather than records: (outcome,
         latency in µs, retry attempts)."""
         start = time.monotonic_ns()
+        outcome, received, attempts = self.with_retries(date)
+        return outcome, (received - start) // 1000, attempts
+
+    def with_retries(self, date):
+        """(outcome of the last attempt, when it ended, retries made)."""
         attempts = 0
         while True:
             outcome, received = self.attempt(date)
             if outcome[0] == "ok" or attempts >= self.spec.retries:
-                break
+                return outcome, received, attempts
             attempts += 1
-        return outcome, (received - start) // 1000, attempts
 
     def attempt(self, date):
         session = self.shared or self.new_session()
