@@ -1,10 +1,13 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.ExternalModel;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import faremark.workload.ModelCatalog;
 import faremark.workload.ModelInfo;
+import faremark.workload.python.PythonCatalog;
+import faremark.workload.python.PythonModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Lists the Java concurrency models by id. External models (your own programs) are defined"
-          + " per scenario under external:; name a scenario to list them too.",
+      "Lists the Java and Python concurrency models by id, and whether this machine can run the"
+          + " Python ones. External models (your own programs) are defined per scenario under"
+          + " external:; name a scenario to list them too.",
     },
     footerHeading = "%nExamples:%n",
     footer = {"  faremark models", "  faremark models scenarios/seed.yaml", ExitCodes.HELP})
@@ -35,13 +39,24 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Scenario s = scenario == null ? null : ScenarioLoader.load(scenario);
-    int width = ModelCatalog.models().stream().mapToInt(m -> m.id().length()).max().orElse(10);
+    int width = Math.max(
+        ModelCatalog.models().stream().mapToInt(m -> m.id().length()).max().orElse(10),
+        PythonCatalog.models().stream().mapToInt(m -> m.id().length()).max().orElse(10));
     if (s != null) {
       width = Math.max(width, s.external().keySet().stream().mapToInt(String::length).max().orElse(0));
     }
     out.println("Java models:");
     for (ModelInfo m : ModelCatalog.models()) {
       out.printf("  %-" + width + "s  %s%n", m.id(), m.description());
+    }
+    out.println();
+    out.println("Python models (python3 with the libraries named; checked on this machine now):");
+    var available = PythonPlan.availability();
+    for (PythonModel m : PythonCatalog.models()) {
+      out.printf("  %-" + width + "s  %s [%s]%n", m.id(), m.description(),
+          String.join(", ", m.imports()));
+      String indent = " ".repeat(width + 4);
+      available.get(m.id()).ifPresent(why -> out.println(indent + "unavailable: " + why));
     }
     if (s == null) {
       out.println();

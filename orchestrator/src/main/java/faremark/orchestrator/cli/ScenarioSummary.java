@@ -27,6 +27,13 @@ final class ScenarioSummary {
         + " days from " + job.startDate());
     line(b, "server", server(s.server()));
     line(b, "client", client(s.client()));
+    if (s.models().stream().anyMatch(faremark.orchestrator.scenario.BuiltInModels::isPython)) {
+      var p = s.python();
+      line(b, "python", "aiohttp limit_per_host " + cap(p.aiohttpLimitPerHost())
+          + ", requests pool_block " + p.requestsPoolBlock() + ", gevent pool "
+          + (p.geventPoolSize() == 0 ? "= concurrency" : p.geventPoolSize())
+          + ", multiprocessing start " + p.startMethod());
+    }
     line(b, "models", String.join(", ", s.models()));
     s.external().values().forEach(m -> line(b, "", m.id() + ": " + String.join(" ", m.command())));
     line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");

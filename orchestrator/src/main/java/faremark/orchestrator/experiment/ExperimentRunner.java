@@ -7,6 +7,7 @@ import faremark.fareserver.FareServer;
 import faremark.orchestrator.backend.local.CgroupSupport;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
+import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.report.ResultsException;
 import faremark.orchestrator.results.ConsoleTable;
@@ -94,9 +95,18 @@ public final class ExperimentRunner {
         return 2;
       }
     }
+    // Python models that cannot run here are skipped with their reason, before anything starts.
+    PythonPlan python = PythonPlan.check(scenario);
+    python.report(out);
+    List<String> runnable = python.runnable(scenario.models());
+    if (runnable.isEmpty()) {
+      err.println("faremark run: none of the models asked for can run on this machine (see above)");
+      return 2;
+    }
+    scenario = scenario.withModels(runnable);
     ShutdownGuard.install(Thread.currentThread());
     try {
-      return ShutdownGuard.exitCode(experiment(scenario, request));
+      return ShutdownGuard.exitCode(experiment(scenario, request, python));
     } catch (IOException e) {
       err.println("faremark run: " + e.getMessage());
       return ShutdownGuard.exitCode(1);
@@ -106,7 +116,7 @@ public final class ExperimentRunner {
     }
   }
 
-  private int experiment(Scenario scenario, RunRequest request)
+  private int experiment(Scenario scenario, RunRequest request, PythonPlan python)
       throws IOException, InterruptedException {
     CgroupSupport cgroups = CgroupSupport.detect();
     List<Path> stale = cgroups.removeStale();
@@ -126,6 +136,7 @@ public final class ExperimentRunner {
         folder.dir().resolve("environment.json"),
         EnvironmentRecord.collect(projectDir, "local", cgroups.describe(), JavaRuntime.command(),
             startedAt));
+    python.prepare(folder.dir());
     out.println("results: " + folder.dir());
 
     List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
@@ -148,7 +159,7 @@ public final class ExperimentRunner {
             break;
           }
           progress.started(run);
-          RunRecord record = runOne(scenario, server, executor, judge, folder, run);
+          RunRecord record = runOne(scenario, server, executor, judge, folder, run, python);
           progress.ended(run, record, RunLine.of(record));
           records.add(record);
           if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
@@ -180,7 +191,7 @@ public final class ExperimentRunner {
 
   private RunRecord runOne(
       Scenario scenario, FareServer server, LocalRunExecutor executor, RunJudge judge,
-      ResultsFolder folder, PlannedRun run) throws IOException {
+      ResultsFolder folder, PlannedRun run, PythonPlan python) throws IOException {
     Path runDir = folder.runDir(run.runId());
     WorkloadSpec spec = scenario.workloadSpec(run.model(), server.uri());
     Path specFile = runDir.resolve("spec.json");
@@ -188,7 +199,7 @@ public final class ExperimentRunner {
     server.resetStats();
     RunObservation seen =
         executor.execute(
-            "r" + run.runId(), ModelCommand.of(scenario, run.model(), specFile.toAbsolutePath()),
+            "r" + run.runId(), ModelCommand.of(scenario, run.model(), specFile.toAbsolutePath(), python),
             runDir, scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout());
     RunRecord record = judge.judge(run, seen, server.stats());
     ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());

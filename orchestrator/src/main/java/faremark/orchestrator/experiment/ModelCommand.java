@@ -1,5 +1,6 @@
 package faremark.orchestrator.experiment;
 
+import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.workload.ModelCatalog;
 import java.nio.file.Path;
@@ -10,10 +11,11 @@ import java.util.List;
 public final class ModelCommand {
   private ModelCommand() {}
 
-  public static List<String> of(Scenario scenario, String model, Path specFile) {
+  public static List<String> of(Scenario scenario, String model, Path specFile, PythonPlan python) {
     return scenario
         .externalModel(model)
         .map(external -> external.commandFor(specFile))
+        .or(() -> python.command(model, specFile))
         .orElseGet(() -> java(scenario.jvmArgs(), specFile));
   }
 

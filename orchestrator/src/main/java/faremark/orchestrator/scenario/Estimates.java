@@ -23,10 +23,11 @@ public final class Estimates {
     Duration mean = s.server().serviceTime().mean();
     int parallel =
         switch (model) {
-          case "sequential" -> 1;
+          case "sequential", "py-sequential" -> 1;
           // each worker is sequential; the days are shared between the workers
-          case "multi-process" -> s.client().processes();
+          case "multi-process", "py-multiprocessing" -> s.client().processes();
           case "thread-pool", "virtual-threads", "async" -> clientParallelism(s);
+          case "py-threads", "py-gevent", "py-asyncio" -> pythonParallelism(s, model);
           default -> 0;
         };
     if (parallel == 0) {
@@ -59,6 +60,8 @@ public final class Estimates {
         && s.client().connections() == ConnectionReuse.SHARED
         && !model.equals("sequential")
         && !model.equals("multi-process")
+        && !model.equals("py-sequential")
+        && !model.equals("py-multiprocessing")
         && clientParallel > limits.maxConnections()
         && clientParallel >= s.job().days();
   }
@@ -74,6 +77,28 @@ public final class Estimates {
     return switch (c.connections()) {
       case SHARED -> Math.min(c.concurrency(), c.poolSize());
       case PER_REQUEST -> c.concurrency();
+    };
+  }
+
+  /**
+   * The Python models' parallelism: aiohttp's connector waits at its limit (poolSize) and
+   * limit_per_host; requests' pool waits only with requestsPoolBlock, otherwise it opens extra
+   * connections beyond poolSize; gevent's pool size may differ from concurrency.
+   */
+  static int pythonParallelism(Scenario s, String model) {
+    ClientSettings c = s.client();
+    PythonSettings p = s.python();
+    boolean shared = c.connections() == ConnectionReuse.SHARED;
+    return switch (model) {
+      case "py-asyncio" -> {
+        int n = shared ? Math.min(c.concurrency(), c.poolSize()) : c.concurrency();
+        yield shared && p.aiohttpLimitPerHost() > 0 ? Math.min(n, p.aiohttpLimitPerHost()) : n;
+      }
+      case "py-gevent" -> {
+        int n = p.geventPoolSize() > 0 ? p.geventPoolSize() : c.concurrency();
+        yield shared && p.requestsPoolBlock() ? Math.min(n, c.poolSize()) : n;
+      }
+      default -> shared && p.requestsPoolBlock() ? Math.min(c.concurrency(), c.poolSize()) : c.concurrency();
     };
   }
 

@@ -3,8 +3,6 @@ package faremark.orchestrator.scenario;
 import faremark.contract.DataSize;
 import faremark.contract.WorkloadSpec;
 import faremark.fareserver.FareServerConfig;
-import faremark.workload.ModelCatalog;
-import faremark.workload.ModelInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,6 +35,7 @@ import java.util.stream.Stream;
  * @param repetitions runs per model
  * @param run sampling, limits, timeout and JVM flags of each run
  * @param external user programs measured under the same contract, by id, in file order
+ * @param python the Python models' own knobs, passed to them as spec options
  * @param source the file this was loaded from, if any
  */
 public record Scenario(
@@ -49,6 +48,7 @@ public record Scenario(
     int repetitions,
     RunSettings run,
     Map<String, ExternalModel> external,
+    PythonSettings python,
     Optional<Path> source) {
 
   public Scenario {
@@ -58,6 +58,7 @@ public record Scenario(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(python, "python");
     Objects.requireNonNull(source, "source");
     external = Collections.unmodifiableMap(new LinkedHashMap<>(external));
     models = List.copyOf(models);
@@ -68,7 +69,7 @@ public record Scenario(
       throw new IllegalArgumentException("models must be a non-empty list without repeats");
     }
     for (String m : models) {
-      if (ModelCatalog.find(m).isEmpty() && !external.containsKey(m)) {
+      if (!BuiltInModels.contains(m) && !external.containsKey(m)) {
         throw new IllegalArgumentException(unknownModelMessage(m, external.keySet()));
       }
     }
@@ -82,7 +83,7 @@ public record Scenario(
     return new WorkloadSpec(
         model, target, job.route(), job.startDate(), job.days(), client.concurrency(),
         client.connections(), client.poolSize(), client.connectTimeout(), client.requestTimeout(),
-        client.processes(), Map.of());
+        client.processes(), BuiltInModels.isPython(model) ? python.options() : Map.of());
   }
 
   /** The fare server's configuration: host 127.0.0.1, port 0. */
@@ -90,9 +91,9 @@ public record Scenario(
     return server;
   }
 
-  /** True for a Java catalog model or an external model this scenario defines. */
+  /** True for a built-in (Java or Python) model or an external model this scenario defines. */
   public boolean isKnownModel(String id) {
-    return ModelCatalog.find(id).isPresent() || external.containsKey(id);
+    return BuiltInModels.contains(id) || external.containsKey(id);
   }
 
   public boolean isExternal(String id) {
@@ -103,10 +104,9 @@ public record Scenario(
     return Optional.ofNullable(external.get(id));
   }
 
-  /** Every id this scenario could run: the Java catalog, then its external models. */
+  /** Every id this scenario could run: the Java and Python catalogs, then its external models. */
   public List<String> knownModels() {
-    return Stream.concat(ModelCatalog.models().stream().map(ModelInfo::id), external.keySet().stream())
-        .toList();
+    return Stream.concat(BuiltInModels.ids().stream(), external.keySet().stream()).toList();
   }
 
   public Duration sampleInterval() {
@@ -137,12 +137,12 @@ public record Scenario(
    * @throws IllegalArgumentException naming an unknown id and the known ones, or on an empty list
    */
   public Scenario withModels(List<String> ids) {
-    return new Scenario(name, description, job, server, client, ids, repetitions, run, external, source);
+    return new Scenario(name, description, job, server, client, ids, repetitions, run, external, python, source);
   }
 
   /** The same scenario with another repetition count (the CLI's {@code --repetitions}). */
   public Scenario withRepetitions(int count) {
-    return new Scenario(name, description, job, server, client, models, count, run, external, source);
+    return new Scenario(name, description, job, server, client, models, count, run, external, python, source);
   }
 
   /** The resolved scenario as YAML: every default written out; loads back equal. */
@@ -163,7 +163,7 @@ public record Scenario(
 
   static String unknownModelMessage(String id, java.util.Collection<String> externalIds) {
     List<String> known =
-        Stream.concat(ModelCatalog.models().stream().map(ModelInfo::id), externalIds.stream())
+        Stream.concat(BuiltInModels.ids().stream(), externalIds.stream())
             .toList();
     return "unknown model '" + id + "'; known models: " + String.join(", ", known)
         + (externalIds.isEmpty() ? " (or an external model defined under external:)" : "");
@@ -174,11 +174,12 @@ public record Scenario(
     return o instanceof Scenario s
         && name.equals(s.name) && description.equals(s.description) && job.equals(s.job)
         && server.equals(s.server) && client.equals(s.client) && models.equals(s.models)
-        && repetitions == s.repetitions && run.equals(s.run) && external.equals(s.external);
+        && repetitions == s.repetitions && run.equals(s.run) && external.equals(s.external)
+        && python.equals(s.python);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, description, job, server, client, models, repetitions, run, external);
+    return Objects.hash(name, description, job, server, client, models, repetitions, run, external, python);
   }
 }

@@ -61,12 +61,13 @@ final class ScenarioBinder {
     List<String> models = models(d.models(), declared.keySet(), external);
     int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
     RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
+    PythonSettings python = new PythonSectionBinder(file, map, problems).bind(d.python());
     if (!problems.isEmpty() || job == null || server == null || client == null) {
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new ScenarioException(problems);
     }
     return new Scenario(name, d.description() == null ? DESCRIPTION : d.description(), job,
-        server, client, models, repetitions, run, external, source);
+        server, client, models, repetitions, run, external, python, source);
   }
 
   private String name(String given, String fallback) {
@@ -264,8 +265,9 @@ final class ScenarioBinder {
         problemAtKey(path, "expected an id of lower-case letters, digits and '-'; got '" + id + "'");
         return;
       }
-      if (ModelCatalog.find(id).isPresent()) {
-        problemAtKey(path, "'" + id + "' is a Java model's id; give the external model another name");
+      if (BuiltInModels.contains(id)) {
+        problemAtKey(path, "'" + id + "' is a " + (BuiltInModels.isPython(id) ? "Python" : "Java")
+            + " model's id; give the external model another name");
         return;
       }
       List<String> command = s == null || s.command() == null ? List.of() : s.command();
@@ -305,7 +307,7 @@ final class ScenarioBinder {
     for (int i = 0; i < given.size(); i++) {
       String id = given.get(i);
       String path = "models[" + i + "]";
-      if (id == null || !(ModelCatalog.find(id).isPresent() || declared.contains(id))) {
+      if (id == null || !(BuiltInModels.contains(id) || declared.contains(id))) {
         problem(path, Scenario.unknownModelMessage(String.valueOf(id), declared));
       } else if (!seen.add(id)) {
         problem(path, "model '" + id + "' is listed twice");

@@ -37,7 +37,8 @@ record ScenarioDocument(
     List<String> models,
     Integer repetitions,
     RunSection run,
-    Map<String, ExternalSection> external) {
+    Map<String, ExternalSection> external,
+    PythonSection python) {
 
   record JobSection(RouteSection route, String startDate, Integer days) {}
 
@@ -69,6 +70,11 @@ record ScenarioDocument(
   record RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {}
 
   record ExternalSection(List<String> command, String description) {}
+
+  /** aiohttpLimitPerHost: a number or {@code unlimited}; geventPoolSize: a number or {@code auto}. */
+  record PythonSection(
+      JsonNode aiohttpLimitPerHost, Boolean requestsPoolBlock, JsonNode geventPoolSize,
+      String startMethod) {}
 
   static final YAMLFactory YAML_FACTORY =
       YAMLFactory.builder()
@@ -146,7 +152,12 @@ record ScenarioDocument(
             run.memoryLimit().map(DataSize::toString).orElse(ScenarioDefaults.NO_MEMORY_LIMIT),
             text(run.timeout()),
             run.jvmArgs()),
-        external);
+        external,
+        new PythonSection(
+            countOr(s.python().aiohttpLimitPerHost(), ScenarioDefaults.UNLIMITED),
+            s.python().requestsPoolBlock(),
+            countOr(s.python().geventPoolSize(), ScenarioDefaults.AUTO),
+            s.python().startMethod()));
   }
 
   private static JsonNode countOr(int n, String zeroWord) {

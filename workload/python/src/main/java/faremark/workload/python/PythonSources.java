@@ -1,0 +1,85 @@
+package faremark.workload.python;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The Python models' sources, carried in this module's jar (or build folder) under {@value
+ * #PREFIX}, written out to a folder Python can run them from. The orchestrator does it once per
+ * experiment, into the results folder: the exact code that ran is kept with its results, and the
+ * models run whatever the working directory.
+ */
+public final class PythonSources {
+  static final String PREFIX = "faremark-python/";
+
+  private PythonSources() {}
+
+  /**
+   * Writes every {@code .py} file to {@code dir} (created), keeping the package layout, and
+   * returns the relative paths written, sorted.
+   */
+  public static List<String> extractTo(Path dir) throws IOException {
+    Path origin = origin();
+    List<String> written = new ArrayList<>();
+    Files.createDirectories(dir);
+    if (Files.isDirectory(origin)) {
+      Path root = origin.resolve(PREFIX);
+      if (!Files.isDirectory(root)) {
+        throw new IOException("no Python sources under " + root + "; rebuild the project");
+      }
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
+          String relative = root.relativize(file).toString().replace('\\', '/');
+          copy(Files.newInputStream(file), dir, relative);
+          written.add(relative);
+        }
+      }
+    } else {
+      try (JarFile jar = new JarFile(origin.toFile())) {
+        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+          JarEntry entry = e.nextElement();
+          if (!entry.isDirectory() && entry.getName().startsWith(PREFIX) && entry.getName().endsWith(".py")) {
+            String relative = entry.getName().substring(PREFIX.length());
+            copy(jar.getInputStream(entry), dir, relative);
+            written.add(relative);
+          }
+        }
+      }
+    }
+    if (!written.contains(PythonCatalog.LAUNCHER)) {
+      throw new IOException("the Python sources in " + origin + " have no " + PythonCatalog.LAUNCHER);
+    }
+    written.sort(null);
+    return written;
+  }
+
+  private static void copy(InputStream in, Path dir, String relative) throws IOException {
+    Path target = dir.resolve(relative).normalize();
+    if (!target.startsWith(dir)) {
+      throw new IOException("refusing to write outside " + dir + ": " + relative);
+    }
+    Files.createDirectories(target.getParent());
+    try (in) {
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** The jar or class folder this class was loaded from: the Python files sit beside it. */
+  private static Path origin() {
+    try {
+      return Path.of(PythonSources.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new UncheckedIOException(new IOException("cannot tell where the Python sources are", e));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+"""The workload contract for the Python models, shared by all of them:
+``python3 -m faremark_py.<model> --spec <file.json>`` (or ``--spec-json '<json>'``).
+
+Stdout gets exactly a ``ready`` line, then a ``done`` line (the JSON that contract.WorkloadEvent
+parses); everything else goes to stderr. Exit codes, as the Java models' WorkloadMain: 0 every
+request succeeded, 1 some failed, 2 bad or missing spec (nothing was started), 3 the model itself
+broke (no ``done``).
+
+A model is an object with ``id``, ``prepare()`` (everything up to, not including, the first
+request: libraries imported, pools and sessions made), ``run()`` returning the result dict and
+``close()``.
+"""
+import json
+import os
+import platform
+import sys
+import traceback
+
+from . import recorder
+from .spec import SpecError, from_args
+
+EXIT_OK, EXIT_FAILED_REQUESTS, EXIT_BAD_SPEC, EXIT_CRASHED = 0, 1, 2, 3
+
+
+def runtime():
+    return "%s %s" % (platform.python_implementation(), platform.python_version())
+
+
+def event_stream():
+    """The contract's channel is the real stdout. From here on fd 1 is stderr, so nothing else
+    (a library's print, a C extension, a child process) can corrupt the event stream."""
+    sys.stdout.flush()
+    fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+
+
+def emit(stream, event):
+    stream.write(json.dumps(event, separators=(",", ":"), ensure_ascii=False) + "\n")
+    stream.flush()
+
+
+def exit_code(result):
+    return EXIT_OK if result["ok"] == result["requested"] and not result["failed"] \
+        else EXIT_FAILED_REQUESTS
+
+
+def run(model_id, create, argv, events):
+    """Runs one model under the contract; returns the exit code."""
+    try:
+        spec = from_args(argv)
+        if spec.model != model_id:
+            raise SpecError("field 'model': this program runs '%s', the spec asks for '%s'"
+                            % (model_id, spec.model))
+        model = create(spec)
+    except SpecError as e:
+        print("faremark workload: bad spec: %s" % e, file=sys.stderr)
+        return EXIT_BAD_SPEC
+    except BaseException as e:  # noqa: B902 - a model that cannot even be built crashed
+        print("faremark workload: model %s failed: %r" % (model_id, e), file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_CRASHED
+    try:
+        model.prepare()
+        emit(events, {"event": "ready", "model": model_id, "pid": os.getpid(),
+                      "runtime": runtime(), "at": recorder.utc_now_text()})
+        result = model.run()
+        emit(events, {"event": "done", "result": result, "at": recorder.utc_now_text()})
+        return exit_code(result)
+    except SpecError as e:  # a model knob checked in prepare()
+        print("faremark workload: bad spec: %s" % e, file=sys.stderr)
+        return EXIT_BAD_SPEC
+    except BaseException as e:  # noqa: B902 - the contract: any crash is exit 3, never a hang
+        print("faremark workload: model %s failed: %r" % (model_id, e), file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_CRASHED
+    finally:
+        try:
+            model.close()
+        except Exception as e:  # closing must not hide the run's own outcome
+            print("faremark workload: closing %s: %r" % (model_id, e), file=sys.stderr)
+
+
+def main(model_id, create):
+    events = event_stream()
+    code = run(model_id, create, sys.argv[1:], events)
+    events.close()
+    sys.stderr.flush()
+    sys.exit(code)

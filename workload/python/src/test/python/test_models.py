@@ -1,0 +1,138 @@
+"""Each model as the orchestrator runs it: a process started through run_model.py with a spec
+file, against a loopback fixture server; its stdout must be exactly ready + done."""
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from faremark_py.catalog import MODELS
+from fixture import FareFixture, closed_port, dates, expected, spec
+from libs import missing
+
+RUN_MODEL = os.path.join(os.path.dirname(__file__), "..", "..", "main", "python", "run_model.py")
+LIBS = {m[0]: m[2] for m in MODELS}
+
+
+def run(spec_dict, timeout=60):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(spec_dict, f)
+    try:
+        p = subprocess.run([sys.executable, RUN_MODEL, spec_dict["model"], "--spec", f.name],
+                           capture_output=True, text=True, timeout=timeout)
+    finally:
+        os.unlink(f.name)
+    return p.returncode, [json.loads(l) for l in p.stdout.splitlines()], p.stderr
+
+
+class ModelsTest(unittest.TestCase):
+    def each_model(self):
+        for model, _, libs, _ in MODELS:
+            gone = missing(*libs)
+            if gone:
+                print("\nskipped %s: Python module(s) %s missing (apt-get install -y %s)"
+                      % (model, ", ".join(gone), " ".join("python3-" + m for m in gone)),
+                      file=sys.stderr)
+                continue
+            yield model
+
+    def test_every_model_fetches_parses_and_aggregates_every_day(self):
+        for connections in ("shared", "per-request"):
+            with FareFixture() as f:
+                for model in self.each_model():
+                    with self.subTest(model=model, connections=connections):
+                        code, events, err = run(spec(model, f.url, days=7,
+                                                     connections=connections))
+                        self.assertEqual(0, code, err)
+                        self.assertEqual(["ready", "done"], [e["event"] for e in events], err)
+                        self.assertEqual(model, events[0]["model"])
+                        self.assertTrue(events[0]["runtime"].startswith("CPython"))
+                        result = events[1]["result"]
+                        self.assertEqual([expected(d) for d in dates(7)], result["aggregate"])
+                        self.assertEqual((7, 7, {}), (result["requested"], result["ok"],
+                                                      result["failed"]))
+                        self.assertEqual(7, result["latency"]["count"])
+                        self.assertEqual(connections, result["details"]["connections"])
+
+    def test_concurrency_is_a_cap(self):
+        with FareFixture() as f:
+            for model in self.each_model():
+                if model == "py-multiprocessing":
+                    continue
+                with self.subTest(model=model):
+                    code, events, err = run(spec(model, f.url, days=9, concurrency=3))
+                    self.assertEqual(0, code, err)
+                    peak = events[1]["result"]["details"]["peakInFlight"]
+                    self.assertLessEqual(peak, 1 if model == "py-sequential" else 3)
+
+    def test_failures_are_counted_by_cause_and_exit_1(self):
+        refuse_sundays = lambda d, a: 503 if d.weekday() == 6 else "ok"  # 2018-06-03 is a Sunday
+        with FareFixture(refuse_sundays) as f:
+            for model in self.each_model():
+                with self.subTest(model=model):
+                    code, events, err = run(spec(model, f.url, days=7))
+                    self.assertEqual(1, code, err)
+                    result = events[1]["result"]
+                    self.assertEqual({"http-503": 1}, result["failed"])
+                    self.assertEqual(6, result["ok"])
+                    self.assertNotIn("2018-06-03", [a["date"] for a in result["aggregate"]])
+
+    def test_retries_recover_and_are_recorded(self):
+        first_attempt_fails = lambda d, a: 503 if a == 0 else "ok"
+        for model in self.each_model():
+            with FareFixture(first_attempt_fails) as f, self.subTest(model=model):
+                code, events, err = run(spec(model, f.url, days=4, retries=2))
+                self.assertEqual(0, code, err)
+                details = events[1]["result"]["details"]
+                self.assertEqual((4, 4), (details["retries"], details["retriedRequests"]))
+        for model in self.each_model():
+            with FareFixture(lambda d, a: 503) as f, self.subTest(model=model, retries="spent"):
+                code, events, err = run(spec(model, f.url, days=2, retries=1))
+                self.assertEqual(1, code, err)
+                self.assertEqual({"http-503": 2}, events[1]["result"]["failed"])  # once each
+                self.assertEqual(2, events[1]["result"]["details"]["retries"])
+
+    def test_refused_connections(self):
+        url = "http://127.0.0.1:%d" % closed_port()
+        for model in self.each_model():
+            with self.subTest(model=model):
+                code, events, err = run(spec(model, url, days=3))
+                self.assertEqual(1, code, err)
+                self.assertEqual({"connect-refused": 3}, events[1]["result"]["failed"])
+
+    def test_bad_spec_is_exit_2_and_no_event(self):
+        for model in self.each_model():
+            with self.subTest(model=model):
+                code, events, err = run(spec(model, "http://127.0.0.1:1", days=0))
+                self.assertEqual(2, code)
+                self.assertEqual([], events)
+                self.assertIn("field 'days': expected a whole number >= 1", err)
+
+    def test_bad_option_is_exit_2(self):
+        for model, option in (("py-asyncio", "aiohttpLimitPerHost"),
+                              ("py-gevent", "geventPoolSize"),
+                              ("py-multiprocessing", "startMethod"),
+                              ("py-threads", "requestsPoolBlock")):
+            if model not in list(self.each_model()):
+                continue
+            with self.subTest(model=model):
+                code, events, err = run(spec(model, "http://127.0.0.1:1",
+                                             options={option: "lots"}))
+                self.assertEqual(2, code, err)
+                self.assertIn("options." + option, err)
+
+    def test_aiohttp_limit_per_host_caps_connections(self):
+        if "py-asyncio" not in list(self.each_model()):
+            return
+        with FareFixture() as f:
+            code, events, err = run(spec("py-asyncio", f.url, days=6, concurrency=6, poolSize=6,
+                                         options={"aiohttpLimitPerHost": 2}))
+            self.assertEqual(0, code, err)
+            self.assertLessEqual(len(f.connections), 2)
+            self.assertEqual(2, events[1]["result"]["details"]["aiohttpLimitPerHost"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,63 @@
+import io
+import json
+import tempfile
+import unittest
+
+from faremark_py import runner
+from fixture import spec
+
+
+class Model:
+    id = "py-test"
+
+    def __init__(self, spec, fail=None):
+        self.spec, self.fail, self.closed = spec, fail, False
+
+    def prepare(self):
+        if self.fail == "prepare":
+            raise RuntimeError("boom")
+
+    def run(self):
+        return {"model": self.id, "requested": 1, "ok": 1 if self.fail != "requests" else 0,
+                "failed": {} if self.fail != "requests" else {"timeout": 1}}
+
+    def close(self):
+        self.closed = True
+
+
+class RunnerTest(unittest.TestCase):
+    def run_with(self, create, model="py-test", **overrides):
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
+            json.dump(spec(model, "http://127.0.0.1:1", **overrides), f)
+            f.flush()
+            events = io.StringIO()
+            code = runner.run("py-test", create, ["--spec", f.name], events)
+        return code, [json.loads(l) for l in events.getvalue().splitlines()]
+
+    def test_ready_then_done_and_exit_codes(self):
+        code, events = self.run_with(Model)
+        self.assertEqual(0, code)
+        self.assertEqual(["ready", "done"], [e["event"] for e in events])
+        self.assertEqual({"model", "pid", "runtime", "at", "event"}, set(events[0]))
+        self.assertTrue(events[1]["at"].endswith("Z"))
+        self.assertEqual(1, self.run_with(lambda s: Model(s, "requests"))[0])
+
+    def test_crashes_are_exit_3_without_done(self):
+        code, events = self.run_with(lambda s: Model(s, "prepare"))
+        self.assertEqual(3, code)
+        self.assertEqual([], events)
+
+        def broken(s):
+            raise ZeroDivisionError()
+        self.assertEqual((3, []), self.run_with(broken))
+
+    def test_wrong_model_or_bad_args_is_exit_2(self):
+        self.assertEqual((2, []), self.run_with(Model, model="py-other"))
+        events = io.StringIO()
+        self.assertEqual(2, runner.run("py-test", Model, ["--spec"], events))
+        self.assertEqual(2, runner.run("py-test", Model, ["--spec", "/nonexistent.json"], events))
+        self.assertEqual("", events.getvalue())
+
+
+if __name__ == "__main__":
+    unittest.main()
