@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * Writes a results folder with fixed numbers, as the runner lays it out: scenario, environment,
  * and per run run.json, samples.csv and events.jsonl. Models: sequential (3 ok runs),
- * thread-pool (a failed-requests run, an ok run and an OOM-killed one) and py-asyncio (an
- * external model: a run that crashed before ready, two ok runs). Variant B changes the numbers, drops py-asyncio
+ * thread-pool (a failed-requests run, an ok run and an OOM-killed one) and py-asyncio (a
+ * Python model: a run that crashed before ready, two ok runs). Variant B changes the numbers, drops py-asyncio
  * and adds async, for compare.
  */
 final class ResultsFixture {
@@ -39,9 +39,6 @@ final class ResultsFixture {
       models: [sequential, thread-pool, py-asyncio]
       repetitions: 3
       run: {memoryLimit: 256MiB}
-      external:
-        py-asyncio:
-          command: [python3, -m, faremark_workload, py-asyncio, --spec, "{spec}"]
       """;
 
   static final String SCENARIO_B = """
