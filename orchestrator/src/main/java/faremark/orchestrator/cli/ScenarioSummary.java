@@ -27,12 +27,16 @@ final class ScenarioSummary {
         + " days from " + job.startDate());
     line(b, "server", server(s.server()));
     line(b, "client", client(s.client()));
+    line(b, "network", s.network().describe());
     line(b, "models", String.join(", ", s.models()));
     s.external().values().forEach(m -> line(b, "", m.id() + ": " + String.join(" ", m.command())));
     line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");
     line(b, "run", run(s.run()));
+    Duration network = Estimates.perRequest(s).minus(s.server().serviceTime().mean());
     line(b, "estimate", "request phase per run, from " + job.days() + " days × "
-        + d(s.server().serviceTime().mean()) + " mean service time in waves of parallel requests:");
+        + d(s.server().serviceTime().mean()) + " mean service time"
+        + (network.isZero() ? "" : " + " + d(network) + " network (round trip, payload transfer)")
+        + " in waves of parallel requests:");
     for (String model : s.models()) {
       Optional<Duration> e = Estimates.requestPhase(s, model);
       line(b, "", String.format("%-16s %s", model,
@@ -61,7 +65,8 @@ final class ScenarioSummary {
     return "concurrency " + c.concurrency() + ", connections " + c.connections().id()
         + ", pool " + c.poolSize() + ", connect timeout " + d(c.connectTimeout())
         + ", request timeout " + d(c.requestTimeout()) + ", processes "
-        + (c.processes() == 0 ? "auto" : c.processes());
+        + (c.processes() == 0 ? "auto" : c.processes())
+        + (c.retries() == 0 ? "" : ", retries " + c.retries());
   }
 
   private static String run(RunSettings r) {
