@@ -84,6 +84,10 @@ final class ScenarioSummary {
     if (x.toMillis() >= 1_000 && x.toMillis() % 1000 != 0) {
       return String.format(java.util.Locale.ROOT, "%.1fs", x.toMillis() / 1000.0);
     }
+    if (x.toNanos() % 1_000_000 != 0 && x.toNanos() > 1_000_000) {
+      // estimates with a payload's transfer time: 370.7ms, not 370655360ns
+      return String.format(java.util.Locale.ROOT, "%.1fms", x.toNanos() / 1e6);
+    }
     return DurationText.format(x);
   }
 

@@ -7,6 +7,7 @@ import faremark.fareserver.FareServer;
 import faremark.orchestrator.backend.local.CgroupSupport;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
+import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
 import faremark.orchestrator.results.ResultsFolder;
@@ -22,6 +23,7 @@ import faremark.orchestrator.verify.ExpectedAnswerClient;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,8 +33,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one experiment end to end: scenario → fare server → every model × repetition in
- * isolation → verification → results folder and console table. Bad input is found before
+ * Runs one experiment end to end: scenario → fare server → network proxy (toxics) → every model
+ * × repetition in isolation, each reaching the server only through the proxy → verification →
+ * results folder and console table. Bad input is found before
  * anything starts; everything started is closed on success, failure and Ctrl-C.
  */
 public final class ExperimentRunner {
@@ -132,9 +135,13 @@ public final class ExperimentRunner {
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     try (FareServer server = FareServer.start(scenario.serverConfig());
-        Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server)) {
+        Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server);
+        NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
+        Cleanup.Registration networkReg = Cleanup.global().register("network proxy", network)) {
       out.println("fare-server: " + server.uri() + " (service time "
           + scenario.server().serviceTime().describe() + ")");
+      out.println("network: " + network.describe());
+      folder.writeJson(folder.dir().resolve("network.json"), network.record());
       List<DayAggregate> expected =
           ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
               scenario.job().days());
@@ -146,7 +153,8 @@ public final class ExperimentRunner {
           interrupted = true;
           break;
         }
-        RunRecord record = runOne(scenario, server, executor, judge, folder, run, plan.size());
+        RunRecord record =
+            runOne(scenario, server, network.target(), executor, judge, folder, run, plan.size());
         records.add(record);
         if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
           interrupted = true;
@@ -173,10 +181,10 @@ public final class ExperimentRunner {
   }
 
   private RunRecord runOne(
-      Scenario scenario, FareServer server, LocalRunExecutor executor, RunJudge judge,
+      Scenario scenario, FareServer server, URI target, LocalRunExecutor executor, RunJudge judge,
       ResultsFolder folder, PlannedRun run, int total) throws IOException {
     Path runDir = folder.runDir(run.runId());
-    WorkloadSpec spec = scenario.workloadSpec(run.model(), server.uri());
+    WorkloadSpec spec = scenario.workloadSpec(run.model(), target); // through the proxy
     Path specFile = runDir.resolve("spec.json");
     folder.writeJson(specFile, spec);
     out.printf("[%d/%d] %s #%d ... ", run.index(), total, run.model(), run.repetition());

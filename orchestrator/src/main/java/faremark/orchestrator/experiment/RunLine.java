@@ -22,6 +22,10 @@ final class RunLine {
     if (r.verification() != null) {
       s.append("  ").append(r.verification().describe());
     }
+    if (r.result() != null && r.result().details().get("retried") instanceof java.util.Map<?, ?> m
+        && !m.isEmpty()) {
+      s.append("  retried ").append(m); // a run retried into success is not a clean one
+    }
     if (!r.reason().isEmpty()) {
       s.append("  (").append(r.reason()).append(')');
     }

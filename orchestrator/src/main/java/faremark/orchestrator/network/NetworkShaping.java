@@ -1,0 +1,147 @@
+package faremark.orchestrator.network;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faremark.orchestrator.scenario.Network;
+import faremark.orchestrator.scenario.Toxic;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The network between the workloads and the fare server for one experiment: one Toxiproxy proxy
+ * listening on a free loopback port, its upstream the fare server, carrying the scenario's
+ * toxics. Driven only through {@code toxiproxy-java}, against the embedded shaper by default or a
+ * Toxiproxy at the scenario's {@code proxy.url}. Workloads are given {@link #target()}; the
+ * expected answer is still fetched from the server directly.
+ *
+ * <p>Closing removes the proxy (a shared Toxiproxy keeps running, without our proxy) and stops
+ * the embedded shaper.
+ */
+public final class NetworkShaping implements AutoCloseable {
+  private static final AtomicInteger PROXIES = new AtomicInteger();
+
+  private final ToxiproxyApi api;
+  private final Network network;
+  private final Proxy proxy;
+  private final URI target;
+  private final String version;
+  private final List<Map<String, Object>> applied;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private NetworkShaping(ToxiproxyApi api, Network network, Proxy proxy, String version,
+      List<Map<String, Object>> applied) {
+    this.api = api;
+    this.network = network;
+    this.proxy = proxy;
+    this.target = URI.create("http://" + proxy.getListen());
+    this.version = version;
+    this.applied = applied;
+  }
+
+  /**
+   * Starts the proxy (and the embedded shaper unless {@code network} names a Toxiproxy), applies
+   * the toxics and checks, by reading them back, that the proxy holds exactly those.
+   *
+   * @param upstream the fare server, {@code http://127.0.0.1:port}
+   * @throws IOException naming the API when it cannot be reached or refuses a toxic; anything
+   *     already started is closed again
+   */
+  public static NetworkShaping start(Network network, URI upstream) throws IOException {
+    ToxiproxyApi api = network.proxyUrl().isPresent()
+        ? ToxiproxyApi.external(network.proxyUrl().get())
+        : EmbeddedShaper.start();
+    Proxy proxy = null;
+    try {
+      ToxiproxyClient client = new ToxiproxyClient(api.host(), api.port());
+      String version;
+      try {
+        version = client.version();
+      } catch (IOException e) {
+        throw new IOException("cannot reach the Toxiproxy API of the " + api.describe() + ": " + e, e);
+      }
+      // pid + counter: unique on a Toxiproxy shared by several experiments
+      String name = "faremark-" + ProcessHandle.current().pid() + "-" + PROXIES.incrementAndGet();
+      // Port 0: the proxy picks a free port and reports it as its listen address.
+      proxy = client.createProxy(name, "127.0.0.1:0", upstream.getHost() + ":" + upstream.getPort());
+      for (Toxic t : network.toxics()) {
+        try {
+          Toxics.apply(proxy, t);
+        } catch (IOException e) {
+          throw new IOException("the " + api.describe() + " refused toxic " + t.describe() + ": "
+              + e.getMessage(), e);
+        }
+      }
+      List<Map<String, Object>> applied = Toxics.readBack(proxy);
+      Toxics.check(network.toxics(), applied);
+      return new NetworkShaping(api, network, proxy, version, applied);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(api, proxy, e);
+      throw e;
+    }
+  }
+
+  /** Where workloads send their requests: the proxy's actual listen address. */
+  public URI target() {
+    return target;
+  }
+
+  /** One console line: the toxics, the listen address, whose proxy. */
+  public String describe() {
+    return "proxy " + target.getAuthority() + " → " + proxy.getUpstream() + ", "
+        + network.describe().replace("embedded shaper", api.describe());
+  }
+
+  /**
+   * What {@code network.json} holds: the proxy, the API and its version, the shorthands and the
+   * toxics as the proxy reported them after they were applied (Toxiproxy's JSON shape and units).
+   */
+  public Map<String, Object> record() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", proxy.getName());
+    p.put("listen", proxy.getListen());
+    p.put("upstream", proxy.getUpstream());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("api", Map.of("url", "http://" + api.host() + ":" + api.port(), "embedded", api.embedded(),
+        "version", version));
+    m.put("proxy", p);
+    m.put("expandedFrom", network.expandedFrom().asText());
+    m.put("toxics", applied);
+    return m;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed.compareAndSet(false, true)) { // the try block and the Ctrl-C hook may both call
+      closeQuietly(api, proxy, null);
+    }
+  }
+
+  private static void closeQuietly(ToxiproxyApi api, Proxy proxy, Throwable failure)
+      throws IOException {
+    IOException first = null;
+    if (proxy != null) {
+      try {
+        proxy.delete();
+      } catch (IOException e) {
+        first = e;
+      }
+    }
+    try {
+      api.close();
+    } catch (IOException e) {
+      first = first == null ? e : first;
+    }
+    if (first != null) {
+      if (failure != null) {
+        failure.addSuppressed(first);
+      } else {
+        throw first;
+      }
+    }
+  }
+}
