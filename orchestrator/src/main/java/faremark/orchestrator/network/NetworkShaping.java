@@ -60,7 +60,7 @@ public final class NetworkShaping implements AutoCloseable {
       ToxiproxyClient client = new ToxiproxyClient(api.host(), api.port());
       String version;
       try {
-        version = client.version();
+        version = versionText(client.version());
       } catch (IOException e) {
         throw new IOException("cannot reach the Toxiproxy API of the " + api.describe() + ": " + e, e);
       }
@@ -83,6 +83,22 @@ public final class NetworkShaping implements AutoCloseable {
       closeQuietly(api, proxy, e);
       throw e;
     }
+  }
+
+  /**
+   * Toxiproxy answered {@code /version} in plain text up to 2.5 and as {@code {"version": "…"}}
+   * since; toxiproxy-java hands over the body as it came.
+   */
+  static String versionText(String body) {
+    String b = body == null ? "" : body.strip();
+    if (b.startsWith("{")) {
+      try {
+        return faremark.contract.Json.mapper().readTree(b).path("version").asText(b);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return b;
+      }
+    }
+    return b;
   }
 
   /** Where workloads send their requests: the proxy's actual listen address. */
