@@ -8,6 +8,9 @@ import faremark.contract.FailureCause;
 import faremark.contract.Json;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.scenario.ScenarioFiles;
+import faremark.shaper.Shaper;
+import faremark.shaper.ShaperOptions;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -173,6 +176,43 @@ class NetworkExperimentEndToEndTest {
     assertThat(retried.path("details").path("retries").asInt()).isEqualTo(8);
     assertThat(retried.path("details").path("retried").size()).as(retried.toString()).isPositive();
     assertThat(again.toString(StandardCharsets.UTF_8)).contains("retried {");
+  }
+
+  @Test
+  @Timeout(120)
+  void anExternalToxiproxyIsDrivenTheSameWayAndKeepsRunningWithoutOurProxy() throws IOException {
+    // A second shaper stands in for a Toxiproxy someone else runs: reached only by its URL.
+    try (Shaper external = Shaper.start(ShaperOptions.loopbackEphemeral())) {
+      String url = "http://127.0.0.1:" + external.apiAddress().getPort();
+      Path scenario = tmp.resolve("ext.yaml");
+      Files.writeString(scenario, """
+          name: ext
+          job: {days: 3}
+          server: {serviceTime: 5ms, payload: 8KB}
+          network:
+            bandwidth: 40KB/s
+            proxy: {url: '%s'}
+          models: [sequential]
+          repetitions: 1
+          """.formatted(url));
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      int exit = runner(console).execute(request(scenario));
+      String printed = console.toString(StandardCharsets.UTF_8);
+
+      assertThat(exit).as(printed).isZero();
+      assertThat(printed).contains("Toxiproxy at " + url);
+      Path dir = onlyResultsDir();
+      JsonNode network = Json.mapper().readTree(dir.resolve("network.json").toFile());
+      assertThat(network.path("api").path("embedded").asBoolean()).isFalse();
+      assertThat(network.path("api").path("url").asText()).isEqualTo(url);
+      assertThat(network.path("toxics").findValuesAsText("type")).containsOnly("bandwidth");
+      assertThat(network.path("toxics").findValues("rate")).extracting(JsonNode::asLong).containsOnly(40L);
+      // 8000 B at 40 000 B/s: 200 ms a response, at least
+      JsonNode run = Json.mapper().readTree(dir.resolve("runs/001-sequential-r1/run.json").toFile());
+      assertThat(run.path("result").path("latency").path("minUs").asLong()).isGreaterThanOrEqualTo(190_000);
+      assertThat(new ToxiproxyClient("127.0.0.1", external.apiAddress().getPort()).getProxies())
+          .as("our proxy is removed, the Toxiproxy itself is not ours to stop").isEmpty();
+    }
   }
 
   private RunRequest request(Path scenario) {
