@@ -130,34 +130,71 @@ public final class NetworkShaping implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Removes the proxy (from a Toxiproxy someone else runs) or stops the embedded shaper, each
+   * bounded by {@link #CLOSE_LIMIT}: teardown must not hang the experiment or lose its results,
+   * so a failure or a proxy that does not answer is reported on stderr, not thrown.
+   */
   @Override
-  public void close() throws IOException {
-    if (closed.compareAndSet(false, true)) { // the try block and the Ctrl-C hook may both call
-      closeQuietly(api, proxy, null);
+  public void close() {
+    if (!closed.compareAndSet(false, true)) { // the try block and the Ctrl-C hook may both call
+      return;
+    }
+    try {
+      if (api.embedded()) {
+        // stopping the shaper stops its proxies; no need to ask it to delete ours first
+        bounded("stopping the " + api.describe(), api::close);
+      } else {
+        bounded("deleting proxy " + proxy.getName() + " from the " + api.describe(), proxy::delete);
+      }
+    } catch (IOException e) {
+      System.err.println("faremark: warning: " + e.getMessage());
     }
   }
 
-  private static void closeQuietly(ToxiproxyApi api, Proxy proxy, Throwable failure)
-      throws IOException {
-    IOException first = null;
-    if (proxy != null) {
+  /** How long closing may take before it is given up (a stuck API must not hold the exit). */
+  static final java.time.Duration CLOSE_LIMIT = java.time.Duration.ofSeconds(10);
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code action} on a daemon thread and waits at most CLOSE_LIMIT for it. */
+  private static void bounded(String what, IoAction action) throws IOException {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    Thread t = Thread.ofPlatform().daemon().name("faremark-network-close").start(() -> {
       try {
-        proxy.delete();
-      } catch (IOException e) {
-        first = e;
+        action.run();
+        done.complete(null);
+      } catch (IOException | RuntimeException e) {
+        done.completeExceptionally(e);
       }
-    }
+    });
     try {
-      api.close();
-    } catch (IOException e) {
-      first = first == null ? e : first;
+      done.get(CLOSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      t.interrupt();
+      throw new IOException(what + " did not finish within " + CLOSE_LIMIT.toSeconds()
+          + " s; left to the JVM's exit");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " was interrupted");
     }
-    if (first != null) {
-      if (failure != null) {
-        failure.addSuppressed(first);
-      } else {
-        throw first;
+  }
+
+  /** Undoes a half-done start: our proxy if there is one, then the API if it is ours. */
+  private static void closeQuietly(ToxiproxyApi api, Proxy proxy, Throwable failure) {
+    try {
+      if (proxy != null && !api.embedded()) {
+        bounded("deleting proxy " + proxy.getName(), proxy::delete);
       }
+      if (api.embedded()) {
+        bounded("stopping the " + api.describe(), api::close);
+      }
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 }
