@@ -194,6 +194,24 @@ abstract class ToxiproxyContract {
     }
   }
 
+  @Test
+  void unreachableUpstreamClosesTheClient() throws IOException {
+    int closedPort;
+    try (Upstream gone = Upstream.echo()) {
+      closedPort = gone.port();
+    }
+    Proxy proxy =
+        client.createProxy(
+            "contract-" + SEQUENCE.incrementAndGet(), listenHost() + ":0",
+            upstreamHost() + ":" + closedPort);
+    try (Wire wire = Wire.to(proxy.getListen())) {
+      wire.send(bytes("anyone?"));
+      assertThat(wire.readToEnd()).isEmpty();
+    } catch (SocketException resetIsAlsoClosed) {
+      // A client that already sent data may see the close as a reset.
+    }
+  }
+
   // ---- ToxicList and every Toxic ----
 
   @Test

@@ -80,6 +80,7 @@ class ApiServerTest {
     HttpResponse<String> missing = call("GET", "/proxies/nope", null);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).isEqualTo("{\"error\":\"proxy not found\",\"status\":404}\n");
+    assertThat(missing.headers().firstValue("content-type")).contains("text/plain; charset=utf-8");
 
     call("POST", "/proxies", createBody("dup"));
     HttpResponse<String> conflict = call("POST", "/proxies", createBody("dup"));

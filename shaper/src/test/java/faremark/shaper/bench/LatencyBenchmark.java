@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * </pre>
  *
  * System properties: {@code bench.connections} (1000), {@code bench.latencyMs} (100),
- * {@code bench.thinkMs} (max random pause between messages per connection, 100),
+ * {@code bench.periodMs} (each connection sends one message per period, 200),
  * {@code bench.seconds} (10 per phase), {@code bench.warmup} (3), {@code bench.bytes} (64).
  */
 public final class LatencyBenchmark {
@@ -30,7 +30,7 @@ public final class LatencyBenchmark {
   public static void main(String[] args) throws Exception {
     int connections = Integer.getInteger("bench.connections", 1000);
     int latencyMs = Integer.getInteger("bench.latencyMs", 100);
-    int thinkMs = Integer.getInteger("bench.thinkMs", 100);
+    int periodMs = Integer.getInteger("bench.periodMs", 200);
     int seconds = Integer.getInteger("bench.seconds", 10);
     int warmup = Integer.getInteger("bench.warmup", 3);
     int bytes = Integer.getInteger("bench.bytes", 64);
@@ -38,9 +38,9 @@ public final class LatencyBenchmark {
 
     System.out.printf(
         Locale.ROOT,
-        "shaper latency benchmark: %d connections, %d-byte messages, think 0..%d ms, %d s per phase"
-            + " after %d s warm-up, %d cores, transport %s, JDK %s%n",
-        connections, bytes, thinkMs, seconds, warmup, Runtime.getRuntime().availableProcessors(),
+        "shaper latency benchmark: %d connections, one %d-byte message each per %d ms (%d/s offered),"
+            + " %d s per phase after %d s warm-up, %d cores, transport %s, JDK %s%n",
+        connections, bytes, periodMs, connections * 1000 / periodMs, seconds, warmup, Runtime.getRuntime().availableProcessors(),
         transport.name(), Runtime.version());
 
     for (Transport timers : new Transport[] {transport, Transport.nio()}) {
@@ -57,9 +57,9 @@ public final class LatencyBenchmark {
       Proxy proxy = client.createProxy("bench", "127.0.0.1:0", "127.0.0.1:" + echo.port());
       int proxyPort = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
 
-      Histogram direct = phase(transport, echo.port(), connections, bytes, thinkMs, warmup, seconds);
+      Histogram direct = phase(transport, echo.port(), connections, bytes, periodMs, warmup, seconds);
       report("direct to upstream", direct, 0);
-      Histogram plain = phase(transport, proxyPort, connections, bytes, thinkMs, warmup, seconds);
+      Histogram plain = phase(transport, proxyPort, connections, bytes, periodMs, warmup, seconds);
       report("through shaper, no toxic", plain, 0);
       System.out.printf(
           Locale.ROOT, "  shaper overhead (no toxic - direct): median %s  p99 %s%n",
@@ -67,7 +67,7 @@ public final class LatencyBenchmark {
           ms(plain.getValueAtPercentile(99) - direct.getValueAtPercentile(99)));
 
       proxy.toxics().latency("latency", ToxicDirection.DOWNSTREAM, latencyMs);
-      Histogram delayed = phase(transport, proxyPort, connections, bytes, thinkMs, warmup, seconds);
+      Histogram delayed = phase(transport, proxyPort, connections, bytes, periodMs, warmup, seconds);
       report("through shaper, latency " + latencyMs + " ms downstream", delayed, latencyMs);
       long errorMedian = delayed.getValueAtPercentile(50) - latencyMs * 1000L;
       long errorP99 = delayed.getValueAtPercentile(99) - latencyMs * 1000L;
@@ -84,11 +84,15 @@ public final class LatencyBenchmark {
   }
 
   private static Histogram phase(
-      Transport transport, int port, int connections, int bytes, int thinkMs, int warmup,
+      Transport transport, int port, int connections, int bytes, int periodMs, int warmup,
       int seconds) throws InterruptedException {
-    try (PingPongLoad load = new PingPongLoad(transport, 1, bytes, thinkMs)) {
+    try (PingPongLoad load = new PingPongLoad(transport, 1, bytes, periodMs)) {
       load.open(transport, port, connections);
+      double loadBefore = systemLoad();
       Histogram histogram = load.measure(warmup, seconds);
+      System.out.printf(
+          Locale.ROOT, "  (machine load average %.2f -> %.2f during the phase)%n",
+          loadBefore, systemLoad());
       if (load.failures() > 0) {
         System.out.println("  !! " + load.failures() + " connections failed during the phase");
       }
@@ -104,6 +108,11 @@ public final class LatencyBenchmark {
         ms(rtt.getValueAtPercentile(50)), ms(rtt.getValueAtPercentile(90)),
         ms(rtt.getValueAtPercentile(99)), ms(rtt.getValueAtPercentile(99.9)),
         ms(rtt.getMaxValue()));
+  }
+
+  /** The 1-minute load average: other processes on these cores show up as timer lateness. */
+  private static double systemLoad() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static String ms(long micros) {

@@ -19,24 +19,25 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * {@code connections} concurrent TCP connections, each sending a {@code messageBytes} message,
- * waiting for its echo, pausing a random think time, and again. Round-trip times are recorded
- * (microseconds, HdrHistogram) only inside the measuring window, after a warm-up.
+ * {@code connections} concurrent TCP connections, each sending a {@code messageBytes} message every
+ * {@code period} (or as soon as the previous echo is back, if that takes longer), so every phase
+ * offers the same load whatever the round trip. Round-trip times are recorded (microseconds,
+ * HdrHistogram) only inside the measuring window, after a warm-up.
  */
 final class PingPongLoad implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<Channel> channels = new ArrayList<>();
   private final Recorder recorder = new Recorder(3);
   private final int messageBytes;
-  private final long maxThinkNanos;
+  private final long periodNanos;
   private volatile boolean measuring;
   private volatile boolean running = true;
   private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
-  PingPongLoad(Transport transport, int threads, int messageBytes, long maxThinkMillis) {
+  PingPongLoad(Transport transport, int threads, int messageBytes, long periodMillis) {
     this.group = transport.newGroup(threads, "bench-client");
     this.messageBytes = messageBytes;
-    this.maxThinkNanos = TimeUnit.MILLISECONDS.toNanos(maxThinkMillis);
+    this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
   }
 
   /** Opens the connections (all of them, before any message is sent) and starts the ping-pong. */
@@ -69,7 +70,7 @@ final class PingPongLoad implements AutoCloseable {
       channel.pipeline().addLast("pinger", pinger);
       channel.eventLoop().schedule(
           () -> pinger.send(channel),
-          ThreadLocalRandom.current().nextLong(maxThinkNanos + 1),
+          ThreadLocalRandom.current().nextLong(periodNanos + 1),
           TimeUnit.NANOSECONDS);
     }
   }
@@ -121,12 +122,12 @@ final class PingPongLoad implements AutoCloseable {
         if (measuring) {
           recorder.recordValue(Math.max(1, rtt / 1000));
         }
-        long think = maxThinkNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxThinkNanos);
+        long wait = sentAt + periodNanos - System.nanoTime();
         Channel channel = ctx.channel();
-        if (think == 0) {
+        if (wait <= 0) {
           send(channel);
         } else {
-          channel.eventLoop().schedule(() -> send(channel), think, TimeUnit.NANOSECONDS);
+          channel.eventLoop().schedule(() -> send(channel), wait, TimeUnit.NANOSECONDS);
         }
       }
     }
