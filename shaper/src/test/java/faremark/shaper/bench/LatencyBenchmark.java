@@ -44,7 +44,7 @@ public final class LatencyBenchmark {
         transport.name(), Runtime.version());
 
     for (Transport timers : new Transport[] {transport, Transport.nio()}) {
-      Histogram late = TimerPrecision.lateness(timers, 2000);
+      Histogram late = TimerPrecision.lateness(timers, 500);
       System.out.printf(
           Locale.ROOT, "timer lateness (%s event loop, idle): median %s  p99 %s  max %s%n",
           timers.name(), ms(late.getValueAtPercentile(50)), ms(late.getValueAtPercentile(99)),
@@ -89,10 +89,18 @@ public final class LatencyBenchmark {
     try (PingPongLoad load = new PingPongLoad(transport, 1, bytes, periodMs)) {
       load.open(transport, port, connections);
       double loadBefore = systemLoad();
+      long shaperCpu = ThreadCpu.nanos("shaper-io");
+      long clientCpu = ThreadCpu.nanos("bench-");
+      long wall = System.nanoTime();
       Histogram histogram = load.measure(warmup, seconds);
+      double wallSeconds = (System.nanoTime() - wall) / 1e9;
       System.out.printf(
-          Locale.ROOT, "  (machine load average %.2f -> %.2f during the phase)%n",
-          loadBefore, systemLoad());
+          Locale.ROOT,
+          "  (machine load average %.2f -> %.2f; CPU of shaper event loops %.0f%%, of load"
+              + " generator + echo %.0f%% of one core)%n",
+          loadBefore, systemLoad(),
+          100 * (ThreadCpu.nanos("shaper-io") - shaperCpu) / 1e9 / wallSeconds,
+          100 * (ThreadCpu.nanos("bench-") - clientCpu) / 1e9 / wallSeconds);
       if (load.failures() > 0) {
         System.out.println("  !! " + load.failures() + " connections failed during the phase");
       }
