@@ -315,6 +315,19 @@ abstract class ToxiproxyContract {
   }
 
   @Test
+  void updatedLatencyAppliesToOpenConnections() throws IOException {
+    Proxy proxy = newProxy(echo);
+    Latency latency = proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 50);
+    try (Wire wire = Wire.to(proxy.getListen())) {
+      assertThat(wire.send(bytes("a")).read(1)).isEqualTo(bytes("a"));
+      latency.setLatency(400);
+      long start = System.nanoTime();
+      assertThat(wire.send(bytes("b")).read(1)).isEqualTo(bytes("b"));
+      assertThat(millisSince(start)).isBetween(390L, 4000L);
+    }
+  }
+
+  @Test
   void toxicityZeroNeverApplies() throws IOException {
     Proxy proxy = newProxy(echo);
     proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 2000).setToxicity(0f);
