@@ -91,16 +91,19 @@ public final class LatencyBenchmark {
       double loadBefore = systemLoad();
       long shaperCpu = ThreadCpu.nanos("shaper-io");
       long clientCpu = ThreadCpu.nanos("bench-");
+      long[] gcBefore = gc();
       long wall = System.nanoTime();
       Histogram histogram = load.measure(warmup, seconds);
+      long[] gcAfter = gc();
       double wallSeconds = (System.nanoTime() - wall) / 1e9;
       System.out.printf(
           Locale.ROOT,
           "  (machine load average %.2f -> %.2f; CPU of shaper event loops %.0f%%, of load"
-              + " generator + echo %.0f%% of one core)%n",
+              + " generator + echo %.0f%% of one core; %d GCs, %d ms, in warm-up + phase)%n",
           loadBefore, systemLoad(),
           100 * (ThreadCpu.nanos("shaper-io") - shaperCpu) / 1e9 / wallSeconds,
-          100 * (ThreadCpu.nanos("bench-") - clientCpu) / 1e9 / wallSeconds);
+          100 * (ThreadCpu.nanos("bench-") - clientCpu) / 1e9 / wallSeconds,
+          gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
       if (load.failures() > 0) {
         System.out.println("  !! " + load.failures() + " connections failed during the phase");
       }
@@ -116,6 +119,17 @@ public final class LatencyBenchmark {
         ms(rtt.getValueAtPercentile(50)), ms(rtt.getValueAtPercentile(90)),
         ms(rtt.getValueAtPercentile(99)), ms(rtt.getValueAtPercentile(99.9)),
         ms(rtt.getMaxValue()));
+  }
+
+  /** Collections so far and their accumulated time (ms), all collectors: GC pauses show up as outliers. */
+  private static long[] gc() {
+    long count = 0;
+    long millis = 0;
+    for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, collector.getCollectionCount());
+      millis += Math.max(0, collector.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   /** The 1-minute load average: other processes on these cores show up as timer lateness. */
