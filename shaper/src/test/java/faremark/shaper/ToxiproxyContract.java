@@ -420,6 +420,20 @@ abstract class ToxiproxyContract {
   }
 
   @Test
+  void withResetPeerPresentAtConnectionStartAnyCloseIsAReset() throws IOException {
+    try (Upstream greeter = Upstream.greetAndClose(bytes("hi"))) {
+      Proxy proxy = newProxy(greeter);
+      // Upstream stream: never triggered here, since the client sends nothing.
+      proxy.toxics().resetPeer("rp", ToxicDirection.UPSTREAM, 60_000);
+      try (Wire wire = Wire.to(proxy.getListen())) {
+        assertThatThrownBy(wire::readToEnd)
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("reset");
+      }
+    }
+  }
+
+  @Test
   void limitDataPassesThatManyBytesThenCloses() throws IOException {
     Proxy proxy = newProxy(echo);
     proxy.toxics().limitData("limit", ToxicDirection.DOWNSTREAM, 10);
