@@ -194,6 +194,24 @@ abstract class ToxiproxyContract {
     }
   }
 
+  @Test
+  void unreachableUpstreamClosesTheClient() throws IOException {
+    int closedPort;
+    try (Upstream gone = Upstream.echo()) {
+      closedPort = gone.port();
+    }
+    Proxy proxy =
+        client.createProxy(
+            "contract-" + SEQUENCE.incrementAndGet(), listenHost() + ":0",
+            upstreamHost() + ":" + closedPort);
+    try (Wire wire = Wire.to(proxy.getListen())) {
+      wire.send(bytes("anyone?"));
+      assertThat(wire.readToEnd()).isEmpty();
+    } catch (SocketException resetIsAlsoClosed) {
+      // A client that already sent data may see the close as a reset.
+    }
+  }
+
   // ---- ToxicList and every Toxic ----
 
   @Test
@@ -297,6 +315,19 @@ abstract class ToxiproxyContract {
   }
 
   @Test
+  void updatedLatencyAppliesToOpenConnections() throws IOException {
+    Proxy proxy = newProxy(echo);
+    Latency latency = proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 50);
+    try (Wire wire = Wire.to(proxy.getListen())) {
+      assertThat(wire.send(bytes("a")).read(1)).isEqualTo(bytes("a"));
+      latency.setLatency(400);
+      long start = System.nanoTime();
+      assertThat(wire.send(bytes("b")).read(1)).isEqualTo(bytes("b"));
+      assertThat(millisSince(start)).isBetween(390L, 4000L);
+    }
+  }
+
+  @Test
   void toxicityZeroNeverApplies() throws IOException {
     Proxy proxy = newProxy(echo);
     proxy.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 2000).setToxicity(0f);
@@ -385,6 +416,20 @@ abstract class ToxiproxyContract {
       wire.send(bytes("x"));
       assertThatThrownBy(wire::readToEnd).isInstanceOf(SocketException.class);
       assertThat(millisSince(start)).isBetween(290L, 4000L);
+    }
+  }
+
+  @Test
+  void withResetPeerPresentAtConnectionStartAnyCloseIsAReset() throws IOException {
+    try (Upstream greeter = Upstream.greetAndClose(bytes("hi"))) {
+      Proxy proxy = newProxy(greeter);
+      // Upstream stream: never triggered here, since the client sends nothing.
+      proxy.toxics().resetPeer("rp", ToxicDirection.UPSTREAM, 60_000);
+      try (Wire wire = Wire.to(proxy.getListen())) {
+        assertThatThrownBy(wire::readToEnd)
+            .isInstanceOf(SocketException.class)
+            .hasMessageContaining("reset");
+      }
     }
   }
 

@@ -66,6 +66,11 @@ public final class Upstream implements AutoCloseable {
         });
   }
 
+  /** Serves each connection with {@code behaviour}. */
+  public static Upstream custom(Behaviour behaviour) throws IOException {
+    return new Upstream(behaviour);
+  }
+
   /** Sends {@code greeting} at once and closes. */
   public static Upstream greetAndClose(byte[] greeting) throws IOException {
     return new Upstream(

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** An HTTP answer of the API: status, content type and body. */
 record ApiResponse(int status, String contentType, byte[] body) {
   static final String JSON = "application/json";
+  static final String PLAIN_TEXT = "text/plain; charset=utf-8";
 
   static ApiResponse json(int status, JsonNode node) {
     try {
@@ -16,13 +17,16 @@ record ApiResponse(int status, String contentType, byte[] body) {
     }
   }
 
-  /** Errors end with a newline: Toxiproxy writes them with Go's http.Error. */
+  /**
+   * Toxiproxy writes errors with Go's {@code http.Error}, which ends the JSON with a newline and
+   * (overriding the JSON type Toxiproxy set first) labels it as plain text.
+   */
   static ApiResponse error(int status, JsonNode node) {
     ApiResponse json = json(status, node);
     byte[] body = new byte[json.body.length + 1];
     System.arraycopy(json.body, 0, body, 0, json.body.length);
     body[body.length - 1] = '\n';
-    return new ApiResponse(status, JSON, body);
+    return new ApiResponse(status, PLAIN_TEXT, body);
   }
 
   static ApiResponse text(int status, String contentType, String text) {

@@ -37,7 +37,7 @@ final class ApiRoutes {
   ApiResponse handle(String method, String rawPath, String userAgent, byte[] body) {
     if (userAgent != null && userAgent.startsWith("Mozilla/")) {
       // Toxiproxy refuses browsers so that a web page cannot drive it (CSRF).
-      return ApiResponse.text(403, "text/plain; charset=utf-8", "User agent not allowed\n");
+      return ApiResponse.text(403, ApiResponse.PLAIN_TEXT, "User agent not allowed\n");
     }
     String[] parts = split(rawPath);
     try {
@@ -99,7 +99,7 @@ final class ApiRoutes {
       }
     }
     // gorilla/mux's answer when no route matches.
-    return ApiResponse.text(404, "text/plain; charset=utf-8", "404 page not found\n");
+    return ApiResponse.text(404, ApiResponse.PLAIN_TEXT, "404 page not found\n");
   }
 
   private ApiResponse reset() {

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
                     channel
                         .pipeline()
                         .addLast(new HttpServerCodec())
+                        .addLast(new HttpServerExpectContinueHandler())
                         .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
                         .addLast(new Handler(routes));
                   }
@@ -98,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
                 ByteBufUtil.getBytes(request.content()));
       } catch (RuntimeException e) {
         answer =
-            ApiResponse.text(500, "text/plain; charset=utf-8", "internal error: " + e + "\n");
+            ApiResponse.text(500, ApiResponse.PLAIN_TEXT, "internal error: " + e + "\n");
       }
       FullHttpResponse response =
           new DefaultFullHttpResponse(

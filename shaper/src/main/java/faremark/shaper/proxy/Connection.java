@@ -66,7 +66,10 @@ final class Connection {
     this.upstream = upstream;
     up = new Link(this, Direction.UPSTREAM, client, upstream);
     down = new Link(this, Direction.DOWNSTREAM, upstream, client);
-    toxics.attach(up, down);
+    if (toxics.attach(up, down)) {
+      linger(client);
+      linger(upstream);
+    }
     clientEndpoint.bind(up, down, this::closed);
     upstreamEndpoint.bind(down, up, this::closed);
     client.config().setAutoRead(true);
@@ -87,13 +90,18 @@ final class Connection {
   void reset() {
     for (Channel channel : new Channel[] {client, upstream}) {
       if (channel.isOpen()) {
-        try {
-          channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        } catch (RuntimeException alreadyClosing) {
-          // The socket is going away anyway.
-        }
+        linger(channel);
         channel.close();
       }
+    }
+  }
+
+  /** SO_LINGER 0: closing the socket discards unsent data and sends an RST. */
+  private static void linger(Channel channel) {
+    try {
+      channel.config().setOption(ChannelOption.SO_LINGER, 0);
+    } catch (RuntimeException alreadyClosing) {
+      // The socket is going away anyway.
     }
   }
 }

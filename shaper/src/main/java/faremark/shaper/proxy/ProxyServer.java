@@ -5,7 +5,6 @@ import faremark.shaper.toxic.ToxicSpec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -27,7 +26,9 @@ public final class ProxyServer {
   private final ToxicSet toxics = new ToxicSet();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private String listen;
-  private String upstream;
+  // Read without the lock by accepting event loops: a loop must never wait for the API thread,
+  // which may hold the lock while waiting for that loop to close channels.
+  private volatile String upstream;
   private boolean enabled;
   private Channel listener;
 
@@ -114,20 +115,11 @@ public final class ProxyServer {
                   protected void initChannel(Channel client) {
                     connections.add(client);
                     Endpoint endpoint = new Endpoint();
-                    client.pipeline().addLast(endpoint);
-                    String target = currentUpstream();
                     client
                         .pipeline()
-                        .addFirst(
-                            new io.netty.channel.ChannelInboundHandlerAdapter() {
-                              @Override
-                              public void channelActive(ChannelHandlerContext ctx) {
-                                ctx.pipeline().remove(this);
-                                Connection.open(
-                                    client, endpoint, ProxyServer.this, transport, target);
-                                ctx.fireChannelActive();
-                              }
-                            });
+                        .addLast(
+                            new Accepted(ProxyServer.this, transport, endpoint, currentUpstream()),
+                            endpoint);
                   }
                 });
     ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -155,7 +147,7 @@ public final class ProxyServer {
     connections.add(upstreamChannel);
   }
 
-  private synchronized String currentUpstream() {
+  private String currentUpstream() {
     return upstream;
   }
 }

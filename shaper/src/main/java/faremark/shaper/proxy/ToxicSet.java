@@ -2,6 +2,7 @@ package faremark.shaper.proxy;
 
 import faremark.shaper.toxic.Attributes;
 import faremark.shaper.toxic.Direction;
+import faremark.shaper.toxic.ResetPeer;
 import faremark.shaper.toxic.ToxicCatalog;
 import faremark.shaper.toxic.ToxicSpec;
 import java.util.ArrayList;
@@ -27,12 +28,17 @@ final class ToxicSet {
   private final List<ToxicSpec> toxics = new ArrayList<>();
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
 
-  /** New connection: both links get the current toxics and from now on every change. */
-  synchronized void attach(Link up, Link down) {
+  /**
+   * New connection: both links get the current toxics and from now on every change. Returns
+   * whether a {@code reset_peer} toxic was among them: Toxiproxy then sets SO_LINGER 0 on both
+   * sockets when the connection starts, so that any close of it is a reset.
+   */
+  synchronized boolean attach(Link up, Link down) {
     up.start(of(Direction.UPSTREAM));
     down.start(of(Direction.DOWNSTREAM));
     links.add(up);
     links.add(down);
+    return toxics.stream().anyMatch(t -> t.toxic() instanceof ResetPeer);
   }
 
   void detach(Link link) {

@@ -19,6 +19,8 @@ final class Pacer {
 
   private final Stage owner;
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
+  // One instance per pacer rather than a new method reference per scheduled chunk.
+  private final Runnable onTimer = this::onTimer;
   private ScheduledFuture<?> timer;
   private long timerDue;
 
@@ -90,7 +92,7 @@ final class Pacer {
       if (timer == null || timerDue != due) {
         cancelTimer();
         timerDue = due;
-        timer = owner.link.eventLoop().schedule(this::onTimer, due - now, TimeUnit.NANOSECONDS);
+        timer = owner.link.eventLoop().schedule(onTimer, due - now, TimeUnit.NANOSECONDS);
       }
     }
   }
