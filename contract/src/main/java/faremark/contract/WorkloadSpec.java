@@ -30,6 +30,10 @@ import java.util.stream.IntStream;
  * @param requestTimeout whole-request timeout, from send to the last body byte
  * @param processes worker processes, for the multi-process models (0: model default)
  * @param options model-specific knobs, recorded as given
+ * @param retries times a failed request is tried again before it counts as failed (0: never).
+ *     Absent from the JSON means 0, so specs written before it existed, and workloads that do
+ *     not know it, behave as before. A workload that retries records its retries by cause in
+ *     the result's {@code details.retried}, so a run retried into success differs from a clean one
  */
 public record WorkloadSpec(
     String model,
@@ -49,7 +53,8 @@ public record WorkloadSpec(
         @JsonDeserialize(using = MillisDuration.Deserializer.class)
         Duration requestTimeout,
     int processes,
-    Map<String, Object> options) {
+    Map<String, Object> options,
+    int retries) {
 
   public WorkloadSpec {
     Objects.requireNonNull(model, "model");
@@ -71,7 +76,19 @@ public record WorkloadSpec(
     if (processes < 0) {
       throw new IllegalArgumentException("processes must be >= 0, got " + processes);
     }
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+    }
     options = options == null ? Map.of() : Map.copyOf(options);
+  }
+
+  /** A spec without retries, as before the field existed. */
+  public WorkloadSpec(
+      String model, URI target, Route route, LocalDate startDate, int days, int concurrency,
+      ConnectionReuse connections, int poolSize, Duration connectTimeout, Duration requestTimeout,
+      int processes, Map<String, Object> options) {
+    this(model, target, route, startDate, days, concurrency, connections, poolSize, connectTimeout,
+        requestTimeout, processes, options, 0);
   }
 
   /** The days this run fetches, in order. */
@@ -92,17 +109,17 @@ public record WorkloadSpec(
 
   public WorkloadSpec withModel(String newModel) {
     return new WorkloadSpec(newModel, target, route, startDate, days, concurrency, connections,
-        poolSize, connectTimeout, requestTimeout, processes, options);
+        poolSize, connectTimeout, requestTimeout, processes, options, retries);
   }
 
   public WorkloadSpec withTarget(URI newTarget) {
     return new WorkloadSpec(model, newTarget, route, startDate, days, concurrency, connections,
-        poolSize, connectTimeout, requestTimeout, processes, options);
+        poolSize, connectTimeout, requestTimeout, processes, options, retries);
   }
 
   /** The same job restricted to {@code count} days from {@code first}: a multi-process share. */
   public WorkloadSpec slice(LocalDate first, int count) {
     return new WorkloadSpec(model, target, route, first, count, concurrency, connections,
-        poolSize, connectTimeout, requestTimeout, processes, options);
+        poolSize, connectTimeout, requestTimeout, processes, options, retries);
   }
 }

@@ -4,6 +4,7 @@ import faremark.orchestrator.experiment.ExperimentRunner;
 import faremark.orchestrator.experiment.RunRequest;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLoader;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
       description = "runs per model, overriding the scenario's repetitions")
   Integer repetitions;
 
+  @Option(names = "--proxy-url", paramLabel = "<url>",
+      description = "drive the Toxiproxy API at this URL (e.g. http://127.0.0.1:8474) instead of"
+          + " the embedded shaper; overrides TOXIPROXY_URL and the scenario's network.proxy.url")
+  String proxyUrl;
+
   @Option(names = "--out", paramLabel = "<dir>", defaultValue = "results",
       description = "results root; the run's folder is created below it (default: ${DEFAULT-VALUE})")
   Path out;
@@ -76,10 +82,34 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return badInput("--models: " + e.getMessage());
     }
+    // The Toxiproxy to drive: --proxy-url, else TOXIPROXY_URL, else the file's (else embedded).
+    String url = proxyUrl != null ? proxyUrl : System.getenv(TOXIPROXY_URL);
+    String where = proxyUrl != null ? "--proxy-url" : TOXIPROXY_URL;
+    if (url != null && !url.isBlank()) {
+      Optional<URI> parsed = toxiproxyUrl(url.strip());
+      if (parsed.isEmpty()) {
+        return badInput(where + ": expected a Toxiproxy API URL such as http://127.0.0.1:8474; got '"
+            + url + "'");
+      }
+      loaded = loaded.withProxyUrl(parsed);
+    }
     RunRequest request = new RunRequest(
         scenario, backend.name().toLowerCase(Locale.ROOT), List.copyOf(models),
         Optional.ofNullable(repetitions), out);
     return ExperimentRunner.run(request, loaded);
+  }
+
+  static final String TOXIPROXY_URL = "TOXIPROXY_URL";
+
+  static Optional<URI> toxiproxyUrl(String text) {
+    try {
+      URI u = new URI(text);
+      boolean ok = "http".equals(u.getScheme()) && u.getHost() != null && u.getPort() > 0
+          && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/"));
+      return ok ? Optional.of(u) : Optional.empty();
+    } catch (java.net.URISyntaxException e) {
+      return Optional.empty();
+    }
   }
 
   private int badInput(String message) {

@@ -34,12 +34,16 @@ final class ScenarioSummary {
           + (p.geventPoolSize() == 0 ? "= concurrency" : p.geventPoolSize())
           + ", multiprocessing start " + p.startMethod());
     }
+    line(b, "network", s.network().describe());
     line(b, "models", String.join(", ", s.models()));
     s.external().values().forEach(m -> line(b, "", m.id() + ": " + String.join(" ", m.command())));
     line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");
     line(b, "run", run(s.run()));
+    Duration network = Estimates.perRequest(s).minus(s.server().serviceTime().mean());
     line(b, "estimate", "request phase per run, from " + job.days() + " days × "
-        + d(s.server().serviceTime().mean()) + " mean service time in waves of parallel requests:");
+        + d(s.server().serviceTime().mean()) + " mean service time"
+        + (network.isZero() ? "" : " + " + d(network) + " network (round trip, payload transfer)")
+        + " in waves of parallel requests:");
     for (String model : s.models()) {
       Optional<Duration> e = Estimates.requestPhase(s, model);
       line(b, "", String.format("%-16s %s", model,
@@ -68,7 +72,8 @@ final class ScenarioSummary {
     return "concurrency " + c.concurrency() + ", connections " + c.connections().id()
         + ", pool " + c.poolSize() + ", connect timeout " + d(c.connectTimeout())
         + ", request timeout " + d(c.requestTimeout()) + ", processes "
-        + (c.processes() == 0 ? "auto" : c.processes());
+        + (c.processes() == 0 ? "auto" : c.processes())
+        + (c.retries() == 0 ? "" : ", retries " + c.retries());
   }
 
   private static String run(RunSettings r) {
@@ -85,6 +90,10 @@ final class ScenarioSummary {
   private static String d(Duration x) {
     if (x.toMillis() >= 1_000 && x.toMillis() % 1000 != 0) {
       return String.format(java.util.Locale.ROOT, "%.1fs", x.toMillis() / 1000.0);
+    }
+    if (x.toNanos() % 1_000_000 != 0 && x.toNanos() > 1_000_000) {
+      // estimates with a payload's transfer time: 370.7ms, not 370655360ns
+      return String.format(java.util.Locale.ROOT, "%.1fms", x.toNanos() / 1e6);
     }
     return DurationText.format(x);
   }

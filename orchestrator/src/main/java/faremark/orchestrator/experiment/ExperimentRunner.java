@@ -10,6 +10,7 @@ import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.report.ResultsException;
+import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
 import faremark.orchestrator.results.ResultsFolder;
@@ -23,6 +24,7 @@ import faremark.orchestrator.verify.ExpectedAnswerClient;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,8 +34,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one experiment end to end: scenario → fare server → every model × repetition in
- * isolation → verification → results folder and console table. Bad input is found before
+ * Runs one experiment end to end: scenario → fare server → network proxy (toxics) → every model
+ * × repetition in isolation, each reaching the server only through the proxy → verification →
+ * results folder and console table. Bad input is found before
  * anything starts; everything started is closed on success, failure and Ctrl-C.
  */
 public final class ExperimentRunner {
@@ -143,9 +146,13 @@ public final class ExperimentRunner {
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     try (FareServer server = FareServer.start(scenario.serverConfig());
-        Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server)) {
+        Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server);
+        NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
+        Cleanup.Registration networkReg = Cleanup.global().register("network proxy", network)) {
       out.println("fare-server: " + server.uri() + " (service time "
           + scenario.server().serviceTime().describe() + ")");
+      out.println("network: " + network.describe());
+      folder.writeJson(folder.dir().resolve("network.json"), network.record());
       List<DayAggregate> expected =
           ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
               scenario.job().days());
@@ -159,7 +166,7 @@ public final class ExperimentRunner {
             break;
           }
           progress.started(run);
-          RunRecord record = runOne(scenario, server, executor, judge, folder, run, python);
+          RunRecord record = runOne(scenario, server, network.target(), executor, judge, folder, run, python);
           progress.ended(run, record, RunLine.of(record));
           records.add(record);
           if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
@@ -190,10 +197,10 @@ public final class ExperimentRunner {
   }
 
   private RunRecord runOne(
-      Scenario scenario, FareServer server, LocalRunExecutor executor, RunJudge judge,
+      Scenario scenario, FareServer server, URI target, LocalRunExecutor executor, RunJudge judge,
       ResultsFolder folder, PlannedRun run, PythonPlan python) throws IOException {
     Path runDir = folder.runDir(run.runId());
-    WorkloadSpec spec = scenario.workloadSpec(run.model(), server.uri());
+    WorkloadSpec spec = scenario.workloadSpec(run.model(), target); // through the proxy
     Path specFile = runDir.resolve("spec.json");
     folder.writeJson(specFile, spec);
     server.resetStats();

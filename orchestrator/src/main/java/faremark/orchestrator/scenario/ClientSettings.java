@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout whole-request timeout
  * @param processes worker processes of the multi-process models; 0 = the model's own choice
+ * @param retries times a failed request is tried again before it counts as failed; 0 (the
+ *     default) so that injected faults show in the results instead of being retried away
  */
 public record ClientSettings(
     int concurrency,
@@ -21,11 +23,15 @@ public record ClientSettings(
     int poolSize,
     Duration connectTimeout,
     Duration requestTimeout,
-    int processes) {
+    int processes,
+    int retries) {
   public ClientSettings {
     Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+    }
     if (concurrency < 1 || poolSize < 1 || processes < 0) {
       throw new IllegalArgumentException(
           "concurrency and poolSize must be >= 1 and processes >= 0, got "

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What a scenario's request phase should take if the server's service time is all that costs:
- * waves of requests × mean service time. These are the figures the results are checked
- * against (sequential ≈ days × service time; a cap of 5 ≈ days / 5 × service time); runtime
- * start-up, connection set-up and the network are not included.
+ * What a scenario's request phase should take if the server and the shaped network are all that
+ * cost: waves of requests × (mean service time + the network's mean added round trip + the time
+ * the downstream bandwidth toxic takes for one payload). These are the figures the results are
+ * checked against (sequential ≈ days × (service time + rtt); a cap of 5 ≈ days / 5 × …); runtime
+ * start-up, connection set-up (the proxy accepts at once: Toxiproxy does not delay handshakes)
+ * and the loopback itself are not included. Faults (resets, timeouts) are not modelled.
  */
 public final class Estimates {
   private Estimates() {}
@@ -20,7 +22,7 @@ public final class Estimates {
    */
   public static Optional<Duration> requestPhase(Scenario s, String model) {
     int days = s.job().days();
-    Duration mean = s.server().serviceTime().mean();
+    Duration mean = perRequest(s);
     int parallel =
         switch (model) {
           case "sequential", "py-sequential" -> 1;
@@ -66,9 +68,20 @@ public final class Estimates {
         && clientParallel >= s.job().days();
   }
 
-  /** The sequential model's figure: days × mean service time (the article's ~29 s). */
+  /** The sequential model's figure: days × one request's time (the article's ~29 s). */
   public static Duration sequential(Scenario s) {
-    return s.server().serviceTime().mean().multipliedBy(s.job().days());
+    return perRequest(s).multipliedBy(s.job().days());
+  }
+
+  /**
+   * One request on an idle path: mean service time + mean added round trip + the payload's
+   * transfer time at the downstream bandwidth. Toxiproxy shapes each connection on its own, so
+   * concurrent requests do not share the bandwidth and each wave costs this much.
+   */
+  public static Duration perRequest(Scenario s) {
+    Network n = s.network();
+    return s.server().serviceTime().mean().plus(n.meanRoundTrip())
+        .plus(n.transferTime(s.server().payload()));
   }
 
   /** Requests one concurrent client has in flight: concurrency, capped by a shared pool. */

@@ -19,9 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * One experiment as described by a scenario file, with every default filled in (see {@link
- * ScenarioDefaults}). Immutable; built by {@link ScenarioLoader}. A later {@code network}
- * section (Toxiproxy toxics) becomes one more component here and one more section record in
- * {@link ScenarioDocument}.
+ * ScenarioDefaults}). Immutable; built by {@link ScenarioLoader}.
  *
  * <p>Equality ignores {@link #source()}: it is provenance, not content, so the resolved scenario
  * written next to the results loads back equal to the one that was run.
@@ -31,6 +29,7 @@ import java.util.stream.Stream;
  * @param job the route, days and first day fetched
  * @param server the fare server's configuration (loopback, port 0: the runner binds a free port)
  * @param client how every workload behaves as an HTTP client
+ * @param network the proxy between workloads and server and its toxics
  * @param models the model ids to run, in order: Java catalog ids and keys of {@link #external()}
  * @param repetitions runs per model
  * @param run sampling, limits, timeout and JVM flags of each run
@@ -44,6 +43,7 @@ public record Scenario(
     Job job,
     FareServerConfig server,
     ClientSettings client,
+    Network network,
     List<String> models,
     int repetitions,
     RunSettings run,
@@ -57,6 +57,7 @@ public record Scenario(
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(network, "network");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(python, "python");
     Objects.requireNonNull(source, "source");
@@ -83,7 +84,8 @@ public record Scenario(
     return new WorkloadSpec(
         model, target, job.route(), job.startDate(), job.days(), client.concurrency(),
         client.connections(), client.poolSize(), client.connectTimeout(), client.requestTimeout(),
-        client.processes(), BuiltInModels.isPython(model) ? python.options() : Map.of());
+        client.processes(), BuiltInModels.isPython(model) ? python.options() : Map.of(),
+        client.retries());
   }
 
   /** The fare server's configuration: host 127.0.0.1, port 0. */
@@ -137,12 +139,26 @@ public record Scenario(
    * @throws IllegalArgumentException naming an unknown id and the known ones, or on an empty list
    */
   public Scenario withModels(List<String> ids) {
-    return new Scenario(name, description, job, server, client, ids, repetitions, run, external, python, source);
+    return new Scenario(name, description, job, server, client, network, ids, repetitions, run,
+        external, python, source);
   }
 
   /** The same scenario with another repetition count (the CLI's {@code --repetitions}). */
   public Scenario withRepetitions(int count) {
-    return new Scenario(name, description, job, server, client, models, count, run, external, python, source);
+    return new Scenario(name, description, job, server, client, network, models, count, run, external,
+        python, source);
+  }
+
+  /**
+   * The same scenario driving the Toxiproxy API at {@code url} (CLI {@code --proxy-url} or
+   * {@code TOXIPROXY_URL}) instead of what the file says; empty keeps the file's choice.
+   */
+  public Scenario withProxyUrl(Optional<URI> url) {
+    if (url.isEmpty()) {
+      return this;
+    }
+    return new Scenario(name, description, job, server, client, network.withProxyUrl(url), models,
+        repetitions, run, external, python, source);
   }
 
   /** The resolved scenario as YAML: every default written out; loads back equal. */
@@ -173,13 +189,15 @@ public record Scenario(
   public boolean equals(Object o) {
     return o instanceof Scenario s
         && name.equals(s.name) && description.equals(s.description) && job.equals(s.job)
-        && server.equals(s.server) && client.equals(s.client) && models.equals(s.models)
+        && server.equals(s.server) && client.equals(s.client) && network.equals(s.network)
+        && models.equals(s.models)
         && repetitions == s.repetitions && run.equals(s.run) && external.equals(s.external)
         && python.equals(s.python);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, description, job, server, client, models, repetitions, run, external, python);
+    return Objects.hash(name, description, job, server, client, network, models, repetitions, run,
+        external, python);
   }
 }

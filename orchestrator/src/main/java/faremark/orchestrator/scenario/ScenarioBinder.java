@@ -55,6 +55,7 @@ final class ScenarioBinder {
     Job job = job(d.job() == null ? new JobSection(null, null, null) : d.job());
     FareServerConfig server = server(d.server() == null ? emptyServer() : d.server());
     ClientSettings client = client(d.client() == null ? emptyClient() : d.client());
+    Network network = new NetworkBinder(file, map, problems).bind(d.network());
     Map<String, ExternalSection> declared = d.external() == null ? Map.of() : d.external();
     Map<String, ExternalModel> external = external(declared);
     // an external model with errors is still declared: listing it under models is no new error
@@ -62,12 +63,12 @@ final class ScenarioBinder {
     int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
     RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
     PythonSettings python = new PythonSectionBinder(file, map, problems).bind(d.python());
-    if (!problems.isEmpty() || job == null || server == null || client == null) {
+    if (!problems.isEmpty() || job == null || server == null || client == null || network == null) {
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new ScenarioException(problems);
     }
     return new Scenario(name, d.description() == null ? DESCRIPTION : d.description(), job,
-        server, client, models, repetitions, run, external, python, source);
+        server, client, network, models, repetitions, run, external, python, source);
   }
 
   private String name(String given, String fallback) {
@@ -233,7 +234,7 @@ final class ScenarioBinder {
   }
 
   private static ClientSection emptyClient() {
-    return new ClientSection(null, null, null, null, null, null);
+    return new ClientSection(null, null, null, null, null, null, null);
   }
 
   private ClientSettings client(ClientSection s) {
@@ -251,10 +252,12 @@ final class ScenarioBinder {
     Duration connect = duration("client.connectTimeout", s.connectTimeout(), CONNECT_TIMEOUT, MIN_TIMEOUT);
     Duration request = duration("client.requestTimeout", s.requestTimeout(), REQUEST_TIMEOUT, MIN_TIMEOUT);
     int processes = count("client.processes", s.processes(), AUTO, PROCESSES);
-    if (concurrency < MIN_CONCURRENCY || poolSize < MIN_POOL_SIZE) {
+    int retries = atLeast("client.retries", s.retries(), RETRIES, MIN_RETRIES);
+    if (concurrency < MIN_CONCURRENCY || poolSize < MIN_POOL_SIZE || retries < MIN_RETRIES) {
       return null;
     }
-    return new ClientSettings(concurrency, connections, poolSize, connect, request, processes);
+    return new ClientSettings(concurrency, connections, poolSize, connect, request, processes,
+        retries);
   }
 
   private Map<String, ExternalModel> external(Map<String, ExternalSection> given) {

@@ -47,6 +47,9 @@ public final class ScenarioDefaults {
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   /** 0 = the multi-process model picks its own worker count; written {@code auto} in YAML. */
   public static final int PROCESSES = 0;
+  /** No retries: a request that fails because of an injected fault counts as failed. */
+  public static final int RETRIES = 0;
+  public static final int MIN_RETRIES = 0;
 
   // experiment
   /** models: every Java model of the catalog, then every external model the file defines. */

@@ -1,12 +1,15 @@
 package faremark.orchestrator.scenario;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -34,6 +37,7 @@ record ScenarioDocument(
     JobSection job,
     ServerSection server,
     ClientSection client,
+    NetworkSection network,
     List<String> models,
     Integer repetitions,
     RunSection run,
@@ -65,7 +69,31 @@ record ScenarioDocument(
       Integer poolSize,
       String connectTimeout,
       String requestTimeout,
-      JsonNode processes) {}
+      JsonNode processes,
+      Integer retries) {}
+
+  /**
+   * Shorthands (rtt, jitter: durations; bandwidth: a rate such as 1MB/s), toxics in Toxiproxy's
+   * vocabulary, the shorthands a resolved scenario already expanded, the proxy to drive.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record NetworkSection(
+      String rtt,
+      String jitter,
+      String bandwidth,
+      List<ToxicSection> toxics,
+      ShorthandSection expandedFrom,
+      ProxySection proxy) {}
+
+  /** toxicity: a number 0..1; attributes: numbers in Toxiproxy's units, or text with units. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ToxicSection(
+      String name, String type, String stream, JsonNode toxicity, Map<String, JsonNode> attributes) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ShorthandSection(String rtt, String jitter, String bandwidth) {}
+
+  record ProxySection(String url) {}
 
   record RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {}
 
@@ -144,7 +172,9 @@ record ScenarioDocument(
             c.poolSize(),
             text(c.connectTimeout()),
             text(c.requestTimeout()),
-            countOr(c.processes(), ScenarioDefaults.AUTO)),
+            countOr(c.processes(), ScenarioDefaults.AUTO),
+            c.retries()),
+        network(s.network()),
         s.models(),
         s.repetitions(),
         new RunSection(
@@ -158,6 +188,21 @@ record ScenarioDocument(
             s.python().requestsPoolBlock(),
             countOr(s.python().geventPoolSize(), ScenarioDefaults.AUTO),
             s.python().startMethod()));
+  }
+
+  /** Toxics fully expanded, every attribute written; the shorthands only as expandedFrom. */
+  private static NetworkSection network(Network n) {
+    List<ToxicSection> toxics = n.toxics().stream().map(t -> {
+      Map<String, JsonNode> attributes = new LinkedHashMap<>();
+      t.attributes().forEach((k, v) -> attributes.put(k, LongNode.valueOf(v)));
+      return new ToxicSection(t.name(), t.type().id(), t.stream().id(),
+          DoubleNode.valueOf(t.toxicity()), attributes);
+    }).toList();
+    Map<String, String> shorthand = n.expandedFrom().asText();
+    ShorthandSection expandedFrom = shorthand.isEmpty() ? null
+        : new ShorthandSection(shorthand.get("rtt"), shorthand.get("jitter"), shorthand.get("bandwidth"));
+    ProxySection proxy = n.proxyUrl().map(u -> new ProxySection(u.toString())).orElse(null);
+    return new NetworkSection(null, null, null, toxics, expandedFrom, proxy);
   }
 
   private static JsonNode countOr(int n, String zeroWord) {

@@ -78,6 +78,9 @@ class FaremarkCliTest {
     assertThat(models.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(models.err()).contains("unknown model 'gevent'");
     assertThat(run("validate").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    Result proxy = run("run", SEED, "--proxy-url", "localhost:8474");
+    assertThat(proxy.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(proxy.err()).contains("--proxy-url").contains("http://127.0.0.1:8474");
   }
 
   @Test

@@ -52,4 +52,31 @@ class EstimatesTest {
         + "client: {concurrency: 100, poolSize: 10, connections: per-request}\n");
     assertThat(Estimates.requestPhase(perRequest, "thread-pool")).contains(Duration.ofMillis(100));
   }
+
+  @Test
+  void theIdealIncludesTheRoundTripAndThePayloadsTransferTime() throws Exception {
+    Scenario s = parse("""
+        job: {days: 100}
+        server: {serviceTime: 10ms, payload: 8KB}
+        client: {concurrency: 100}
+        network: {rtt: 280ms, bandwidth: 100KB/s}
+        """);
+    // 10 ms + 280 ms + 8000 B at 100 000 B/s = 80 ms
+    assertThat(Estimates.perRequest(s)).isEqualTo(Duration.ofMillis(370));
+    assertThat(Estimates.sequential(s)).isEqualTo(Duration.ofMillis(37_000));
+    assertThat(Estimates.requestPhase(s, "async")).contains(Duration.ofMillis(370));
+  }
+
+  @Test
+  void partialToxicityWeighsTheLatencyAndFaultsAddNothing() throws Exception {
+    Scenario s = parse("""
+        job: {days: 10}
+        server: {serviceTime: 100ms}
+        network:
+          toxics:
+            - {type: latency, toxicity: 0.5, attributes: {latency: 100}}
+            - {type: reset_peer, toxicity: 0.1}
+        """);
+    assertThat(Estimates.sequential(s)).isEqualTo(Duration.ofMillis(1500));
+  }
 }

@@ -1,6 +1,7 @@
 package faremark.workload;
 
 import faremark.contract.ConnectionReuse;
+import faremark.contract.FailureCause;
 import faremark.contract.WorkloadResult;
 import faremark.contract.WorkloadSpec;
 import java.net.http.HttpClient;
@@ -33,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stalled body cannot hang the run; (3) {@code per-request} connections mean a new client per
  * request, as in every Java model, and each JDK client owns its selector thread. {@code
  * details.callbackThreads} records how many threads ran callbacks.
+ *
+ * <p>Retries (the spec's {@code retries}, 0 by default) work as in {@link RequestExecutor}: a
+ * failed attempt is re-sent at once on a fresh connection permit, keeping its concurrency slot
+ * and its start time, and recorded by cause; only the last attempt's failure is counted.
  */
 final class AsyncModel implements WorkloadModel {
   static final String ID = "async";
@@ -109,7 +114,7 @@ final class AsyncModel implements WorkloadModel {
   }
 
   private void issue(int index) {
-    Call call = new Call(index, dates.get(index), recorder.begin());
+    Call call = new Call(index, dates.get(index), recorder.begin(), 0);
     pending.put(index, call);
     connections.acquire(() -> send(call));
   }
@@ -155,6 +160,14 @@ final class AsyncModel implements WorkloadModel {
       return; // already timed out by the deadline check, or already handled
     }
     callbackThreads.add(Thread.currentThread().getName());
+    if (outcome instanceof DayOutcome.Failed f && call.attempt < spec.retries()
+        && !f.cause().equals(FailureCause.INTERRUPTED)) {
+      recorder.retried(f.cause(), f.detail());
+      Call retry = new Call(call.index, call.date, call.startNanos, call.attempt + 1);
+      pending.put(call.index, retry);
+      connections.acquire(() -> send(retry));
+      return;
+    }
     pending.remove(call.index);
     recorder.end(call.startNanos, receivedNanos, outcome);
     inFlight.decrementAndGet();
@@ -190,16 +203,19 @@ final class AsyncModel implements WorkloadModel {
     final int index;
     final LocalDate date;
     final long startNanos;
+    /** 0 for the first try, then 1, 2, … up to the spec's retries. */
+    final int attempt;
     final AtomicBoolean finished = new AtomicBoolean();
     final AtomicBoolean settled = new AtomicBoolean();
     volatile HttpClient client;
     volatile long sentNanos;
     volatile CompletableFuture<HttpResponse<Void>> exchange;
 
-    Call(int index, LocalDate date, long startNanos) {
+    Call(int index, LocalDate date, long startNanos, int attempt) {
       this.index = index;
       this.date = date;
       this.startNanos = startNanos;
+      this.attempt = attempt;
     }
   }
 }

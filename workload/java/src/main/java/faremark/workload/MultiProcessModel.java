@@ -102,7 +102,7 @@ final class MultiProcessModel implements WorkloadModel {
     for (WorkerProcess worker : running) {
       try {
         WorkerProtocol.Report report = worker.awaitReport();
-        recorder.merge(report.ok(), report.failed(), report.aggregate(),
+        recorder.merge(report.ok(), report.failed(), report.retried(), report.aggregate(),
             WorkerProtocol.decode(report.latency()));
         workerPeakThreads.add(report.peakThreads());
         peakInFlight += report.peakInFlight();

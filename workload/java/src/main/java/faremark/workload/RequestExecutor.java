@@ -1,6 +1,7 @@
 package faremark.workload;
 
 import faremark.contract.ConnectionReuse;
+import faremark.contract.FailureCause;
 import faremark.contract.WorkloadSpec;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -12,7 +13,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * One blocking request, shared by the sequential, thread-pool, virtual-threads and worker
  * models: fetch a day, check and aggregate it, record the outcome. Never throws for a failed
- * request — faults must show in the results, and there are no retries.
+ * request — faults must show in the results.
+ *
+ * <p>Retries: off unless the spec allows {@code retries}. A failed attempt (any cause but an
+ * interrupt) is then tried again at once, up to that many times; each retried attempt is
+ * recorded by cause ({@link RunRecorder#retried}), and a request still failing after the last
+ * one counts once in {@code failed}, under the last attempt's cause. Latency runs from the
+ * first attempt to the final response: what the caller waited.
  *
  * <p>Connections: {@code shared} uses one client for the run (keep-alive, reuse);
  * {@code per-request} builds a client per request and closes it afterwards, so every request
@@ -51,19 +58,27 @@ final class RequestExecutor implements AutoCloseable {
   /** Fetches one day and records its outcome; blocks the calling thread until done. */
   void fetch(LocalDate date) {
     long start = recorder.begin();
-    Reply reply;
-    try {
-      reply = exchange(date);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      recorder.end(start, System.nanoTime(), ResponseCheck.failure(e));
+    for (int attempt = 0; ; attempt++) {
+      Reply reply;
+      try {
+        reply = exchange(date);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        recorder.end(start, System.nanoTime(), ResponseCheck.failure(e));
+        return;
+      }
+      DayOutcome outcome =
+          reply.failure() != null
+              ? ResponseCheck.failure(reply.failure())
+              : ResponseCheck.check(spec, date, reply.status(), reply.body());
+      if (outcome instanceof DayOutcome.Failed f && attempt < spec.retries()
+          && !f.cause().equals(FailureCause.INTERRUPTED) && !Thread.currentThread().isInterrupted()) {
+        recorder.retried(f.cause(), f.detail());
+        continue;
+      }
+      recorder.end(start, reply.receivedNanos(), outcome);
       return;
     }
-    DayOutcome outcome =
-        reply.failure() != null
-            ? ResponseCheck.failure(reply.failure())
-            : ResponseCheck.check(spec, date, reply.status(), reply.body());
-    recorder.end(start, reply.receivedNanos(), outcome);
   }
 
   private Reply exchange(LocalDate date) throws InterruptedException {

@@ -9,7 +9,9 @@ import java.util.Map;
  * The {@code details} every Java model reports. {@code peakThreads} is the JVM's peak live
  * platform thread count ({@code ThreadMXBean.getPeakThreadCount()}, which does not count virtual
  * threads — their carriers are counted); {@code peakInFlight} is the most requests this process
- * had issued and not yet finished at once, as seen by the model itself.
+ * had issued and not yet finished at once, as seen by the model itself. {@code retries} is the
+ * spec's allowance and {@code retried} the attempts that failed and were tried again, by cause
+ * (empty when nothing was retried).
  */
 final class RunDetails {
   private RunDetails() {}
@@ -22,6 +24,8 @@ final class RunDetails {
     details.put("peakThreads", peakThreads());
     details.put("peakInFlight", recorder.peakInFlight());
     details.put("runtime", runtime());
+    details.put("retries", spec.retries());
+    details.put("retried", recorder.retried());
     return details;
   }
 

@@ -30,6 +30,7 @@ import org.HdrHistogram.Histogram;
 final class RunRecorder {
   private final Histogram latency = newHistogram();
   private final Map<String, Integer> failed = new TreeMap<>();
+  private final Map<String, Integer> retried = new TreeMap<>();
   private final List<DayAggregate> aggregate = new ArrayList<>();
   private final Set<String> loggedCauses = new HashSet<>();
   private int ok;
@@ -86,13 +87,31 @@ final class RunRecorder {
     touchEnd();
   }
 
+  /**
+   * An attempt failed with {@code cause} and the request is tried again (the spec's
+   * {@code retries}): counted apart from {@code failed}, which counts each request once, so that
+   * a run retried into success is visibly not a clean one.
+   */
+  synchronized void retried(String cause, String detail) {
+    retried.merge(cause, 1, Integer::sum);
+    if (loggedCauses.add("retry:" + cause)) {
+      System.err.println("faremark: request attempt failed (" + cause + "), retrying: " + detail);
+    }
+  }
+
+  /** Attempts that failed and were retried, by cause. */
+  synchronized Map<String, Integer> retried() {
+    return new TreeMap<>(retried);
+  }
+
   /** Adds a worker's partial tally (multi-process); the parent keeps its own start and end. */
   synchronized void merge(
-      int workerOk, Map<String, Integer> workerFailed, List<DayAggregate> workerAggregate,
-      Histogram workerLatency) {
+      int workerOk, Map<String, Integer> workerFailed, Map<String, Integer> workerRetried,
+      List<DayAggregate> workerAggregate, Histogram workerLatency) {
     start();
     ok += workerOk;
     workerFailed.forEach((cause, n) -> failed.merge(cause, n, Integer::sum));
+    workerRetried.forEach((cause, n) -> retried.merge(cause, n, Integer::sum));
     aggregate.addAll(workerAggregate);
     latency.add(workerLatency);
     touchEnd();

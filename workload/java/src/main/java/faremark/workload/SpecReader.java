@@ -30,7 +30,7 @@ final class SpecReader {
 
   private static final Set<String> KNOWN =
       Set.of("model", "target", "route", "startDate", "days", "concurrency", "connections",
-          "poolSize", "connectTimeoutMs", "requestTimeoutMs", "processes", "options");
+          "poolSize", "connectTimeoutMs", "requestTimeoutMs", "processes", "options", "retries");
 
   private SpecReader() {}
 
@@ -121,6 +121,10 @@ final class SpecReader {
     JsonNode processes = spec.get("processes");
     if (processes != null && !processes.isNull() && (!processes.canConvertToInt() || !processes.isIntegralNumber() || processes.intValue() < 0)) {
       throw new SpecException(source + ": field 'processes': expected a whole number >= 0 (0 = model default), got " + describe(processes));
+    }
+    JsonNode retries = spec.get("retries");
+    if (retries != null && !retries.isNull() && (!retries.isIntegralNumber() || !retries.canConvertToInt() || retries.intValue() < 0)) {
+      throw new SpecException(source + ": field 'retries': expected a whole number >= 0 (0 = never retry), got " + describe(retries));
     }
     JsonNode options = spec.get("options");
     if (options != null && !options.isNull() && !options.isObject()) {

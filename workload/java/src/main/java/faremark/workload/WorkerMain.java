@@ -35,7 +35,7 @@ public final class WorkerMain {
       RunRecorder tally = model.recorder();
       protocol.println(WorkerProtocol.write(new WorkerProtocol.Report(
           tally.ok(), tally.failed(), tally.aggregate(), WorkerProtocol.encode(tally.latencyCopy()),
-          RunDetails.peakThreads(), tally.peakInFlight())));
+          RunDetails.peakThreads(), tally.peakInFlight(), tally.retried())));
     }
     System.exit(0);
   }

@@ -53,8 +53,13 @@ final class WorkerProtocol {
       List<DayAggregate> aggregate,
       String latency,
       int peakThreads,
-      int peakInFlight)
-      implements Message {}
+      int peakInFlight,
+      Map<String, Integer> retried)
+      implements Message {
+    Report {
+      retried = retried == null ? Map.of() : Map.copyOf(retried);
+    }
+  }
 
   static String write(Message message) {
     try {

@@ -54,6 +54,7 @@ final class FixtureServer implements AutoCloseable {
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
   private final Duration delay;
   private final Map<LocalDate, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<LocalDate, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -70,6 +71,12 @@ final class FixtureServer implements AutoCloseable {
   FixtureServer fault(LocalDate date, Fault fault) {
     faults.put(date, fault);
     return this;
+  }
+
+  /** {@code fault} for the first {@code times} requests of {@code date}, then normal answers. */
+  FixtureServer fault(LocalDate date, Fault fault, int times) {
+    faultsLeft.put(date, new AtomicInteger(times));
+    return fault(date, fault);
   }
 
   URI uri() {
@@ -96,6 +103,12 @@ final class FixtureServer implements AutoCloseable {
   WorkloadSpec spec(String model, int days, int concurrency, ConnectionReuse reuse, int poolSize) {
     return new WorkloadSpec(model, uri(), ROUTE, START, days, concurrency, reuse, poolSize,
         Duration.ofSeconds(5), Duration.ofSeconds(10), 0, Map.of());
+  }
+
+  /** {@link #spec(String, int, int)} allowing {@code retries} per request. */
+  WorkloadSpec spec(String model, int days, int concurrency, int retries) {
+    return new WorkloadSpec(model, uri(), ROUTE, START, days, concurrency, ConnectionReuse.SHARED,
+        100, Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Map.of(), retries);
   }
 
   static List<DayAggregate> expected(WorkloadSpec spec) {
@@ -126,6 +139,10 @@ final class FixtureServer implements AutoCloseable {
       Route route = new Route(query.get("from"), query.get("to"));
       Thread.sleep(delay);
       Fault fault = faults.get(date);
+      AtomicInteger left = faultsLeft.get(date);
+      if (left != null && left.getAndDecrement() <= 0) {
+        fault = null;
+      }
       if (fault == null) {
         answered.run();
         send(exchange, 200, FARES.day(route, date).json());

@@ -42,13 +42,14 @@ class RunRecorderTest {
     RunRecorder recorder = new RunRecorder();
     Histogram worker = RunRecorder.newHistogram();
     worker.recordValue(40_000);
-    recorder.merge(1, Map.of("timeout", 1), List.of(day(3)), worker);
-    recorder.merge(1, Map.of("timeout", 2), List.of(day(1)), worker);
+    recorder.merge(1, Map.of("timeout", 1), Map.of(), List.of(day(3)), worker);
+    recorder.merge(1, Map.of("timeout", 2), Map.of("connection-reset", 2), List.of(day(1)), worker);
     recorder.lost("worker-lost", 2, "test");
 
     WorkloadResult result = recorder.result("multi-process", 7, Map.of());
     assertThat(result.ok()).isEqualTo(2);
     assertThat(result.failed()).isEqualTo(Map.of("timeout", 3, "worker-lost", 2));
+    assertThat(recorder.retried()).isEqualTo(Map.of("connection-reset", 2));
     assertThat(result.aggregate()).containsExactly(day(1), day(3));
     assertThat(result.latency().count()).isEqualTo(2);
   }

@@ -32,6 +32,16 @@ class SpecReaderTest {
     assertThat(spec.connections()).isEqualTo(ConnectionReuse.PER_REQUEST);
     assertThat(spec.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(spec.processes()).isZero();
+    assertThat(spec.retries()).as("a spec without retries, as written before the field").isZero();
+  }
+
+  @Test
+  void retriesAreReadAndChecked() throws Exception {
+    assertThat(SpecReader.fromJson(edit(n -> n.put("retries", 3)), "s").retries()).isEqualTo(3);
+    assertThatThrownBy(() -> SpecReader.fromJson(edit(n -> n.put("retries", -1)), "s"))
+        .hasMessageContaining("'retries'").hasMessageContaining(">= 0");
+    assertThatThrownBy(() -> SpecReader.fromJson(edit(n -> n.put("retries", "twice")), "s"))
+        .hasMessageContaining("'retries'");
   }
 
   @Test

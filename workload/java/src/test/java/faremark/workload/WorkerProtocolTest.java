@@ -19,7 +19,7 @@ class WorkerProtocolTest {
     var report = new WorkerProtocol.Report(
         2, Map.of("http-503", 1),
         List.of(new DayAggregate(LocalDate.of(2018, 6, 1), 7, 390, "abc-0", "EUR")),
-        WorkerProtocol.encode(latency), 14, 1);
+        WorkerProtocol.encode(latency), 14, 1, Map.of("connection-reset", 3));
 
     String line = WorkerProtocol.write(report);
     assertThat(line).doesNotContain("\n").contains("\"type\":\"report\"");

@@ -1,0 +1,200 @@
+package faremark.orchestrator.network;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faremark.orchestrator.scenario.Network;
+import faremark.orchestrator.scenario.Toxic;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The network between the workloads and the fare server for one experiment: one Toxiproxy proxy
+ * listening on a free loopback port, its upstream the fare server, carrying the scenario's
+ * toxics. Driven only through {@code toxiproxy-java}, against the embedded shaper by default or a
+ * Toxiproxy at the scenario's {@code proxy.url}. Workloads are given {@link #target()}; the
+ * expected answer is still fetched from the server directly.
+ *
+ * <p>Closing removes the proxy (a shared Toxiproxy keeps running, without our proxy) and stops
+ * the embedded shaper.
+ */
+public final class NetworkShaping implements AutoCloseable {
+  private static final AtomicInteger PROXIES = new AtomicInteger();
+
+  private final ToxiproxyApi api;
+  private final Network network;
+  private final Proxy proxy;
+  private final URI target;
+  private final String version;
+  private final List<Map<String, Object>> applied;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private NetworkShaping(ToxiproxyApi api, Network network, Proxy proxy, String version,
+      List<Map<String, Object>> applied) {
+    this.api = api;
+    this.network = network;
+    this.proxy = proxy;
+    this.target = URI.create("http://" + proxy.getListen());
+    this.version = version;
+    this.applied = applied;
+  }
+
+  /**
+   * Starts the proxy (and the embedded shaper unless {@code network} names a Toxiproxy), applies
+   * the toxics and checks, by reading them back, that the proxy holds exactly those.
+   *
+   * @param upstream the fare server, {@code http://127.0.0.1:port}
+   * @throws IOException naming the API when it cannot be reached or refuses a toxic; anything
+   *     already started is closed again
+   */
+  public static NetworkShaping start(Network network, URI upstream) throws IOException {
+    ToxiproxyApi api = network.proxyUrl().isPresent()
+        ? ToxiproxyApi.external(network.proxyUrl().get())
+        : EmbeddedShaper.start();
+    Proxy proxy = null;
+    try {
+      ToxiproxyClient client = new ToxiproxyClient(api.host(), api.port());
+      String version;
+      try {
+        version = versionText(client.version());
+      } catch (IOException e) {
+        throw new IOException("cannot reach the Toxiproxy API of the " + api.describe() + ": " + e, e);
+      }
+      // pid + counter: unique on a Toxiproxy shared by several experiments
+      String name = "faremark-" + ProcessHandle.current().pid() + "-" + PROXIES.incrementAndGet();
+      // Port 0: the proxy picks a free port and reports it as its listen address.
+      proxy = client.createProxy(name, "127.0.0.1:0", upstream.getHost() + ":" + upstream.getPort());
+      for (Toxic t : network.toxics()) {
+        try {
+          Toxics.apply(proxy, t);
+        } catch (IOException e) {
+          throw new IOException("the " + api.describe() + " refused toxic " + t.describe() + ": "
+              + e.getMessage(), e);
+        }
+      }
+      List<Map<String, Object>> applied = Toxics.readBack(proxy);
+      Toxics.check(network.toxics(), applied);
+      return new NetworkShaping(api, network, proxy, version, applied);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(api, proxy, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Toxiproxy answered {@code /version} in plain text up to 2.5 and as {@code {"version": "…"}}
+   * since; toxiproxy-java hands over the body as it came.
+   */
+  static String versionText(String body) {
+    String b = body == null ? "" : body.strip();
+    if (b.startsWith("{")) {
+      try {
+        return faremark.contract.Json.mapper().readTree(b).path("version").asText(b);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return b;
+      }
+    }
+    return b;
+  }
+
+  /** Where workloads send their requests: the proxy's actual listen address. */
+  public URI target() {
+    return target;
+  }
+
+  /** One console line: the toxics, the listen address, whose proxy. */
+  public String describe() {
+    return "proxy " + target.getAuthority() + " → " + proxy.getUpstream() + ", "
+        + network.describe().replace("embedded shaper", api.describe());
+  }
+
+  /**
+   * What {@code network.json} holds: the proxy, the API and its version, the shorthands and the
+   * toxics as the proxy reported them after they were applied (Toxiproxy's JSON shape and units).
+   */
+  public Map<String, Object> record() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", proxy.getName());
+    p.put("listen", proxy.getListen());
+    p.put("upstream", proxy.getUpstream());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("api", Map.of("url", "http://" + api.host() + ":" + api.port(), "embedded", api.embedded(),
+        "version", version));
+    m.put("proxy", p);
+    m.put("expandedFrom", network.expandedFrom().asText());
+    m.put("toxics", applied);
+    return m;
+  }
+
+  /**
+   * Removes the proxy (from a Toxiproxy someone else runs) or stops the embedded shaper, each
+   * bounded by {@link #CLOSE_LIMIT}: teardown must not hang the experiment or lose its results,
+   * so a failure or a proxy that does not answer is reported on stderr, not thrown.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) { // the try block and the Ctrl-C hook may both call
+      return;
+    }
+    try {
+      if (api.embedded()) {
+        // stopping the shaper stops its proxies; no need to ask it to delete ours first
+        bounded("stopping the " + api.describe(), api::close);
+      } else {
+        bounded("deleting proxy " + proxy.getName() + " from the " + api.describe(), proxy::delete);
+      }
+    } catch (IOException e) {
+      System.err.println("faremark: warning: " + e.getMessage());
+    }
+  }
+
+  /** How long closing may take before it is given up (a stuck API must not hold the exit). */
+  static final java.time.Duration CLOSE_LIMIT = java.time.Duration.ofSeconds(10);
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code action} on a daemon thread and waits at most CLOSE_LIMIT for it. */
+  private static void bounded(String what, IoAction action) throws IOException {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    Thread t = Thread.ofPlatform().daemon().name("faremark-network-close").start(() -> {
+      try {
+        action.run();
+        done.complete(null);
+      } catch (IOException | RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    try {
+      done.get(CLOSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      t.interrupt();
+      throw new IOException(what + " did not finish within " + CLOSE_LIMIT.toSeconds()
+          + " s; left to the JVM's exit");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " was interrupted");
+    }
+  }
+
+  /** Undoes a half-done start: our proxy if there is one, then the API if it is ours. */
+  private static void closeQuietly(ToxiproxyApi api, Proxy proxy, Throwable failure) {
+    try {
+      if (proxy != null && !api.embedded()) {
+        bounded("deleting proxy " + proxy.getName(), proxy::delete);
+      }
+      if (api.embedded()) {
+        bounded("stopping the " + api.describe(), api::close);
+      }
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package faremark.orchestrator.network;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Where a Toxiproxy API answers, and what owns it: faremark's embedded shaper (closed with the
+ * experiment) or a Toxiproxy someone else runs (left running; only our proxy is removed).
+ */
+interface ToxiproxyApi extends AutoCloseable {
+  String host();
+
+  int port();
+
+  /** For the console and {@code network.json}: "embedded shaper" or "Toxiproxy at …". */
+  String describe();
+
+  /** True when this API lives and dies with the experiment. */
+  boolean embedded();
+
+  @Override
+  void close() throws IOException;
+
+  /** A Toxiproxy that someone else runs, at {@code url} ({@code http://host:port}). */
+  static ToxiproxyApi external(URI url) {
+    return new ToxiproxyApi() {
+      @Override
+      public String host() {
+        return url.getHost();
+      }
+
+      @Override
+      public int port() {
+        return url.getPort();
+      }
+
+      @Override
+      public String describe() {
+        return "Toxiproxy at " + url;
+      }
+
+      @Override
+      public boolean embedded() {
+        return false;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}

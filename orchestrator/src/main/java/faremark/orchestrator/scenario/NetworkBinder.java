@@ -1,0 +1,260 @@
+package faremark.orchestrator.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import faremark.contract.DataSize;
+import faremark.contract.DurationText;
+import faremark.orchestrator.scenario.ScenarioDocument.NetworkSection;
+import faremark.orchestrator.scenario.ScenarioDocument.ShorthandSection;
+import faremark.orchestrator.scenario.ScenarioDocument.ToxicSection;
+import faremark.orchestrator.scenario.ScenarioException.Problem;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Binds a scenario's {@code network} section: toxics in Toxiproxy's vocabulary (checked per
+ * type against {@link ToxicType}'s attribute names and units), the shorthands {@code rtt},
+ * {@code jitter}, {@code bandwidth} (expanded by {@link NetworkShorthands}) and the optional
+ * {@code proxy.url}. Problems go to the shared list with their position, like {@link
+ * ScenarioBinder}'s.
+ */
+final class NetworkBinder {
+  private final String file;
+  private final SourceMap map;
+  private final List<Problem> problems;
+
+  NetworkBinder(String file, SourceMap map, List<Problem> problems) {
+    this.file = file;
+    this.map = map;
+    this.problems = problems;
+  }
+
+  /** The network, or {@link Network#NONE} when the section is absent; null after a problem. */
+  Network bind(NetworkSection s) {
+    if (s == null) {
+      return Network.NONE;
+    }
+    int before = problems.size();
+    NetworkShorthands given = shorthands("network", s.rtt(), s.jitter(), s.bandwidth());
+    NetworkShorthands recorded = NetworkShorthands.NONE;
+    if (s.expandedFrom() != null) {
+      ShorthandSection e = s.expandedFrom();
+      recorded = shorthands("network.expandedFrom", e.rtt(), e.jitter(), e.bandwidth());
+      if (given != null && !given.isEmpty()) {
+        problemAtKey("network.expandedFrom", "expandedFrom records shorthands that are already"
+            + " expanded into toxics (a resolved scenario); give either rtt/jitter/bandwidth or"
+            + " expandedFrom, not both");
+      }
+    }
+    List<Toxic> toxics = new ArrayList<>();
+    if (given != null) {
+      toxics.addAll(given.expand());
+    }
+    List<ToxicSection> declared = s.toxics() == null ? List.of() : s.toxics();
+    Set<String> names = new HashSet<>(toxics.stream().map(Toxic::name).toList());
+    for (int i = 0; i < declared.size(); i++) {
+      Toxic t = toxic("network.toxics[" + i + "]", declared.get(i));
+      if (t != null) {
+        if (!names.add(t.name())) {
+          String path = "network.toxics[" + i + "]" + (declared.get(i).name() == null ? "" : ".name");
+          problem(path, "a toxic named '" + t.name() + "' already exists (names are unique per "
+              + "proxy; unnamed toxics are called <type>_<stream>, shorthands make rtt_* and "
+              + "bandwidth_*); give this one another name");
+        } else {
+          toxics.add(t);
+        }
+      }
+    }
+    Optional<URI> url = s.proxy() == null ? Optional.empty() : proxyUrl(s.proxy().url());
+    if (problems.size() > before) {
+      return null;
+    }
+    return new Network(toxics, given != null && !given.isEmpty() ? given : recorded, url);
+  }
+
+  /** Null after a problem, so that nothing half-expanded is applied. */
+  private NetworkShorthands shorthands(String prefix, String rtt, String jitter, String bandwidth) {
+    Optional<Duration> r = millis(prefix + ".rtt", rtt);
+    Optional<Duration> j = millis(prefix + ".jitter", jitter);
+    boolean failed = (rtt != null && r.isEmpty()) || (jitter != null && j.isEmpty());
+    Optional<DataSize> b = Optional.empty();
+    if (bandwidth != null) {
+      String path = prefix + ".bandwidth";
+      try {
+        DataSize perSecond = ToxicUnit.perSecond(bandwidth);
+        NetworkShorthands.kbPerSecond(perSecond);
+        b = Optional.of(perSecond);
+      } catch (IllegalArgumentException e) {
+        problem(path, "expected a rate such as 1MB/s or 500KB/s that is a whole number of "
+            + "Toxiproxy's KB/s (1 KB = 1000 B); got " + found(path, bandwidth) + ": " + e.getMessage());
+        failed = true;
+      }
+    }
+    if (jitter != null && rtt == null) {
+      problem(prefix + ".jitter", "jitter varies the rtt: give an rtt too, e.g. rtt: 200ms");
+      failed = true;
+    }
+    return failed ? null : new NetworkShorthands(r, j, b);
+  }
+
+  private Optional<Duration> millis(String path, String given) {
+    if (given == null) {
+      return Optional.empty();
+    }
+    try {
+      Duration d = DurationText.parse(given);
+      ToxicUnit.millis(d);
+      return Optional.of(d);
+    } catch (IllegalArgumentException e) {
+      problem(path, "expected a duration in whole milliseconds (Toxiproxy's latency unit), e.g. "
+          + "200ms; got " + found(path, given));
+      return Optional.empty();
+    }
+  }
+
+  private Toxic toxic(String path, ToxicSection s) {
+    if (s == null) {
+      problem(path, "expected a toxic {type, stream, toxicity, attributes}; got an empty entry");
+      return null;
+    }
+    if (s.type() == null) {
+      problem(path, "a toxic needs a type, one of " + ToxicType.ids());
+      return null;
+    }
+    Optional<ToxicType> type = ToxicType.find(s.type().strip());
+    if (type.isEmpty()) {
+      problem(path + ".type", "expected a toxic type, one of " + ToxicType.ids() + "; got "
+          + found(path + ".type", s.type()));
+      return null;
+    }
+    boolean ok = true;
+    ToxicStream stream = ToxicStream.DOWNSTREAM;
+    if (s.stream() != null) {
+      try {
+        stream = ToxicStream.of(s.stream().strip());
+      } catch (IllegalArgumentException e) {
+        problem(path + ".stream", "expected " + String.join(" or ", ToxicStream.ids())
+            + " (client → server, server → client); got " + found(path + ".stream", s.stream()));
+        ok = false;
+      }
+    }
+    double toxicity = 1;
+    JsonNode tx = s.toxicity();
+    if (tx != null && !tx.isNull()) {
+      if (tx.isNumber() && tx.doubleValue() >= 0 && tx.doubleValue() <= 1) {
+        toxicity = tx.doubleValue();
+      } else {
+        problem(path + ".toxicity", "expected a probability from 0 to 1, e.g. 0.2; got "
+            + found(path + ".toxicity", tx.asText()));
+        ok = false;
+      }
+    }
+    String name = s.name() == null ? Toxic.defaultName(type.get(), stream) : s.name();
+    if (!name.matches(Toxic.NAME_PATTERN)) {
+      problem(path + ".name", "expected a name of letters, digits, '_', '-' or '.'; got "
+          + found(path + ".name", name));
+      ok = false;
+    }
+    Map<String, Long> attributes = attributes(path + ".attributes", type.get(),
+        s.attributes() == null ? Map.of() : s.attributes());
+    if (!ok || attributes == null) {
+      return null;
+    }
+    return new Toxic(name, type.get(), stream, toxicity, attributes);
+  }
+
+  private Map<String, Long> attributes(String path, ToxicType type, Map<String, JsonNode> given) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    boolean ok = true;
+    for (String name : given.keySet()) {
+      if (type.attribute(name).isEmpty()) {
+        problemAtKey(path + "." + name, "unknown attribute '" + name + "' for a " + type.id()
+            + " toxic; expected " + String.join(", ", type.attributeNames()));
+        ok = false;
+      }
+    }
+    for (ToxicType.Attribute a : type.attributes()) {
+      String p = path + "." + a.name();
+      JsonNode v = given.get(a.name());
+      if (v == null || v.isNull()) {
+        if (a.defaultValue().isPresent()) {
+          out.put(a.name(), a.defaultValue().getAsLong());
+        } else {
+          problem(given.isEmpty() ? path.substring(0, path.lastIndexOf('.')) : path,
+              "a " + type.id() + " toxic needs attributes." + a.name() + " ("
+                  + a.unit().expected() + ")");
+          ok = false;
+        }
+        continue;
+      }
+      Long value = null;
+      if (v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
+        value = v.longValue();
+      } else if (v.isTextual()) {
+        try {
+          value = a.unit().parse(v.asText());
+        } catch (IllegalArgumentException e) {
+          value = null;
+        }
+      }
+      if (value == null) {
+        problem(p, "expected " + a.unit().expected() + "; got " + found(p, v.asText()));
+        ok = false;
+      } else {
+        out.put(a.name(), value);
+      }
+    }
+    if (ok && type == ToxicType.SLICER && out.get("size_variation") >= out.get("average_size")) {
+      problem(path + ".size_variation", "expected less than average_size ("
+          + out.get("average_size") + " B), as Toxiproxy requires; got " + out.get("size_variation") + " B");
+      ok = false;
+    }
+    if (ok && type == ToxicType.BANDWIDTH && out.get("rate") == 0) {
+      problem(path + ".rate", "expected a rate of at least 1 KB/s (Toxiproxy reads 0 as unlimited:"
+          + " leave the toxic out instead); got 0");
+      ok = false;
+    }
+    return ok ? out : null;
+  }
+
+  private Optional<URI> proxyUrl(String given) {
+    String path = "network.proxy.url";
+    if (given == null) {
+      return Optional.empty();
+    }
+    try {
+      URI u = new URI(given.strip());
+      if ("http".equals(u.getScheme()) && u.getHost() != null && u.getPort() > 0
+          && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/"))) {
+        return Optional.of(u);
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problem(path, "expected a Toxiproxy API URL such as http://127.0.0.1:8474; got " + found(path, given));
+    return Optional.empty();
+  }
+
+  private String found(String path, String bound) {
+    return map.get(path).map(SourceMap.Entry::found).orElse("'" + bound + "'");
+  }
+
+  private void problem(String path, String message) {
+    var e = map.get(path);
+    problems.add(new Problem(file, path, e.map(SourceMap.Entry::valueLine).orElse(0),
+        e.map(SourceMap.Entry::valueColumn).orElse(0), message));
+  }
+
+  private void problemAtKey(String path, String message) {
+    var e = map.get(path);
+    problems.add(new Problem(file, path, e.map(SourceMap.Entry::keyLine).orElse(0),
+        e.map(SourceMap.Entry::keyColumn).orElse(0), message));
+  }
+}

@@ -1,0 +1,104 @@
+package faremark.orchestrator.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faremark.orchestrator.scenario.Network;
+import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLoader;
+import faremark.shaper.Shaper;
+import faremark.shaper.ShaperOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** NetworkShaping against the real shaper: every toxic type goes in and comes back the same. */
+class NetworkShapingTest {
+  static Network network(String yaml) throws Exception {
+    Scenario s = ScenarioLoader.parse(yaml, "n.yaml", Optional.empty());
+    return s.network();
+  }
+
+  @Test
+  void everyToxicTypeIsAppliedWithAllItsAttributesAndToxicity() throws Exception {
+    Network network = network("""
+        network:
+          rtt: 41ms
+          jitter: 3ms
+          bandwidth: 2MB/s
+          toxics:
+            - {type: slow_close, stream: upstream, toxicity: 0.25, attributes: {delay: 7}}
+            - {type: timeout, toxicity: 0.5, attributes: {timeout: 1500}}
+            - {type: reset_peer, stream: upstream, toxicity: 0.75, attributes: {timeout: 20}}
+            - {type: slicer, attributes: {average_size: 64, size_variation: 8, delay: 250}}
+            - {type: limit_data, stream: upstream, toxicity: 0.125, attributes: {bytes: 1MiB}}
+            - {name: extra, type: latency, attributes: {latency: 5}}
+        """);
+    try (ServerSocket upstream = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        NetworkShaping shaping =
+            NetworkShaping.start(network, URI.create("http://127.0.0.1:" + upstream.getLocalPort()))) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> toxics = (List<Map<String, Object>>) shaping.record().get("toxics");
+      assertThat(toxics).hasSize(network.toxics().size());
+      // start() already checked them one by one; spot-check the read-back shape
+      assertThat(toxics).anySatisfy(t -> {
+        assertThat(t).containsEntry("name", "rtt_downstream").containsEntry("stream", "downstream");
+        assertThat(t.get("attributes")).isEqualTo(Map.of("latency", 21L, "jitter", 2L));
+      });
+      assertThat(toxics).anySatisfy(t -> {
+        assertThat(t).containsEntry("name", "slicer_downstream").containsEntry("toxicity", 1.0);
+        assertThat(t.get("attributes"))
+            .isEqualTo(Map.of("average_size", 64L, "size_variation", 8L, "delay", 250L));
+      });
+      assertThat(toxics).anySatisfy(t ->
+          assertThat(t).containsEntry("name", "limit_data_upstream").containsEntry("toxicity", 0.125));
+      assertThat(shaping.target().getHost()).isEqualTo("127.0.0.1");
+      assertThat(shaping.target().getPort()).isPositive().isNotEqualTo(upstream.getLocalPort());
+      assertThat(shaping.describe()).contains("rtt 41ms").contains("embedded shaper");
+    }
+  }
+
+  @Test
+  void closingRemovesTheProxyButNotAnExternalToxiproxy() throws Exception {
+    try (Shaper external = Shaper.start(ShaperOptions.loopbackEphemeral())) {
+      int api = external.apiAddress().getPort();
+      Network network = network("network: {rtt: 10ms}\n")
+          .withProxyUrl(Optional.of(URI.create("http://127.0.0.1:" + api)));
+      ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", api);
+      int port;
+      try (NetworkShaping shaping = NetworkShaping.start(network, URI.create("http://127.0.0.1:9"))) {
+        assertThat(client.getProxies()).hasSize(1);
+        assertThat(shaping.record()).extractingByKey("api").asString().contains("embedded=false");
+        port = shaping.target().getPort();
+      }
+      assertThat(client.getProxies()).isEmpty();
+      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+      assertThat(client.version()).isNotBlank(); // still running
+    }
+  }
+
+  @Test
+  void anUnreachableToxiproxyIsNamed() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Network network = Network.NONE.withProxyUrl(Optional.of(URI.create("http://127.0.0.1:" + closed)));
+    assertThatThrownBy(() -> NetworkShaping.start(network, URI.create("http://127.0.0.1:9")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("cannot reach the Toxiproxy API")
+        .hasMessageContaining("http://127.0.0.1:" + closed);
+  }
+
+  @Test
+  void toxiproxysVersionIsReadAsJsonOrText() {
+    assertThat(NetworkShaping.versionText("{\"version\": \"2.12.0\"}\n")).isEqualTo("2.12.0");
+    assertThat(NetworkShaping.versionText("2.5.0\n")).isEqualTo("2.5.0");
+  }
+}

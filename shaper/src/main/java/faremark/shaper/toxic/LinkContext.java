@@ -1,0 +1,21 @@
+package faremark.shaper.toxic;
+
+import io.netty.channel.EventLoop;
+
+/**
+ * What a toxic's stage may do to the one-way link it sits in. Every call happens on the link's
+ * event loop, so stages need no locks.
+ */
+public interface LinkContext {
+  /** The loop that runs this link: stages schedule their delays on it, never on a thread of their own. */
+  EventLoop eventLoop();
+
+  /**
+   * Data a stage holds back (positive) or lets go (negative), in bytes. The link stops reading from
+   * its source while too much is held, so a slow toxic never buffers without bound.
+   */
+  void held(long deltaBytes);
+
+  /** Ends the whole connection with a TCP RST on both sides (SO_LINGER 0), as reset_peer does. */
+  void reset();
+}

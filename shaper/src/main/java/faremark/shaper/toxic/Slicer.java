@@ -1,0 +1,122 @@
+package faremark.shaper.toxic;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code slicer}: cuts each chunk into pieces of about {@code average_size} ± {@code size_variation}
+ * bytes and waits {@code delay} microseconds after each piece, with Toxiproxy's halving algorithm.
+ */
+public record Slicer(long averageSize, long sizeVariation, long delay) implements Toxic {
+  public static final String TYPE = "slicer";
+
+  public static Slicer from(Attributes attributes, Slicer current) {
+    return new Slicer(
+        attributes.get("average_size", current.averageSize),
+        attributes.get("size_variation", current.sizeVariation),
+        attributes.get("delay", current.delay));
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Map<String, Long> attributes() {
+    Map<String, Long> attributes = new LinkedHashMap<>();
+    attributes.put("average_size", averageSize);
+    attributes.put("size_variation", sizeVariation);
+    attributes.put("delay", delay);
+    return attributes;
+  }
+
+  /**
+   * Piece boundaries for {@code [start, end)}, as Toxiproxy's {@code chunk}: a range within the
+   * variation of the average (or smaller) is one piece, otherwise it is split near its middle
+   * and both halves recurse. An average below 1 counts as 1, and a variation of 0 splits exactly
+   * in the middle (Toxiproxy would panic on {@code rand.Intn(0)} there).
+   */
+  List<Integer> cuts(int start, int end) {
+    List<Integer> cuts = new ArrayList<>();
+    cut(start, end, cuts);
+    return cuts;
+  }
+
+  private void cut(int start, int end, List<Integer> cuts) {
+    long average = Math.max(1, averageSize);
+    long variation = Math.max(0, Math.min(sizeVariation, Integer.MAX_VALUE / 2));
+    if ((end - start) - average <= variation) {
+      cuts.add(end);
+      return;
+    }
+    int offset =
+        variation > 0
+            ? (int) (ThreadLocalRandom.current().nextLong(variation * 2) - variation)
+            : 0;
+    int mid = start + (end - start) / 2 + offset;
+    mid = Math.max(start + 1, Math.min(end - 1, mid));
+    cut(start, mid, cuts);
+    cut(mid, end, cuts);
+  }
+
+  @Override
+  public Stage newStage(LinkContext link) {
+    return new SlicerStage(link, this);
+  }
+
+  static final class SlicerStage extends Stage {
+    private final Slicer toxic;
+    private final Pacer pacer = new Pacer(this);
+    private long free = Long.MIN_VALUE;
+
+    SlicerStage(LinkContext link, Slicer toxic) {
+      super(link);
+      this.toxic = toxic;
+    }
+
+    @Override
+    public void onData(ByteBuf chunk) {
+      long now = System.nanoTime();
+      int length = chunk.readableBytes();
+      int from = 0;
+      for (int to : toxic.cuts(0, length)) {
+        pacer.add(chunk.retainedSlice(chunk.readerIndex() + from, to - from), nextSlot(now));
+        from = to;
+      }
+      ReferenceCountUtil.release(chunk);
+    }
+
+    @Override
+    public void onEnd() {
+      pacer.addEnd(nextSlot(System.nanoTime()));
+    }
+
+    /** A piece leaves when the previous piece's delay has passed; the next one waits {@code delay} µs. */
+    private long nextSlot(long now) {
+      long due = free == Long.MIN_VALUE || now - free > 0 ? now : free;
+      free = due + Math.max(0, toxic.delay) * 1_000L;
+      return due;
+    }
+
+    @Override
+    public void drain() {
+      pacer.flushAll();
+    }
+
+    @Override
+    public void handOver(Stage successor) {
+      pacer.handOver(successor);
+    }
+
+    @Override
+    public void release() {
+      pacer.release();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package faremark.shaper;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import java.net.URI;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The same contract against a real Toxiproxy, when {@code TOXIPROXY_URL} names one (e.g.
+ * {@code http://127.0.0.1:8474}). The proxies it creates must be reachable from this JVM, and this
+ * JVM's loopback upstream from Toxiproxy: run Toxiproxy on this host, or set
+ * {@code TOXIPROXY_LISTEN_HOST} / {@code TOXIPROXY_UPSTREAM_HOST} (e.g. for a container with host
+ * networking).
+ */
+class RealToxiproxyContractTest extends ToxiproxyContract {
+  private static URI url;
+
+  @BeforeAll
+  static void requireToxiproxy() {
+    String configured = System.getenv("TOXIPROXY_URL");
+    assumeTrue(
+        configured != null && !configured.isBlank(),
+        "TOXIPROXY_URL is not set: the contract runs against the shaper only");
+    url = URI.create(configured);
+  }
+
+  @Override
+  ToxiproxyClient newClient() {
+    return new ToxiproxyClient(url.getHost(), url.getPort() < 0 ? 8474 : url.getPort());
+  }
+
+  @Override
+  String listenHost() {
+    return env("TOXIPROXY_LISTEN_HOST", "127.0.0.1");
+  }
+
+  @Override
+  String upstreamHost() {
+    return env("TOXIPROXY_UPSTREAM_HOST", "127.0.0.1");
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
