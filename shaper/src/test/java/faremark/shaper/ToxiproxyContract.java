@@ -37,8 +37,16 @@ abstract class ToxiproxyContract {
   private Upstream echo;
   private ToxiproxyClient client;
 
+  /** Host of the server's API, as this JVM reaches it. */
+  abstract String apiHost();
+
+  /** Port of the server's API. */
+  abstract int apiPort();
+
   /** A client for the server under test. */
-  abstract ToxiproxyClient newClient();
+  ToxiproxyClient newClient() {
+    return new ToxiproxyClient(apiHost(), apiPort());
+  }
 
   /** Host the proxies listen on, as the test JVM reaches them. */
   String listenHost() {
@@ -93,6 +101,9 @@ abstract class ToxiproxyContract {
   @Test
   void versionIsAToxiproxy2Version() throws IOException {
     assertThat(client.version()).contains("\"version\"").containsPattern("\"2\\.\\d+\\.\\d+");
+    // The constructor that names the protocol reaches the same API.
+    assertThat(new ToxiproxyClient("http", apiHost(), apiPort()).version())
+        .isEqualTo(client.version());
   }
 
   @Test
