@@ -2,7 +2,6 @@ package faremark.shaper;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -26,8 +25,13 @@ class RealToxiproxyContractTest extends ToxiproxyContract {
   }
 
   @Override
-  ToxiproxyClient newClient() {
-    return new ToxiproxyClient(url.getHost(), url.getPort() < 0 ? 8474 : url.getPort());
+  String apiHost() {
+    return url.getHost();
+  }
+
+  @Override
+  int apiPort() {
+    return url.getPort() < 0 ? 8474 : url.getPort();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package faremark.shaper;
 
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,12 @@ class ShaperContractTest extends ToxiproxyContract {
   }
 
   @Override
-  ToxiproxyClient newClient() {
-    return new ToxiproxyClient("127.0.0.1", shaper.apiAddress().getPort());
+  String apiHost() {
+    return "127.0.0.1";
+  }
+
+  @Override
+  int apiPort() {
+    return shaper.apiAddress().getPort();
   }
 }

@@ -44,9 +44,33 @@ record HostPort(String host, int port) {
       ip = ip.substring(0, zone);
     }
     if (ip.contains(":")) {
-      ip = ip.equals("0:0:0:0:0:0:0:0") ? "::" : ip;
-      return "[" + ip + "]:" + address.getPort();
+      return "[" + compress(ip) + "]:" + address.getPort();
     }
     return ip + ":" + address.getPort();
+  }
+
+  /** RFC 5952 form, as Go prints IPv6: the longest run of two or more zero groups becomes "::". */
+  static String compress(String full) {
+    String[] groups = full.split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = Math.max(j, i + 1);
+    }
+    if (bestStart < 0) {
+      return full;
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail =
+        String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
   }
 }
