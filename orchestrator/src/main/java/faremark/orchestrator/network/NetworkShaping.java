@@ -24,6 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NetworkShaping implements AutoCloseable {
   private static final AtomicInteger PROXIES = new AtomicInteger();
 
+  static {
+    // toxiproxy-java talks through HttpURLConnection and sets no timeouts, so an API that accepts
+    // a connection but never answers would hang the start for ever. These JDK-wide defaults are
+    // read when the first such connection is made; a user's own -D values are kept.
+    defaultTimeout("sun.net.client.defaultConnectTimeout", "10000");
+    defaultTimeout("sun.net.client.defaultReadTimeout", "10000");
+  }
+
+  private static void defaultTimeout(String property, String millis) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, millis);
+    }
+  }
+
   private final ToxiproxyApi api;
   private final Network network;
   private final Proxy proxy;

@@ -47,8 +47,9 @@ public record Summary(
     d.put("latencyP50Us", "median request latency as recorded by the workload (HdrHistogram)");
     d.put("latencyP99Us", "99th percentile request latency as recorded by the workload");
     d.put("serverMaxInFlight", "most requests the fare server worked on at once during the run");
-    d.put("idealRequestPhaseMs", "ceil(days / effective concurrency) x mean service time: the "
-        + "request phase if nothing but the server's service time cost anything");
+    d.put("idealRequestPhaseMs", "ceil(days / effective concurrency) x (mean service time + the "
+        + "network's mean added round trip + one payload at the downstream bandwidth): the request "
+        + "phase if nothing but the server and the shaped network cost anything");
     d.put("requestPhaseVsIdeal", "median requestPhaseMs / idealRequestPhaseMs (1.0 = no overhead)");
     d.put("statistics", "each figure is {n, median, min, max} over the model's ok runs");
     // Insertion order, not Map.copyOf: its iteration order changes from one JVM to the next, and

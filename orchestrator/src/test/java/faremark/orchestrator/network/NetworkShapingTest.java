@@ -2,6 +2,7 @@ package faremark.orchestrator.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import faremark.orchestrator.scenario.Network;
@@ -94,6 +95,20 @@ class NetworkShapingTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("cannot reach the Toxiproxy API")
         .hasMessageContaining("http://127.0.0.1:" + closed);
+  }
+
+  @Test
+  void aToxiproxyThatAcceptsButNeverAnswersFailsTheStartInsteadOfHangingIt() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Network network =
+          Network.NONE.withProxyUrl(Optional.of(URI.create("http://127.0.0.1:" + silent.getLocalPort())));
+      // The read timeout NetworkShaping sets for toxiproxy-java's connections is 10 s; without
+      // it this call would never return, so the preemptive limit turns a hang into a failure.
+      assertTimeoutPreemptively(java.time.Duration.ofSeconds(40), () ->
+          assertThatThrownBy(() -> NetworkShaping.start(network, URI.create("http://127.0.0.1:9")))
+              .isInstanceOf(IOException.class)
+              .hasMessageContaining("cannot reach the Toxiproxy API"));
+    }
   }
 
   @Test

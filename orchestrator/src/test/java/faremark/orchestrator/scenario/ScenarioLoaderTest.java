@@ -43,7 +43,7 @@ class ScenarioLoaderTest {
     assertThat(SHIPPED.resolve("per-request.yaml")).exists();
     assertThat(SHIPPED.resolve("smoke.yaml")).exists();
     assertThat(SHIPPED.resolve("conn-cap-5.yaml")).exists();
-    for (String network : List.of("article-network", "lan", "transatlantic", "mobile-slow", "flaky",
+    for (String network : List.of("article", "lan", "transatlantic", "mobile-slow", "flaky",
         "network-smoke")) {
       assertThat(SHIPPED.resolve(network + ".yaml")).exists();
     }
