@@ -86,13 +86,14 @@ class ModelsTest(unittest.TestCase):
                 code, events, err = run(spec(model, f.url, days=4, retries=2))
                 self.assertEqual(0, code, err)
                 details = events[1]["result"]["details"]
-                self.assertEqual((4, 4), (details["retries"], details["retriedRequests"]))
+                self.assertEqual((2, {"http-503": 4}, 4),
+                                 (details["retries"], details["retried"], details["retriedRequests"]))
         for model in self.each_model():
             with FareFixture(lambda d, a: 503) as f, self.subTest(model=model, retries="spent"):
                 code, events, err = run(spec(model, f.url, days=2, retries=1))
                 self.assertEqual(1, code, err)
                 self.assertEqual({"http-503": 2}, events[1]["result"]["failed"])  # once each
-                self.assertEqual(2, events[1]["result"]["details"]["retries"])
+                self.assertEqual({"http-503": 2}, events[1]["result"]["details"]["retried"])
 
     def test_refused_connections(self):
         url = "http://127.0.0.1:%d" % closed_port()

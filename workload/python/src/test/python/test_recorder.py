@@ -12,14 +12,15 @@ class RecorderTest(unittest.TestCase):
         b = r.begin()
         r.end(a, a + 2_000_000, ("ok", {"date": "2018-06-02", "fares": 1}))
         r.end(b, time.monotonic_ns(), ("failed", "http-503", "HTTP 503"))
-        r.retried(2)
+        r.retried(["http-503", "timeout"])
+        r.retried([])
         result = r.result("py-threads", 3, {"threads": 2})
         self.assertEqual(["model", "requested", "ok", "failed", "startedAt", "endedAt",
                           "requestPhaseUs", "latency", "aggregate", "details"], list(result))
         self.assertEqual({"http-503": 1}, result["failed"])
         self.assertEqual(2000, result["latency"]["p50Us"])  # failures are not timed
         self.assertEqual(2, result["details"]["peakInFlight"])
-        self.assertEqual(2, result["details"]["retries"])
+        self.assertEqual({"http-503": 1, "timeout": 1}, result["details"]["retried"])
         self.assertEqual(1, result["details"]["retriedRequests"])
         self.assertGreaterEqual(result["requestPhaseUs"], 0)
 

@@ -40,6 +40,7 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual(["ready", "done"], [e["event"] for e in events])
         self.assertEqual({"model", "pid", "runtime", "at", "event"}, set(events[0]))
         self.assertTrue(events[1]["at"].endswith("Z"))
+        self.assertEqual(0, events[1]["result"]["details"]["retries"])  # the spec's allowance
         self.assertEqual(1, self.run_with(lambda s: Model(s, "requests"))[0])
 
     def test_crashes_are_exit_3_without_done(self):

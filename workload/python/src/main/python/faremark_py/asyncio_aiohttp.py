@@ -70,13 +70,13 @@ class AsyncioModel:
     async def _fetch(self, gate, date):
         async with gate:
             start = self.recorder.begin()
-            attempts = 0
+            retried = []
             while True:
                 outcome, received = await self._attempt(date)
-                if outcome[0] == "ok" or attempts >= self.spec.retries:
+                if outcome[0] == "ok" or len(retried) >= self.spec.retries:
                     break
-                attempts += 1
-            self.recorder.retried(attempts)
+                retried.append(outcome[1])
+            self.recorder.retried(retried)
             self.recorder.end(start, received, outcome)
 
     async def _attempt(self, date):

@@ -64,25 +64,25 @@ class RequestsClient:
     def fetch(self, date):
         """Fetches one day, with retries, and records its outcome; blocks until done."""
         start = self.recorder.begin()
-        outcome, received, attempts = self.with_retries(date)
-        self.recorder.retried(attempts)
+        outcome, received, retried = self.with_retries(date)
+        self.recorder.retried(retried)
         self.recorder.end(start, received, outcome)
 
     def fetch_once(self, date):
         """One day for a worker process, which reports rather than records: (outcome,
-        latency in µs, retry attempts)."""
+        latency in µs, causes of the attempts retried)."""
         start = time.monotonic_ns()
-        outcome, received, attempts = self.with_retries(date)
-        return outcome, (received - start) // 1000, attempts
+        outcome, received, retried = self.with_retries(date)
+        return outcome, (received - start) // 1000, retried
 
     def with_retries(self, date):
-        """(outcome of the last attempt, when it ended, retries made)."""
-        attempts = 0
+        """(outcome of the last attempt, when it ended, the causes of the attempts retried)."""
+        retried = []
         while True:
             outcome, received = self.attempt(date)
-            if outcome[0] == "ok" or attempts >= self.spec.retries:
-                return outcome, received, attempts
-            attempts += 1
+            if outcome[0] == "ok" or len(retried) >= self.spec.retries:
+                return outcome, received, retried
+            retried.append(outcome[1])
 
     def attempt(self, date):
         session = self.shared or self.new_session()

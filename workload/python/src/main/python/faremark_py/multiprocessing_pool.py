@@ -67,9 +67,9 @@ class MultiprocessingModel:
     def run(self):
         self.recorder.start()
         pids = set()
-        for outcome, latency_us, attempts, pid in self.pool.imap_unordered(
+        for outcome, latency_us, retried, pid in self.pool.imap_unordered(
                 _fetch_in_worker, self.spec.dates(), chunksize=1):
-            self.recorder.retried(attempts)
+            self.recorder.retried(retried)
             self.recorder.add(outcome, latency_us)
             pids.add(pid)
         return self.recorder.result(ID, self.spec.days, {

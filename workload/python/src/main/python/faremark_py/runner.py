@@ -66,6 +66,7 @@ def run(model_id, create, argv, events):
         emit(events, {"event": "ready", "model": model_id, "pid": os.getpid(),
                       "runtime": runtime(), "at": recorder.utc_now_text()})
         result = model.run()
+        result.setdefault("details", {})["retries"] = spec.retries  # the allowance, as in Java
         emit(events, {"event": "done", "result": result, "at": recorder.utc_now_text()})
         return exit_code(result)
     except SpecError as e:  # a model knob checked in prepare()

@@ -18,7 +18,7 @@ public final class ReportCharts {
 
   /**
    * @param main the charts of the report's first screen, also exported as PNG
-   * @param perModel one memory chart per model, on the same y scale as the combined one
+   * @param perModel one memory chart per model, each on its own y scale
    */
   public record Set(List<Chart> main, List<Chart> perModel) {}
 
@@ -37,8 +37,12 @@ public final class ReportCharts {
     main.add(new LatencyChart(data.models(), HALF));
     main.add(new FailureChart(data.models(), WIDE));
     List<Chart> perModel = new ArrayList<>();
+    // Each model on its own y scale: the combined chart and the bars compare levels; these show
+    // each model's shape (start-up, growth while requests are in flight, release), which on a
+    // scale set by ten JVMs would be a flat line at the bottom for every one-process model.
     for (ModelReport m : data.models()) {
-      perModel.add(new MemoryChart("memory-" + m.id(), m.id(), data, List.of(m), yMax, HALF, 300));
+      perModel.add(new MemoryChart("memory-" + m.id(), m.id() + " (own scale)", data, List.of(m),
+          MemoryChart.maxMiB(data, m.id()), HALF, 300));
     }
     return new Set(List.copyOf(main), List.copyOf(perModel));
   }

@@ -53,7 +53,7 @@ public final class ReportHtml {
     }
     h.append("</div>\n");
     card(h, main.get(main.size() - 1));
-    h.append("<h3>Each model on its own (same memory scale)</h3><div class=\"grid\">");
+    h.append("<h3>Each model on its own scale (its shape; compare levels above)</h3><div class=\"grid\">");
     for (Chart c : charts.perModel()) {
       card(h, c);
     }

@@ -32,7 +32,7 @@ public final class MemoryChart implements Chart {
 
   /**
    * @param models the models drawn, in legend order
-   * @param yMaxMiB the top of the y axis, shared by every memory chart of a report (one scale)
+   * @param yMaxMiB the top of the y axis
    */
   public MemoryChart(
       String id, String title, ReportData data, List<ModelReport> models, double yMaxMiB,
@@ -50,8 +50,16 @@ public final class MemoryChart implements Chart {
 
   /** The highest point of any series: the shared y scale's data maximum. */
   public static double maxMiB(ReportData data) {
+    return maxMiB(data, null);
+  }
+
+  /** The highest point of {@code model}'s series, or of every series when it is null. */
+  public static double maxMiB(ReportData data, String model) {
     double max = 1;
     for (RunReport r : data.runs()) {
+      if (model != null && !model.equals(r.model())) {
+        continue;
+      }
       for (double[] p : r.series()) {
         max = Math.max(max, p[1]);
       }
