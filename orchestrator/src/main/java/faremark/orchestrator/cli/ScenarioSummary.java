@@ -44,9 +44,10 @@ final class ScenarioSummary {
         + d(s.server().serviceTime().mean()) + " mean service time"
         + (network.isZero() ? "" : " + " + d(network) + " network (round trip, payload transfer)")
         + " in waves of parallel requests:");
+    int width = s.models().stream().mapToInt(String::length).max().orElse(0);
     for (String model : s.models()) {
       Optional<Duration> e = Estimates.requestPhase(s, model);
-      line(b, "", String.format("%-16s %s", model,
+      line(b, "", String.format("%-" + width + "s  %s", model,
           e.map(x -> "≈ " + d(x) + " request phase").orElse("no estimate (parallelism unknown)")));
     }
     Limits limits = s.server().limits();

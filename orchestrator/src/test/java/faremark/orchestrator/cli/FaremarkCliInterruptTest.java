@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import faremark.orchestrator.backend.local.CgroupSupport;
+import faremark.orchestrator.lifecycle.DefaultSigint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,9 +40,10 @@ class FaremarkCliInterruptTest {
         """);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process cli =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FaremarkCli.class.getName(), "run", scenario.toString(), "--backend", "local",
-                "--out", tmp.resolve("results").toString())
+        new ProcessBuilder(DefaultSigint.command(List.of(java, "-cp",
+                System.getProperty("java.class.path"), FaremarkCli.class.getName(), "run",
+                scenario.toString(), "--backend", "local", "--out",
+                tmp.resolve("results").toString())))
             .redirectErrorStream(true)
             .start();
     List<String> output = new CopyOnWriteArrayList<>();

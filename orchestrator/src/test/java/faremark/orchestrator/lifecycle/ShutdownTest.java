@@ -20,8 +20,9 @@ class ShutdownTest {
     for (boolean guard : new boolean[] {false, true}) {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process jvm =
-          new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                  ShutdownMain.class.getName(), Boolean.toString(guard))
+          new ProcessBuilder(DefaultSigint.command(List.of(java, "-cp",
+                  System.getProperty("java.class.path"), ShutdownMain.class.getName(),
+                  Boolean.toString(guard))))
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       List<String> lines = new ArrayList<>();
