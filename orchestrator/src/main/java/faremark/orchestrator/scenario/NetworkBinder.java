@@ -6,7 +6,6 @@ import faremark.contract.DurationText;
 import faremark.orchestrator.scenario.ScenarioDocument.NetworkSection;
 import faremark.orchestrator.scenario.ScenarioDocument.ShorthandSection;
 import faremark.orchestrator.scenario.ScenarioDocument.ToxicSection;
-import faremark.orchestrator.scenario.ScenarioException.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -26,14 +25,10 @@ import java.util.Set;
  * ScenarioBinder}'s.
  */
 final class NetworkBinder {
-  private final String file;
-  private final SourceMap map;
-  private final List<Problem> problems;
+  private final LocatedProblems at;
 
-  NetworkBinder(String file, SourceMap map, List<Problem> problems) {
-    this.file = file;
-    this.map = map;
-    this.problems = problems;
+  NetworkBinder(LocatedProblems at) {
+    this.at = at;
   }
 
   /** The network, or {@link Network#NONE} when the section is absent; null after a problem. */
@@ -41,14 +36,14 @@ final class NetworkBinder {
     if (s == null) {
       return Network.NONE;
     }
-    int before = problems.size();
+    int before = at.count();
     NetworkShorthands given = shorthands("network", s.rtt(), s.jitter(), s.bandwidth());
     NetworkShorthands recorded = NetworkShorthands.NONE;
     if (s.expandedFrom() != null) {
       ShorthandSection e = s.expandedFrom();
       recorded = shorthands("network.expandedFrom", e.rtt(), e.jitter(), e.bandwidth());
       if (given != null && !given.isEmpty()) {
-        problemAtKey("network.expandedFrom", "expandedFrom records shorthands that are already"
+        at.atKey("network.expandedFrom", "expandedFrom records shorthands that are already"
             + " expanded into toxics (a resolved scenario); give either rtt/jitter/bandwidth or"
             + " expandedFrom, not both");
       }
@@ -64,7 +59,7 @@ final class NetworkBinder {
       if (t != null) {
         if (!names.add(t.name())) {
           String path = "network.toxics[" + i + "]" + (declared.get(i).name() == null ? "" : ".name");
-          problem(path, "a toxic named '" + t.name() + "' already exists (names are unique per "
+          at.atValue(path, "a toxic named '" + t.name() + "' already exists (names are unique per "
               + "proxy; unnamed toxics are called <type>_<stream>, shorthands make rtt_* and "
               + "bandwidth_*); give this one another name");
         } else {
@@ -73,7 +68,7 @@ final class NetworkBinder {
       }
     }
     Optional<URI> url = s.proxy() == null ? Optional.empty() : proxyUrl(s.proxy().url());
-    if (problems.size() > before) {
+    if (at.count() > before) {
       return null;
     }
     return new Network(toxics, given != null && !given.isEmpty() ? given : recorded, url);
@@ -92,13 +87,13 @@ final class NetworkBinder {
         NetworkShorthands.kbPerSecond(perSecond);
         b = Optional.of(perSecond);
       } catch (IllegalArgumentException e) {
-        problem(path, "expected a rate such as 1MB/s or 500KB/s that is a whole number of "
-            + "Toxiproxy's KB/s (1 KB = 1000 B); got " + found(path, bandwidth) + ": " + e.getMessage());
+        at.atValue(path, "expected a rate such as 1MB/s or 500KB/s that is a whole number of "
+            + "Toxiproxy's KB/s (1 KB = 1000 B); got " + at.found(path, bandwidth) + ": " + e.getMessage());
         failed = true;
       }
     }
     if (jitter != null && rtt == null) {
-      problem(prefix + ".jitter", "jitter varies the rtt: give an rtt too, e.g. rtt: 200ms");
+      at.atValue(prefix + ".jitter", "jitter varies the rtt: give an rtt too, e.g. rtt: 200ms");
       failed = true;
     }
     return failed ? null : new NetworkShorthands(r, j, b);
@@ -113,25 +108,25 @@ final class NetworkBinder {
       ToxicUnit.millis(d);
       return Optional.of(d);
     } catch (IllegalArgumentException e) {
-      problem(path, "expected a duration in whole milliseconds (Toxiproxy's latency unit), e.g. "
-          + "200ms; got " + found(path, given));
+      at.atValue(path, "expected a duration in whole milliseconds (Toxiproxy's latency unit), e.g. "
+          + "200ms; got " + at.found(path, given));
       return Optional.empty();
     }
   }
 
   private Toxic toxic(String path, ToxicSection s) {
     if (s == null) {
-      problem(path, "expected a toxic {type, stream, toxicity, attributes}; got an empty entry");
+      at.atValue(path, "expected a toxic {type, stream, toxicity, attributes}; got an empty entry");
       return null;
     }
     if (s.type() == null) {
-      problem(path, "a toxic needs a type, one of " + ToxicType.ids());
+      at.atValue(path, "a toxic needs a type, one of " + ToxicType.ids());
       return null;
     }
     Optional<ToxicType> type = ToxicType.find(s.type().strip());
     if (type.isEmpty()) {
-      problem(path + ".type", "expected a toxic type, one of " + ToxicType.ids() + "; got "
-          + found(path + ".type", s.type()));
+      at.atValue(path + ".type", "expected a toxic type, one of " + ToxicType.ids() + "; got "
+          + at.found(path + ".type", s.type()));
       return null;
     }
     boolean ok = true;
@@ -140,8 +135,8 @@ final class NetworkBinder {
       try {
         stream = ToxicStream.of(s.stream().strip());
       } catch (IllegalArgumentException e) {
-        problem(path + ".stream", "expected " + String.join(" or ", ToxicStream.ids())
-            + " (client → server, server → client); got " + found(path + ".stream", s.stream()));
+        at.atValue(path + ".stream", "expected " + String.join(" or ", ToxicStream.ids())
+            + " (client → server, server → client); got " + at.found(path + ".stream", s.stream()));
         ok = false;
       }
     }
@@ -151,15 +146,15 @@ final class NetworkBinder {
       if (tx.isNumber() && tx.doubleValue() >= 0 && tx.doubleValue() <= 1) {
         toxicity = tx.doubleValue();
       } else {
-        problem(path + ".toxicity", "expected a probability from 0 to 1, e.g. 0.2; got "
-            + found(path + ".toxicity", tx.asText()));
+        at.atValue(path + ".toxicity", "expected a probability from 0 to 1, e.g. 0.2; got "
+            + at.found(path + ".toxicity", tx.asText()));
         ok = false;
       }
     }
     String name = s.name() == null ? Toxic.defaultName(type.get(), stream) : s.name();
     if (!name.matches(Toxic.NAME_PATTERN)) {
-      problem(path + ".name", "expected a name of letters, digits, '_', '-' or '.'; got "
-          + found(path + ".name", name));
+      at.atValue(path + ".name", "expected a name of letters, digits, '_', '-' or '.'; got "
+          + at.found(path + ".name", name));
       ok = false;
     }
     Map<String, Long> attributes = attributes(path + ".attributes", type.get(),
@@ -175,7 +170,7 @@ final class NetworkBinder {
     boolean ok = true;
     for (String name : given.keySet()) {
       if (type.attribute(name).isEmpty()) {
-        problemAtKey(path + "." + name, "unknown attribute '" + name + "' for a " + type.id()
+        at.atKey(path + "." + name, "unknown attribute '" + name + "' for a " + type.id()
             + " toxic; expected " + String.join(", ", type.attributeNames()));
         ok = false;
       }
@@ -187,7 +182,7 @@ final class NetworkBinder {
         if (a.defaultValue().isPresent()) {
           out.put(a.name(), a.defaultValue().getAsLong());
         } else {
-          problem(given.isEmpty() ? path.substring(0, path.lastIndexOf('.')) : path,
+          at.atValue(given.isEmpty() ? path.substring(0, path.lastIndexOf('.')) : path,
               "a " + type.id() + " toxic needs attributes." + a.name() + " ("
                   + a.unit().expected() + ")");
           ok = false;
@@ -205,19 +200,19 @@ final class NetworkBinder {
         }
       }
       if (value == null) {
-        problem(p, "expected " + a.unit().expected() + "; got " + found(p, v.asText()));
+        at.atValue(p, "expected " + a.unit().expected() + "; got " + at.found(p, v.asText()));
         ok = false;
       } else {
         out.put(a.name(), value);
       }
     }
     if (ok && type == ToxicType.SLICER && out.get("size_variation") >= out.get("average_size")) {
-      problem(path + ".size_variation", "expected less than average_size ("
+      at.atValue(path + ".size_variation", "expected less than average_size ("
           + out.get("average_size") + " B), as Toxiproxy requires; got " + out.get("size_variation") + " B");
       ok = false;
     }
     if (ok && type == ToxicType.BANDWIDTH && out.get("rate") == 0) {
-      problem(path + ".rate", "expected a rate of at least 1 KB/s (Toxiproxy reads 0 as unlimited:"
+      at.atValue(path + ".rate", "expected a rate of at least 1 KB/s (Toxiproxy reads 0 as unlimited:"
           + " leave the toxic out instead); got 0");
       ok = false;
     }
@@ -238,23 +233,10 @@ final class NetworkBinder {
     } catch (URISyntaxException e) {
       // reported below
     }
-    problem(path, "expected a Toxiproxy API URL such as http://127.0.0.1:8474; got " + found(path, given));
+    at.atValue(path, "expected a Toxiproxy API URL such as http://127.0.0.1:8474; got " + at.found(path, given));
     return Optional.empty();
   }
 
-  private String found(String path, String bound) {
-    return map.get(path).map(SourceMap.Entry::found).orElse("'" + bound + "'");
-  }
 
-  private void problem(String path, String message) {
-    var e = map.get(path);
-    problems.add(new Problem(file, path, e.map(SourceMap.Entry::valueLine).orElse(0),
-        e.map(SourceMap.Entry::valueColumn).orElse(0), message));
-  }
 
-  private void problemAtKey(String path, String message) {
-    var e = map.get(path);
-    problems.add(new Problem(file, path, e.map(SourceMap.Entry::keyLine).orElse(0),
-        e.map(SourceMap.Entry::keyColumn).orElse(0), message));
-  }
 }

@@ -2,8 +2,6 @@ package faremark.orchestrator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.orchestrator.scenario.ScenarioDocument.PythonSection;
-import faremark.orchestrator.scenario.ScenarioException.Problem;
-import java.util.List;
 
 /**
  * Binds the {@code python:} section (kept out of {@link ScenarioBinder}, which is full): fills
@@ -11,14 +9,10 @@ import java.util.List;
  * list, so they are reported with all the others.
  */
 final class PythonSectionBinder {
-  private final String file;
-  private final SourceMap map;
-  private final List<Problem> problems;
+  private final LocatedProblems at;
 
-  PythonSectionBinder(String file, SourceMap map, List<Problem> problems) {
-    this.file = file;
-    this.map = map;
-    this.problems = problems;
+  PythonSectionBinder(LocatedProblems at) {
+    this.at = at;
   }
 
   PythonSettings bind(PythonSection s) {
@@ -35,8 +29,8 @@ final class PythonSectionBinder {
       if (PythonSettings.START_METHODS.contains(s.startMethod().strip())) {
         start = s.startMethod().strip();
       } else {
-        problem("python.startMethod", "expected one of " + String.join(", ", PythonSettings.START_METHODS)
-            + "; got " + found("python.startMethod", s.startMethod()));
+        at.atValue("python.startMethod", "expected one of " + String.join(", ", PythonSettings.START_METHODS)
+            + "; got " + at.found("python.startMethod", s.startMethod()));
       }
     }
     boolean block = s.requestsPoolBlock() == null ? d.requestsPoolBlock() : s.requestsPoolBlock();
@@ -54,18 +48,10 @@ final class PythonSectionBinder {
     if (node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 1) {
       return node.intValue();
     }
-    problem(path, "expected a whole number >= 1 or " + word + "; got "
-        + found(path, node.isValueNode() ? node.asText() : node.isArray() ? "a list" : "a mapping"));
+    at.atValue(path, "expected a whole number >= 1 or " + word + "; got "
+        + at.found(path, node.isValueNode() ? node.asText() : node.isArray() ? "a list" : "a mapping"));
     return dflt;
   }
 
-  private String found(String path, String bound) {
-    return map.get(path).map(SourceMap.Entry::found).orElse("'" + bound + "'");
-  }
 
-  private void problem(String path, String message) {
-    var e = map.get(path);
-    problems.add(new Problem(file, path, e.map(SourceMap.Entry::valueLine).orElse(0),
-        e.map(SourceMap.Entry::valueColumn).orElse(0), message));
-  }
 }

@@ -40,13 +40,11 @@ import java.util.function.Function;
  * with its position (from {@link SourceMap}) before failing, so one run shows them all.
  */
 final class ScenarioBinder {
-  private final String file;
-  private final SourceMap map;
   private final List<Problem> problems = new ArrayList<>();
+  private final LocatedProblems at;
 
   ScenarioBinder(String file, SourceMap map) {
-    this.file = file;
-    this.map = map;
+    this.at = new LocatedProblems(file, map, problems);
   }
 
   Scenario bind(ScenarioDocument d, String fallbackName, Optional<Path> source)
@@ -55,14 +53,14 @@ final class ScenarioBinder {
     Job job = job(d.job() == null ? new JobSection(null, null, null) : d.job());
     FareServerConfig server = server(d.server() == null ? emptyServer() : d.server());
     ClientSettings client = client(d.client() == null ? emptyClient() : d.client());
-    Network network = new NetworkBinder(file, map, problems).bind(d.network());
+    Network network = new NetworkBinder(at).bind(d.network());
     Map<String, ExternalSection> declared = d.external() == null ? Map.of() : d.external();
     Map<String, ExternalModel> external = external(declared);
     // an external model with errors is still declared: listing it under models is no new error
     List<String> models = models(d.models(), declared.keySet(), external);
     int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
     RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
-    PythonSettings python = new PythonSectionBinder(file, map, problems).bind(d.python());
+    PythonSettings python = new PythonSectionBinder(at).bind(d.python());
     if (!problems.isEmpty() || job == null || server == null || client == null || network == null) {
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new ScenarioException(problems);
@@ -76,12 +74,12 @@ final class ScenarioBinder {
       if (fallback.matches(ID_PATTERN)) {
         return fallback;
       }
-      problem("name", "the file name '" + fallback + "' is not a valid scenario name (expected "
+      at.atValue("name", "the file name '" + fallback + "' is not a valid scenario name (expected "
           + "lower-case letters, digits and '-'); add a name: field");
       return fallback;
     }
     if (!given.matches(ID_PATTERN)) {
-      problem("name", "expected lower-case letters, digits and '-', e.g. cap-5; got " + found("name", given));
+      at.atValue("name", "expected lower-case letters, digits and '-', e.g. cap-5; got " + at.found("name", given));
     }
     return given;
   }
@@ -95,8 +93,8 @@ final class ScenarioBinder {
       try {
         start = LocalDate.parse(s.startDate().strip());
       } catch (DateTimeParseException e) {
-        problem("job.startDate", "expected a date as YYYY-MM-DD, e.g. 2018-06-01; got "
-            + found("job.startDate", s.startDate()));
+        at.atValue("job.startDate", "expected a date as YYYY-MM-DD, e.g. 2018-06-01; got "
+            + at.found("job.startDate", s.startDate()));
       }
     }
     int days = atLeast("job.days", s.days(), DAYS, MIN_DAYS);
@@ -112,8 +110,8 @@ final class ScenarioBinder {
       new Route(given, dflt);
       return given;
     } catch (IllegalArgumentException e) {
-      problem(path, "expected a station code of 1-32 letters, digits, '-' or '_', e.g. PRG; got "
-          + found(path, given));
+      at.atValue(path, "expected a station code of 1-32 letters, digits, '-' or '_', e.g. PRG; got "
+          + at.found(path, given));
       return null;
     }
   }
@@ -125,7 +123,7 @@ final class ScenarioBinder {
   private FareServerConfig server(ServerSection s) {
     DataSize payload = parse("server.payload", s.payload(), PAYLOAD, DataSize::parse, DataSize.EXPECTED);
     if (payload.compareTo(MIN_PAYLOAD) < 0) {
-      problem("server.payload", "expected at least " + MIN_PAYLOAD + "; got " + found("server.payload", s.payload()));
+      at.atValue("server.payload", "expected at least " + MIN_PAYLOAD + "; got " + at.found("server.payload", s.payload()));
       payload = PAYLOAD;
     }
     ServiceTime serviceTime = serviceTime(s.serviceTime());
@@ -136,14 +134,14 @@ final class ScenarioBinder {
       try {
         overflow = OverflowPolicy.of(s.overflow().strip());
       } catch (IllegalArgumentException e) {
-        problem("server.overflow", "expected one of " + OverflowPolicy.ids() + "; got "
-            + found("server.overflow", s.overflow()));
+        at.atValue("server.overflow", "expected one of " + OverflowPolicy.ids() + "; got "
+            + at.found("server.overflow", s.overflow()));
       }
     }
     Duration retryAfter = duration("server.retryAfter", s.retryAfter(), RETRY_AFTER, Duration.ZERO);
     if (retryAfter.toNanos() % 1_000_000_000L != 0) {
-      problem("server.retryAfter", "expected whole seconds (Retry-After is sent in seconds), e.g. 1s; got "
-          + found("server.retryAfter", s.retryAfter()));
+      at.atValue("server.retryAfter", "expected whole seconds (Retry-After is sent in seconds), e.g. 1s; got "
+          + at.found("server.retryAfter", s.retryAfter()));
       retryAfter = RETRY_AFTER;
     }
     Duration keepAliveTimeout = keepAliveTimeout(s.keepAliveTimeout());
@@ -164,11 +162,11 @@ final class ScenarioBinder {
       if (d.compareTo(MIN_KEEP_ALIVE_TIMEOUT) >= 0) {
         return d;
       }
-      problem(path, "expected at least " + DurationText.format(MIN_KEEP_ALIVE_TIMEOUT) + ", or "
-          + NO_KEEP_ALIVE_TIMEOUT + " to never close idle connections; got " + found(path, given));
+      at.atValue(path, "expected at least " + DurationText.format(MIN_KEEP_ALIVE_TIMEOUT) + ", or "
+          + NO_KEEP_ALIVE_TIMEOUT + " to never close idle connections; got " + at.found(path, given));
     } catch (IllegalArgumentException e) {
-      problem(path, "expected " + DurationText.EXPECTED + ", or " + NO_KEEP_ALIVE_TIMEOUT + "; got "
-          + found(path, given));
+      at.atValue(path, "expected " + DurationText.EXPECTED + ", or " + NO_KEEP_ALIVE_TIMEOUT + "; got "
+          + at.found(path, given));
     }
     return KEEP_ALIVE_TIMEOUT;
   }
@@ -185,7 +183,7 @@ final class ScenarioBinder {
       return new ServiceTime.Fixed(duration(path, node.asText(), SERVICE_TIME.mean(), Duration.ZERO));
     }
     if (!node.isObject()) {
-      problem(path, "expected " + SERVICE_TIME_EXPECTED + "; got " + found(path, "a list"));
+      at.atValue(path, "expected " + SERVICE_TIME_EXPECTED + "; got " + at.found(path, "a list"));
       return SERVICE_TIME;
     }
     String kind = node.path("distribution").asText("");
@@ -198,15 +196,15 @@ final class ScenarioBinder {
     };
     if (fields == null) {
       String where = node.has("distribution") ? path + ".distribution" : path;
-      problem(where, "expected distribution: fixed, uniform, normal or exponential; got "
-          + (node.has("distribution") ? found(where, kind) : "no distribution field"));
+      at.atValue(where, "expected distribution: fixed, uniform, normal or exponential; got "
+          + (node.has("distribution") ? at.found(where, kind) : "no distribution field"));
       return SERVICE_TIME;
     }
     Map<String, Duration> values = new LinkedHashMap<>();
     for (String f : fields) {
       String fieldPath = path + "." + f;
       if (!node.has(f) || node.get(f).isNull()) {
-        problem(path, "a " + kind + " service time needs " + String.join(" and ", fields) + "; "
+        at.atValue(path, "a " + kind + " service time needs " + String.join(" and ", fields) + "; "
             + f + " is missing");
         return SERVICE_TIME;
       }
@@ -215,7 +213,7 @@ final class ScenarioBinder {
     for (var it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!f.equals("distribution") && !fields.contains(f)) {
-        problemAtKey(path + "." + f, "unknown field '" + f + "' for a " + kind
+        at.atKey(path + "." + f, "unknown field '" + f + "' for a " + kind
             + " service time; expected " + String.join(", ", fields));
       }
     }
@@ -227,7 +225,7 @@ final class ScenarioBinder {
         default -> new ServiceTime.Exponential(values.get("mean"));
       };
     } catch (IllegalArgumentException e) {
-      problem(path + ".max", "expected max >= min; got min " + DurationText.format(values.get("min"))
+      at.atValue(path + ".max", "expected max >= min; got min " + DurationText.format(values.get("min"))
           + ", max " + DurationText.format(values.get("max")));
       return SERVICE_TIME;
     }
@@ -244,8 +242,8 @@ final class ScenarioBinder {
       try {
         connections = ConnectionReuse.of(s.connections().strip());
       } catch (IllegalArgumentException e) {
-        problem("client.connections", "expected one of " + ConnectionReuse.ids() + "; got "
-            + found("client.connections", s.connections()));
+        at.atValue("client.connections", "expected one of " + ConnectionReuse.ids() + "; got "
+            + at.found("client.connections", s.connections()));
       }
     }
     int poolSize = atLeast("client.poolSize", s.poolSize(), Math.max(concurrency, MIN_POOL_SIZE), MIN_POOL_SIZE);
@@ -265,11 +263,11 @@ final class ScenarioBinder {
     given.forEach((id, s) -> {
       String path = "external." + id;
       if (!id.matches(ID_PATTERN)) {
-        problemAtKey(path, "expected an id of lower-case letters, digits and '-'; got '" + id + "'");
+        at.atKey(path, "expected an id of lower-case letters, digits and '-'; got '" + id + "'");
         return;
       }
       if (BuiltInModels.contains(id)) {
-        problemAtKey(path, "'" + id + "' is a " + (BuiltInModels.isPython(id) ? "Python" : "Java")
+        at.atKey(path, "'" + id + "' is a " + (BuiltInModels.isPython(id) ? "Python" : "Java")
             + " model's id; give the external model another name");
         return;
       }
@@ -277,16 +275,16 @@ final class ScenarioBinder {
       String example = "expected a command list containing " + SPEC_PLACEHOLDER
           + ", e.g. [\"./my-client\", \"--spec\", \"" + SPEC_PLACEHOLDER + "\"]";
       if (command.isEmpty()) {
-        problem(s == null || s.command() == null ? path : path + ".command", example + "; got "
+        at.atValue(s == null || s.command() == null ? path : path + ".command", example + "; got "
             + (s == null || s.command() == null ? "no command" : "an empty list"));
         return;
       }
       if (command.stream().anyMatch(a -> a == null || a.isBlank())) {
-        problem(path + ".command", example + "; got an empty argument");
+        at.atValue(path + ".command", example + "; got an empty argument");
         return;
       }
       if (command.stream().noneMatch(a -> a.contains(SPEC_PLACEHOLDER))) {
-        problem(path + ".command", example + "; got " + command
+        at.atValue(path + ".command", example + "; got " + command
             + " (the spec file's path is passed where " + SPEC_PLACEHOLDER + " stands)");
         return;
       }
@@ -303,7 +301,7 @@ final class ScenarioBinder {
       return all;
     }
     if (given.isEmpty()) {
-      problem("models", "expected at least one model id; got an empty list");
+      at.atValue("models", "expected at least one model id; got an empty list");
     }
     Set<String> seen = new HashSet<>();
     List<String> out = new ArrayList<>();
@@ -311,9 +309,9 @@ final class ScenarioBinder {
       String id = given.get(i);
       String path = "models[" + i + "]";
       if (id == null || !(BuiltInModels.contains(id) || declared.contains(id))) {
-        problem(path, Scenario.unknownModelMessage(String.valueOf(id), declared));
+        at.atValue(path, Scenario.unknownModelMessage(String.valueOf(id), declared));
       } else if (!seen.add(id)) {
-        problem(path, "model '" + id + "' is listed twice");
+        at.atValue(path, "model '" + id + "' is listed twice");
       } else {
         out.add(id);
       }
@@ -328,8 +326,8 @@ final class ScenarioBinder {
       DataSize limit = parse("run.memoryLimit", s.memoryLimit(), null, DataSize::parse,
           DataSize.EXPECTED + ", or none");
       if (limit != null && limit.compareTo(MIN_MEMORY_LIMIT) < 0) {
-        problem("run.memoryLimit", "expected none or at least " + MIN_MEMORY_LIMIT + "; got "
-            + found("run.memoryLimit", s.memoryLimit()));
+        at.atValue("run.memoryLimit", "expected none or at least " + MIN_MEMORY_LIMIT + "; got "
+            + at.found("run.memoryLimit", s.memoryLimit()));
       }
       memoryLimit = Optional.ofNullable(limit);
     }
@@ -337,7 +335,7 @@ final class ScenarioBinder {
     List<String> jvmArgs = s.jvmArgs() == null ? JVM_ARGS : s.jvmArgs();
     for (int i = 0; i < jvmArgs.size(); i++) {
       if (jvmArgs.get(i) == null || jvmArgs.get(i).isBlank()) {
-        problem("run.jvmArgs[" + i + "]", "expected a JVM flag such as -Xss256k; got an empty value");
+        at.atValue("run.jvmArgs[" + i + "]", "expected a JVM flag such as -Xss256k; got an empty value");
       }
     }
     return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList());
@@ -350,7 +348,7 @@ final class ScenarioBinder {
       return dflt;
     }
     if (given < min) {
-      problem(path, "expected a whole number >= " + min + "; got " + found(path, given.toString()));
+      at.atValue(path, "expected a whole number >= " + min + "; got " + at.found(path, given.toString()));
     }
     return given;
   }
@@ -369,15 +367,15 @@ final class ScenarioBinder {
         return n;
       }
     }
-    problem(path, "expected a whole number >= " + MIN_LIMIT + " or " + word + "; got "
-        + found(path, node.isValueNode() ? node.asText() : node.isArray() ? "a list" : "a mapping"));
+    at.atValue(path, "expected a whole number >= " + MIN_LIMIT + " or " + word + "; got "
+        + at.found(path, node.isValueNode() ? node.asText() : node.isArray() ? "a list" : "a mapping"));
     return dflt;
   }
 
   private Duration duration(String path, String given, Duration dflt, Duration min) {
     Duration d = parse(path, given, dflt, DurationText::parse, DurationText.EXPECTED);
     if (d.compareTo(min) < 0) {
-      problem(path, "expected at least " + DurationText.format(min) + "; got " + found(path, given));
+      at.atValue(path, "expected at least " + DurationText.format(min) + "; got " + at.found(path, given));
       return dflt;
     }
     return d;
@@ -390,25 +388,11 @@ final class ScenarioBinder {
     try {
       return parser.apply(given);
     } catch (IllegalArgumentException e) {
-      problem(path, "expected " + expected + "; got " + found(path, given));
+      at.atValue(path, "expected " + expected + "; got " + at.found(path, given));
       return dflt;
     }
   }
 
-  /** The value as written in the file when we know it, else as bound. */
-  private String found(String path, String bound) {
-    return map.get(path).map(SourceMap.Entry::found).orElse("'" + bound + "'");
-  }
 
-  private void problem(String path, String message) {
-    var e = map.get(path);
-    problems.add(new Problem(file, path, e.map(SourceMap.Entry::valueLine).orElse(0),
-        e.map(SourceMap.Entry::valueColumn).orElse(0), message));
-  }
 
-  private void problemAtKey(String path, String message) {
-    var e = map.get(path);
-    problems.add(new Problem(file, path, e.map(SourceMap.Entry::keyLine).orElse(0),
-        e.map(SourceMap.Entry::keyColumn).orElse(0), message));
-  }
 }
