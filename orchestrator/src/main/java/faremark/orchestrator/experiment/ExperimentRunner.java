@@ -145,7 +145,12 @@ public final class ExperimentRunner {
     List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
-    try (FareServer server = FareServer.start(scenario.serverConfig());
+    // Closed last: by then every run's cgroup is gone and the parents can go too.
+    Cleanup.Registration removeParents = cgroups::removeEmptyParents;
+    try (removeParents;
+        Cleanup.Registration parentsReg =
+            Cleanup.global().register("faremark parent cgroups", removeParents);
+        FareServer server = FareServer.start(scenario.serverConfig());
         Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server);
         NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
         Cleanup.Registration networkReg = Cleanup.global().register("network proxy", network)) {

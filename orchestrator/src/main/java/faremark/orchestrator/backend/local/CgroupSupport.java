@@ -188,6 +188,28 @@ public final class CgroupSupport {
     return removed;
   }
 
+  /**
+   * Removes the parent cgroups ({@value #PARENT_NAME}) this orchestrator made its runs in, once
+   * they hold no run: an experiment leaves the cgroup tree as it found it. A parent still
+   * holding another experiment's run is left to that experiment (rmdir refuses a cgroup with
+   * children), and the next run re-creates a removed parent.
+   *
+   * @return the parents removed
+   */
+  public List<Path> removeEmptyParents() {
+    List<Path> removed = new ArrayList<>();
+    for (Path parent : runParents()) {
+      try {
+        if (Files.deleteIfExists(parent)) {
+          removed.add(parent);
+        }
+      } catch (IOException e) {
+        // not empty or busy: another experiment's runs are still in it
+      }
+    }
+    return removed;
+  }
+
   /** The directories run cgroups are made in (one per hierarchy on v1); empty without cgroups. */
   public List<Path> runParents() {
     return switch (placement) {

@@ -136,6 +136,33 @@ class RunCgroupTest {
     }
   }
 
+  @Test
+  void parentsGoOnlyWhenNoRunIsLeftInThem() throws Exception {
+    Path parent;
+    try (RunCgroup run = support.create("holds-the-parent", Optional.empty())) {
+      parent = run.dir().getParent();
+      assertThat(support.removeEmptyParents()).doesNotContain(parent);
+      assertThat(run.dir()).exists();
+    }
+    support.removeEmptyParents();
+    // Gone, unless another experiment on this machine (v1's cpuacct parent is machine-wide)
+    // still has a run in it: then it must stay.
+    assertThat(support.runParents()).allSatisfy(p ->
+        assertThat(!Files.exists(p) || hasRunCgroups(p)).as(p + " removed or still in use").isTrue());
+    try (RunCgroup again = support.create("after-removal", Optional.empty())) {
+      assertThat(again.dir()).exists(); // the next run re-creates the parent
+    }
+    support.removeEmptyParents();
+  }
+
+  private static boolean hasRunCgroups(Path parent) {
+    try (var dirs = Files.list(parent)) {
+      return dirs.anyMatch(Files::isDirectory);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   private static long deadPid() {
     for (long pid = 4_000_000; ; pid--) {
       if (ProcessHandle.of(pid).isEmpty()) {
