@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Prints, per model, how results folder B differs from A: ok runs, request phase, peak,"
-          + " peak - baseline, latency p50 and p99, each as A, B, the difference, the change in"
+          + " peak - baseline, latency p50 and p99, requests the HTTP client re-sent on its own"
+          + " (per run), each as A, B, the difference, the change in"
           + " percent, its direction (lower/higher, better/worse) and whether the ranges over runs"
           + " overlap. Both folders are read from raw data; models found on one side only are"
           + " listed as such. Writes nothing.",

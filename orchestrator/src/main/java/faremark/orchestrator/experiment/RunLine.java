@@ -1,7 +1,6 @@
 package faremark.orchestrator.experiment;
 
 import faremark.contract.DataSize;
-import faremark.fareserver.ServerStats;
 import faremark.orchestrator.results.RunRecord;
 import java.util.Locale;
 
@@ -27,25 +26,16 @@ final class RunLine {
         && !m.isEmpty()) {
       s.append("  retried ").append(m); // a run retried into success is not a clean one
     }
-    if (r.result() != null && r.server() instanceof ServerStats server) {
-      long attempts = (long) r.result().requested() + retried(r);
-      if (server.requests() > attempts) {
-        // The JDK client re-sends an idempotent GET once when its connection dies before the
-        // first response byte (a reset, a close); the workload never sees that attempt fail.
-        s.append("  server saw ").append(server.requests()).append(" requests for ")
-            .append(attempts).append(" attempts: the HTTP client re-sent some on its own");
-      }
+    if (r.unrequestedResends() instanceof Long resent && resent > 0) {
+      // The JDK client re-sends an idempotent GET once when its connection dies before the
+      // first response byte (a reset, a close); the workload never sees that attempt fail.
+      s.append("  server saw ").append(r.serverRequests()).append(" requests for ")
+          .append(r.attempts()).append(" attempts: the HTTP client re-sent ").append(resent)
+          .append(" on its own");
     }
     if (!r.reason().isEmpty()) {
       s.append("  (").append(r.reason()).append(')');
     }
     return s.toString();
-  }
-
-  private static long retried(RunRecord r) {
-    if (r.result().details().get("retried") instanceof java.util.Map<?, ?> m) {
-      return m.values().stream().mapToLong(v -> v instanceof Number n ? n.longValue() : 0).sum();
-    }
-    return 0;
   }
 }

@@ -30,6 +30,15 @@ final class Caveats {
       c.add("Memory came from /proc RSS of the process tree (no cgroup could be made): shared"
           + " pages are counted once per process and a peak between two samples can be missed.");
     }
+    long resent = summary.models().stream()
+        .mapToLong(m -> m.unrequestedResends() == null ? 0 : m.unrequestedResends()).sum();
+    if (resent > 0) {
+      c.add("The fare server saw " + resent + " requests more than the workloads sent: the HTTP"
+          + " client re-sent them on its own (the JDK HttpClient silently repeats a GET whose"
+          + " connection died before the first response byte). Those workloads never saw these"
+          + " attempts fail, so their failed requests understate the trouble; see \"re-sent by"
+          + " the HTTP client on its own\".");
+    }
     int fewest = summary.models().stream().mapToInt(ModelSummary::ok).min().orElse(0);
     if (fewest < 3) {
       c.add("Some models have fewer than 3 ok runs (the fewest: " + fewest + "): their figures"

@@ -84,6 +84,11 @@ public record Comparison(String a, String b, List<ModelDiff> models) {
               sa != null && sb != null && sa.min() <= sb.max() && sb.min() <= sa.max()));
         }
       }
+      if (ma != null && mb != null) {
+        // per run, so that two sides with different repetitions compare; a count has no range
+        figures.add(new FigureDiff("client re-sends per run", "requests", true,
+            ma.unrequestedResendsPerRun(), mb.unrequestedResendsPerRun(), false));
+      }
       models.add(new ModelDiff(id, ma != null, mb != null, runs(ma), runs(mb), figures));
     }
     return new Comparison(labelA, labelB, models);

@@ -28,14 +28,15 @@ public final class ComparisonText {
       for (FigureDiff f : m.figures()) {
         rows.add(new String[] {
           f.figure(), value(f.a(), f.unit()), value(f.b(), f.unit()), delta(f), percent(f),
-          f.direction(), f.a() == null || f.b() == null || f.unit().equals("%") ? "-"
+          f.direction(), f.a() == null || f.b() == null || !hasRange(f) ? "-"
               : f.overlap() ? "overlap" : "apart"
         });
       }
       table(out, rows);
     }
     out.append("\nMedians over ok runs. \"apart\": every B run was on one side of every A run;"
-        + " \"overlap\": the difference is within the spread of the runs.\n");
+        + " \"overlap\": the difference is within the spread of the runs. Client re-sends per run:"
+        + " requests the HTTP client re-sent on its own, over every run with a result.\n");
     return out.toString();
   }
 
@@ -52,8 +53,14 @@ public final class ComparisonText {
       case "ms" -> Fmt.ms(v);
       case "MiB" -> Fmt.mib(v);
       case "%" -> String.format(Locale.ROOT, "%.0f %%", v);
+      case "requests" -> String.format(Locale.ROOT, "%.1f", v);
       default -> String.format(Locale.ROOT, "%.0f", v);
     };
+  }
+
+  /** Medians over ok runs have a [min, max] range; shares and per-run counts do not. */
+  private static boolean hasRange(FigureDiff f) {
+    return !f.unit().equals("%") && !f.unit().equals("requests");
   }
 
   private static String delta(FigureDiff f) {

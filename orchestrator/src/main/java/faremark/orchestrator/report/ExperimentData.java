@@ -16,16 +16,20 @@ import java.util.Map;
  *     report without report changes
  * @param environment {@code environment.json} as written
  * @param runs every run folder with a {@code run.json}, in run order
+ * @param skipped models of the scenario as written that could not run on this machine, with why
+ *     ({@code python.json}'s {@code skipped}; empty without that file)
  */
 public record ExperimentData(
     Path dir,
     Scenario scenario,
     Map<String, Object> scenarioTree,
     Map<String, Object> environment,
-    List<RunData> runs) {
+    List<RunData> runs,
+    Map<String, String> skipped) {
 
   public ExperimentData {
     runs = List.copyOf(runs);
+    skipped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
   }
 
   public Instant startedAt() {

@@ -46,6 +46,9 @@ final class Figures {
     rows.add(new FigureRow("failed requests", "requests",
         "requests that failed, by cause, summed over every run of the model (ok runs have none)",
         failed(models)));
+    rows.add(new FigureRow("re-sent by the HTTP client on its own", "requests",
+        d.get("unrequestedResends"),
+        values(summary, m -> m.unrequestedResends() == null ? "-" : m.unrequestedResends().toString())));
     return rows;
   }
 

@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param peakDefinition what "peak" means for this experiment's memory source
  * @param models one entry per model in scenario order, with its colour
+ * @param skippedModels models that could not run on this machine (a Python model whose libraries
+ *     do not import), with why; empty when none was skipped
  * @param runs every run, ok or not, with its aligned memory series
  * @param figures every figure with its unit, definition and per-model value
  * @param scenario the resolved scenario as a generic tree (new sections appear unchanged)
@@ -30,6 +32,7 @@ public record ReportData(
     int runCount,
     int okRuns,
     List<ModelReport> models,
+    Map<String, String> skippedModels,
     List<RunReport> runs,
     List<FigureRow> figures,
     Map<String, Object> scenario,
@@ -42,6 +45,10 @@ public record ReportData(
    * @param medianRunId the ok run drawn solid in the memory chart: the median by peak (the lower
    *     of the two middle runs when there is an even number); null without an ok run
    * @param failedRequests requests failed by cause, summed over every run of the model
+   * @param unrequestedResends requests the HTTP client re-sent on its own, summed over every run
+   *     of the model whose result and server count were recorded (null where none was)
+   * @param unrequestedResendsPerRun the same divided by the number of those runs, so experiments
+   *     with different repetitions compare
    */
   public record ModelReport(
       String id,
@@ -58,7 +65,9 @@ public record ReportData(
       Stat latencyP90Ms,
       Stat latencyP99Ms,
       Stat latencyMaxMs,
-      Map<String, Integer> failedRequests) {}
+      Map<String, Integer> failedRequests,
+      Long unrequestedResends,
+      Double unrequestedResendsPerRun) {}
 
   /**
    * One run.
@@ -66,6 +75,8 @@ public record ReportData(
    * @param aligned whether the series is aligned at the run's own {@code ready} event; a run that
    *     never said ready is placed where the model's ready runs typically were
    * @param doneMs the {@code done} event, in ms since {@code ready}
+   * @param unrequestedResends requests the HTTP client re-sent on its own in this run (null when
+   *     the run recorded no result or no server count)
    * @param series [ms since ready, MiB] pairs of current usage; long runs are thinned to the
    *     lowest and highest sample of each slice of time, so no peak disappears
    */
@@ -82,6 +93,7 @@ public record ReportData(
       Double peakMiB,
       Double peakAboveBaselineMiB,
       String peakSource,
+      Long unrequestedResends,
       List<double[]> series) {}
 
   /**

@@ -7,6 +7,7 @@ import faremark.orchestrator.results.ModelSummary;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Stat;
 import faremark.orchestrator.results.Summary;
+import faremark.orchestrator.results.SummaryBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class ReportDataBuilder {
     return new ReportData(
         summary.scenario(), data.scenario().description(), summary.startedAt(), summary.endedAt(),
         summary.backend(), summary.memorySource(), peakDefinition, summary.interrupted(),
-        summary.runs(), summary.okRuns(), models, runs,
+        summary.runs(), summary.okRuns(), models, data.skipped(), runs,
         Figures.rows(summary, models, peakDefinition), data.scenarioTree(), data.environment(),
         Caveats.of(data, summary));
   }
@@ -83,7 +84,16 @@ public final class ReportDataBuilder {
         latency(ok, r -> r.result().latency().p90Us()),
         latency(ok, r -> r.result().latency().p99Us()),
         latency(ok, r -> r.result().latency().maxUs()),
-        failed);
+        failed,
+        m.unrequestedResends(),
+        resendsPerRun(runs));
+  }
+
+  private static Double resendsPerRun(List<RunData> runs) {
+    List<RunRecord> known = runs.stream().map(RunData::record)
+        .filter(r -> r.unrequestedResends() != null).toList();
+    Long total = SummaryBuilder.unrequestedResends(known);
+    return total == null ? null : round((double) total / known.size(), 2);
   }
 
   private static Stat latency(List<RunRecord> ok, Function<RunRecord, Long> us) {
@@ -114,6 +124,7 @@ public final class ReportDataBuilder {
         memory == null || memory.peakAboveBaselineBytes() == null
             ? null : round(memory.peakAboveBaselineBytes() / MIB, 2),
         memory == null ? null : memory.peakSource(),
+        r.unrequestedResends(),
         SeriesThinner.thin(run.samples(), origin));
   }
 

@@ -31,6 +31,7 @@ public final class ReportHtml {
       th{background:#f0f0ee}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
       .badge{padding:1px 6px;border-radius:3px;font-size:12px;white-space:nowrap}
       .badge.ok{background:#e3f3e1;color:#1d6b18}.badge.not-ok{background:#fde4e4;color:#9d0d0d;font-weight:bold}
+      p.skipped{margin:8px 0 2px;color:#8a5a00}ul.skipped{margin:0 0 8px;color:#8a5a00;font-size:13px}
       .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px}
       td.def{color:#444;font-size:12px;min-width:220px}code{font-size:12px}small{font-size:11px}
       """;
@@ -102,7 +103,21 @@ public final class ReportHtml {
           .append(esc(m.id())).append(" (").append(m.ok()).append('/').append(m.runs())
           .append(" ok) &nbsp; ");
     }
-    h.append("</p>\n<p><b>Peak</b> means ").append(esc(d.peakDefinition())).append(".</p>\n");
+    h.append("</p>\n");
+    skipped(h, d);
+    h.append("<p><b>Peak</b> means ").append(esc(d.peakDefinition())).append(".</p>\n");
+  }
+
+  /** Models asked for but not run on this machine: absent from every chart, so said up front. */
+  private static void skipped(StringBuilder h, ReportData d) {
+    if (d.skippedModels().isEmpty()) {
+      return;
+    }
+    h.append("<p class=\"skipped\"><b>Skipped here</b> (not run on this machine, in no chart or"
+        + " figure):</p>\n<ul class=\"skipped\">");
+    d.skippedModels().forEach((id, why) -> h.append("<li><b>").append(esc(id)).append("</b> — ")
+        .append(esc(why)).append("</li>"));
+    h.append("</ul>\n");
   }
 
   private static void card(StringBuilder h, Chart chart) {
@@ -154,7 +169,11 @@ public final class ReportHtml {
           .append(r.peakAboveBaselineMiB() == null ? "-" : Fmt.mib(r.peakAboveBaselineMiB()))
           .append("</td><td>").append(r.median() ? "median (solid)" : ok ? "faint" : "dashed")
           .append(r.aligned() ? "" : ", no ready event").append("</td><td>")
-          .append(esc(r.reason() == null ? "" : r.reason())).append("</td></tr>\n");
+          .append(esc(r.reason() == null ? "" : r.reason()))
+          .append(r.unrequestedResends() == null || r.unrequestedResends() == 0 ? ""
+              : (r.reason() == null || r.reason().isEmpty() ? "" : "; ") + "the HTTP client re-sent "
+                  + r.unrequestedResends() + " requests on its own")
+          .append("</td></tr>\n");
     }
     h.append("</table>\n");
   }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Reads a results folder back from its raw files: {@code scenario.resolved.yaml}, {@code
  * environment.json} and every {@code runs/<id>/} with {@code run.json}, {@code samples.csv} and
- * {@code events.jsonl}. Summary files are never read: they are what gets rebuilt.
+ * {@code events.jsonl}, and {@code python.json} when there is one. Summary files are never read:
+ * they are what gets rebuilt.
  */
 public final class ResultsReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -66,7 +67,35 @@ public final class ResultsReader {
       // experiment counts as interrupted because fewer runs than planned were recorded.
     }
     runs.sort(Comparator.comparingInt(r -> r.record().index()));
-    return new ExperimentData(dir, scenario, tree, environment, runs);
+    return new ExperimentData(dir, scenario, tree, environment, runs, skipped(dir));
+  }
+
+  /**
+   * {@code python.json}'s {@code skipped} (model id → why it could not run here), in the order
+   * written; empty when the file is absent (no Python model was asked for) or skips nothing.
+   */
+  static Map<String, String> skipped(Path dir) throws ResultsException {
+    Path file = dir.resolve("python.json");
+    if (!Files.isRegularFile(file)) {
+      return Map.of();
+    }
+    JsonNode node;
+    try {
+      node = Json.mapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ResultsException(file, "cannot be parsed", e);
+    }
+    JsonNode skipped = node == null ? null : node.path("skipped");
+    if (skipped == null || skipped.isMissingNode() || skipped.isNull()) {
+      return Map.of();
+    }
+    if (!skipped.isObject()) {
+      throw new ResultsException(file, "skipped: expected an object of model id to reason, got "
+          + skipped.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    skipped.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText("")));
+    return out;
   }
 
   static RunData readRun(Path runDir) throws ResultsException {

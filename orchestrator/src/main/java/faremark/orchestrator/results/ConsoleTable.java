@@ -56,6 +56,14 @@ public final class ConsoleTable {
     }
     out.append("medians over ok runs; peak = ").append(summary.memorySource())
         .append(" (see summary.json definitions)").append(System.lineSeparator());
+    List<String> resent = summary.models().stream()
+        .filter(m -> m.unrequestedResends() != null && m.unrequestedResends() > 0)
+        .map(m -> m.model() + " " + m.unrequestedResends()).toList();
+    if (!resent.isEmpty()) {
+      // not failures the workload saw: without this line a Java model looks more robust than it is
+      out.append("requests the HTTP client re-sent on its own (not counted as failed): ")
+          .append(String.join(", ", resent)).append(System.lineSeparator());
+    }
     return out.toString();
   }
 

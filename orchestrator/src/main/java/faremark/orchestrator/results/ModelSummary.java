@@ -11,6 +11,9 @@ import java.util.Map;
  *     is the least of the model's concurrency, its pool, its processes and the server's caps
  *     (null where unknown, e.g. external models)
  * @param requestPhaseVsIdeal median request phase / ideal: 1.0 is perfect, 1.1 is 10 % overhead
+ * @param unrequestedResends requests the HTTP client re-sent on its own ({@link
+ *     RunRecord#unrequestedResends()}), summed over every run of the model, ok or not, whose
+ *     result and server count were recorded; null when no run had both
  */
 public record ModelSummary(
     String model,
@@ -30,4 +33,5 @@ public record ModelSummary(
     Stat latencyP99Us,
     Stat serverMaxInFlight,
     Double idealRequestPhaseMs,
-    Double requestPhaseVsIdeal) {}
+    Double requestPhaseVsIdeal,
+    Long unrequestedResends) {}

@@ -1,5 +1,7 @@
 package faremark.orchestrator.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import faremark.contract.Json;
 import faremark.contract.WorkloadResult;
 import faremark.orchestrator.verify.Verification;
 import java.time.Instant;
@@ -43,5 +45,46 @@ public record RunRecord(
   /** Request phase as the workload measured it, in ms; null without a result. */
   public Double requestPhaseMs() {
     return result == null ? null : result.requestPhase().toNanos() / 1e6;
+  }
+
+  /**
+   * Requests the workload meant to send: one per day plus every retry it made of a failed attempt
+   * ({@code details.retried}, by cause); null without a result.
+   */
+  public Long attempts() {
+    if (result == null) {
+      return null;
+    }
+    long retried = 0;
+    if (result.details().get("retried") instanceof java.util.Map<?, ?> m) {
+      retried = m.values().stream().mapToLong(v -> v instanceof Number n ? n.longValue() : 0).sum();
+    }
+    return result.requested() + retried;
+  }
+
+  /**
+   * {@code /fares} requests the fare server received during this run; null where none was
+   * recorded. {@code server} is the live stats object while running and a map once read back from
+   * {@code run.json}: both are read through their JSON form.
+   */
+  public Long serverRequests() {
+    if (server == null) {
+      return null;
+    }
+    JsonNode node = Json.mapper().valueToTree(server).path("requests");
+    return node.isNumber() ? node.asLong() : null;
+  }
+
+  /**
+   * Requests the HTTP client re-sent on its own: server requests - {@link #attempts()}, floored at
+   * 0 (a request lost before it reached the server makes the difference smaller, never
+   * negative); null where either count is missing. The JDK HttpClient silently repeats a GET whose
+   * connection died before the first response byte, so the workload never sees that attempt fail
+   * and a Java model reports fewer failures than the server saw trouble.
+   */
+  public Long unrequestedResends() {
+    Long attempts = attempts();
+    Long received = serverRequests();
+    return attempts == null || received == null ? null : Math.max(0, received - attempts);
   }
 }

@@ -51,6 +51,11 @@ public record Summary(
         + "network's mean added round trip + one payload at the downstream bandwidth): the request "
         + "phase if nothing but the server and the shaped network cost anything");
     d.put("requestPhaseVsIdeal", "median requestPhaseMs / idealRequestPhaseMs (1.0 = no overhead)");
+    d.put("unrequestedResends", "requests the HTTP client re-sent on its own, summed over every "
+        + "run of the model (ok or not): per run, the fare server's request count - (requested + "
+        + "the workload's own retries), floored at 0. The JDK HttpClient silently repeats a GET "
+        + "whose connection died before the first response byte; the workload never sees that "
+        + "attempt fail, so it is not among the failed requests");
     d.put("statistics", "each figure is {n, median, min, max} over the model's ok runs");
     // Insertion order, not Map.copyOf: its iteration order changes from one JVM to the next, and
     // summary.json must not differ between two runs over the same data.

@@ -76,7 +76,14 @@ public final class SummaryBuilder {
         stat(ok, r -> r.result().latency().p99Us()),
         stat(ok, SummaryBuilder::serverMaxInFlight),
         idealMs,
-        ratio);
+        ratio,
+        unrequestedResends(runs));
+  }
+
+  /** Summed over every run, not only ok ones: a re-send hides a failure whatever became of the run. */
+  public static Long unrequestedResends(List<RunRecord> runs) {
+    List<Long> known = runs.stream().map(RunRecord::unrequestedResends).filter(Objects::nonNull).toList();
+    return known.isEmpty() ? null : known.stream().mapToLong(Long::longValue).sum();
   }
 
   private static Stat stat(List<RunRecord> runs, Function<RunRecord, ? extends Number> f) {

@@ -49,6 +49,8 @@ public final class SummaryCsv {
         m -> m.serverMaxInFlight() == null ? "" : number(m.serverMaxInFlight().max(), 0)));
     c.add(new Column("outcomes", m -> m.outcomes().entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"))));
+    c.add(new Column("unrequested_resends",
+        m -> m.unrequestedResends() == null ? "" : Long.toString(m.unrequestedResends())));
     return List.copyOf(c);
   }
 

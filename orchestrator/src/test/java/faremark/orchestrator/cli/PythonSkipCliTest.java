@@ -71,6 +71,11 @@ class PythonSkipCliTest {
     assertThat(python_.path("modules").path("requests").isNull()).isTrue();
     JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.path("runs").asInt()).isEqualTo(1);
+    // the report says which models did not run here, and why
+    JsonNode report = Json.mapper().readTree(dir.resolve("report-data.json").toFile());
+    assertThat(report.path("skippedModels").path("py-threads").asText()).contains("requests");
+    assertThat(Files.readString(dir.resolve("report.html")))
+        .contains("<b>Skipped here</b>", "<li><b>py-asyncio</b> — Python module aiohttp not importable");
   }
 
   @Test

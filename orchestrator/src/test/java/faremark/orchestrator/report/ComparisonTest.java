@@ -53,6 +53,18 @@ class ComparisonTest {
   }
 
   @Test
+  void clientReSendsAreComparedPerRun() throws Exception {
+    ReportData a = load(ResultsFixture.writeA(tmp.resolve("a")));
+    ReportData b = load(ResultsFixture.writeB(tmp.resolve("b")));
+    FigureDiff resent = compare(a, b).models().get(1).figures().stream()
+        .filter(f -> f.figure().equals("client re-sends per run")).findFirst().orElseThrow();
+    // A: 9 over the 2 thread-pool runs with a result (3 runs, 3 and 2 repetitions); B: none
+    assertThat(resent.a()).isEqualTo(4.5);
+    assertThat(resent.b()).isEqualTo(0.0);
+    assertThat(resent.direction()).isEqualTo("lower (better)");
+  }
+
+  @Test
   void modelsOnOneSideOnlyAreListedAsSuch() throws Exception {
     ReportData a = load(ResultsFixture.writeA(tmp.resolve("a")));
     ReportData b = load(ResultsFixture.writeB(tmp.resolve("b")));

@@ -1,6 +1,7 @@
 package faremark.orchestrator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
@@ -83,6 +84,76 @@ class ReportWriterTest {
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("6 of 9 runs ok", "oom-killed", "crashed", "failed-requests",
         "killed by the kernel&#39;s OOM killer".replace("&#39;", "'"));
+  }
+
+  @Test
+  void modelsSkippedOnThisMachineAreNamedWithTheirReason() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().skippedModels()).containsOnlyKeys("py-gevent");
+    assertThat(w.data().skippedModels().get("py-gevent")).startsWith("Python module gevent not importable");
+    JsonNode json = Json.mapper().readTree(dir.resolve("report-data.json").toFile());
+    assertThat(json.path("skippedModels").path("py-gevent").asText()).contains("python3-gevent");
+    String html = Files.readString(w.html());
+    assertThat(html).contains("<b>Skipped here</b>",
+        "<li><b>py-gevent</b> — Python module gevent not importable by /usr/bin/python3");
+    // before the results: said where the models are listed, not at the bottom of the page
+    assertThat(html.indexOf("Skipped here")).isLessThan(html.indexOf("id=\"charts\""));
+    // a skipped model ran nowhere: it is in no summary
+    assertThat(w.summary().models()).extracting(m -> m.model()).doesNotContain("py-gevent");
+  }
+
+  @Test
+  void withoutPythonJsonNothingIsSkipped() throws Exception {
+    Path dir = ResultsFixture.writeB(tmp.resolve("b"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().skippedModels()).isEmpty();
+    assertThat(Files.readString(w.html())).doesNotContain("Skipped here");
+  }
+
+  @Test
+  void anUnreadablePythonJsonIsNamedAsBadInput() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    Files.writeString(dir.resolve("python.json"), "{\"skipped\": [\"py-gevent\"]}");
+    assertThatThrownBy(() -> write(dir)).isInstanceOf(ResultsException.class)
+        .hasMessageContaining("python.json").hasMessageContaining("skipped: expected an object");
+    Files.writeString(dir.resolve("python.json"), "{not json");
+    assertThatThrownBy(() -> write(dir)).isInstanceOf(ResultsException.class)
+        .hasMessageContaining("python.json").hasMessageContaining("cannot be parsed");
+  }
+
+  @Test
+  void requestsTheClientReSentOnItsOwnAreShownBesideTheFailures() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportData data = write(dir).data();
+    ReportData.ModelReport threadPool = data.models().get(1);
+    // 7 in the failed run, 2 in the ok run; the OOM-killed run left no result to count from
+    assertThat(threadPool.unrequestedResends()).isEqualTo(9L);
+    assertThat(threadPool.unrequestedResendsPerRun()).isEqualTo(4.5);
+    assertThat(data.models().get(0).unrequestedResends()).isZero();
+    assertThat(data.runs()).filteredOn(r -> r.runId().equals("002-thread-pool-r1"))
+        .extracting(ReportData.RunReport::unrequestedResends).containsExactly(7L);
+    assertThat(data.figures()).filteredOn(f -> f.figure().equals("re-sent by the HTTP client on its own"))
+        .singleElement().satisfies(f -> assertThat(f.values())
+            .containsEntry("sequential", "0").containsEntry("thread-pool", "9"));
+    String html = Files.readString(dir.resolve("report.html"));
+    String failures = html.substring(html.indexOf("<svg id=\"failures\""));
+    failures = failures.substring(0, failures.indexOf("</svg>"));
+    assertThat(failures).contains("re-sent by the HTTP client on its own", "5 + 9 re-sent",
+        "thread-pool: the HTTP client re-sent 9 requests on its own");
+    assertThat(html).contains("the HTTP client re-sent 7 requests on its own",
+        "The fare server saw 9 requests more than the workloads sent");
+    JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+    assertThat(summary.path("models").get(1).path("unrequestedResends").asLong()).isEqualTo(9);
+    assertThat(summary.path("definitions").path("unrequestedResends").asText()).contains("floored at 0");
+  }
+
+  @Test
+  void withoutReSendsTheFailureChartSaysNothingAboutThem() throws Exception {
+    Path dir = ResultsFixture.writeB(tmp.resolve("b"));
+    write(dir);
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).doesNotContain("re-sent by the HTTP client on its own (the workload", "re-sent requests on its own");
   }
 
   @Test

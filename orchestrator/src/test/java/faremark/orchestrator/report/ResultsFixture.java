@@ -21,8 +21,10 @@ import java.util.Optional;
  * Writes a results folder with fixed numbers, as the runner lays it out: scenario, environment,
  * and per run run.json, samples.csv and events.jsonl. Models: sequential (3 ok runs),
  * thread-pool (a failed-requests run, an ok run and an OOM-killed one) and py-asyncio (a
- * Python model: a run that crashed before ready, two ok runs). Variant B changes the numbers, drops py-asyncio
- * and adds async, for compare.
+ * Python model: a run that crashed before ready, two ok runs). Thread-pool's HTTP client re-sent
+ * requests on its own in two runs, and A's {@code python.json} records py-gevent as skipped on
+ * this machine. Variant B changes the numbers, drops py-asyncio and adds async, for compare; it
+ * has no {@code python.json} (no Python model) and no re-sends.
  */
 final class ResultsFixture {
   static final long MIB = SummaryFixture.MIB;
@@ -57,14 +59,29 @@ final class ResultsFixture {
     runs.add(SummaryFixture.failedRequests(2, "thread-pool", 1));
     runs.add(SummaryFixture.crashed(3, "py-asyncio", 1));
     runs.add(SummaryFixture.ok(4, "sequential", 2, 20_300.25, 21_410.0, 94 * MIB, 67 * MIB, 1_460, 201_000, 230_000, 1));
-    runs.add(SummaryFixture.ok(5, "thread-pool", 2, 2_100.75, 3_020.5, 120 * MIB, 68 * MIB, 2_300, 205_000, 320_000, 10));
+    runs.add(SummaryFixture.resent(SummaryFixture.ok(5, "thread-pool", 2, 2_100.75, 3_020.5, 120 * MIB, 68 * MIB, 2_300, 205_000, 320_000, 10), 2));
     runs.add(SummaryFixture.ok(6, "py-asyncio", 2, 2_040.0, 2_400.0, 30 * MIB, 18 * MIB, 1_100, 203_000, 240_000, 10));
     runs.add(SummaryFixture.ok(7, "sequential", 3, 20_000.0, 21_100.0, 91 * MIB, 66 * MIB, 1_480, 200_500, 215_000, 1));
     runs.add(oomKilled(8, "thread-pool", 3));
     runs.add(SummaryFixture.ok(9, "py-asyncio", 3, 2_060.0, 2_450.0, 32 * MIB, 18 * MIB, 1_150, 202_000, 250_000, 10));
     write(dir, SCENARIO_A, runs);
+    Files.writeString(dir.resolve("python.json"), PYTHON_JSON);
     return dir;
   }
+
+  /** As {@code PythonPlan.prepare} writes it on a machine without gevent. */
+  static final String PYTHON_JSON = """
+      {
+        "executable" : "/usr/bin/python3",
+        "version" : "3.11.2",
+        "modules" : {"aiohttp" : "3.8.4", "gevent" : null, "requests" : "2.28.1"},
+        "skipped" : {
+          "py-gevent" : "Python module gevent not importable by /usr/bin/python3; install: apt-get install -y python3-gevent, or set FAREMARK_PYTHON to a python3 that has it"
+        },
+        "sources" : "python/",
+        "files" : ["run_model.py"]
+      }
+      """;
 
   static Path writeB(Path dir) throws Exception {
     List<RunRecord> runs = new ArrayList<>();

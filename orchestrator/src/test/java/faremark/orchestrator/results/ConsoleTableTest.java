@@ -28,8 +28,17 @@ class ConsoleTableTest {
   void namesTheMemorySourceInItsFootnote() {
     String table = ConsoleTable.render(SummaryFixture.summary());
 
+    assertThat(table.lines().toList())
+        .contains("medians over ok runs; peak = cgroup-v2 (see summary.json definitions)");
+  }
+
+  @Test
+  void namesTheRequestsTheHttpClientReSentOnItsOwnOnlyWhereThereWereAny() {
+    String table = ConsoleTable.render(SummaryFixture.summary());
+
+    // thread-pool: 7 in its failed run, 2 in its ok run; sequential none, py-asyncio unknown
     assertThat(table.lines().toList().getLast())
-        .isEqualTo("medians over ok runs; peak = cgroup-v2 (see summary.json definitions)");
+        .isEqualTo("requests the HTTP client re-sent on its own (not counted as failed): thread-pool 9");
   }
 
   @Test
@@ -38,7 +47,7 @@ class ConsoleTableTest {
     Stat negative = new Stat(1, -2048, -2048, -2048);
     ModelSummary m =
         new ModelSummary("async", 1, 1, Map.of("ok", 1), true, phase, null, null, null, negative,
-            null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
     Summary summary =
         new Summary("s", SummaryFixture.STARTED, SummaryFixture.ENDED, "local", "proc-rss", false,
             1, 1, List.of(m), Summary.DEFINITIONS);

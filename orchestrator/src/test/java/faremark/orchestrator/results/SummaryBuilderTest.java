@@ -163,6 +163,17 @@ class SummaryBuilderTest {
   }
 
   @Test
+  void reSendsAreSummedOverEveryRunOkOrNotAndUnknownWithoutAnyCount() {
+    Summary summary = SummaryFixture.summary();
+
+    // 7 in the failed-requests run, 2 in the ok run: a re-send hides a failure in either
+    assertThat(model(summary, "thread-pool").unrequestedResends()).isEqualTo(9L);
+    assertThat(model(summary, "sequential").unrequestedResends()).isZero();
+    // its only run crashed without a result: nothing to count from
+    assertThat(model(summary, "py-asyncio").unrequestedResends()).isNull();
+  }
+
+  @Test
   void anOkRunWithAnUnverifiedAnswerStillCountsAsNotAllVerified() {
     RunRecord ok = SummaryFixture.runs().get(0);
     RunRecord noVerification = new RunRecord(ok.index(), ok.runId(), ok.model(), ok.repetition(),

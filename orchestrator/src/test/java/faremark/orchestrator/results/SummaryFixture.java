@@ -13,6 +13,8 @@ import java.util.Map;
 /**
  * Hand-made run records with fixed numbers, for the summary's golden files: a model whose runs
  * were all ok, one with a failed-requests run and an ok run, and one with only a crashed run.
+ * The thread-pool runs also show requests its HTTP client re-sent on its own: the server saw 7
+ * more than the failed run's 100 requests and 3 retries, and 2 more than the ok run's 100.
  */
 public final class SummaryFixture {
   public static final Instant STARTED = Instant.parse("2024-05-06T07:08:09Z");
@@ -43,7 +45,7 @@ public final class SummaryFixture {
     runs.add(failedRequests(2, "thread-pool", 1));
     runs.add(crashed(3, "py-asyncio", 1));
     runs.add(ok(4, "sequential", 2, 28_900.25, 30_010.0, 52 * MIB, 41 * MIB, 1_460, 288_000, 305_000, 1));
-    runs.add(ok(5, "thread-pool", 2, 3_100.75, 4_020.5, 96 * MIB, 42 * MIB, 2_300, 300_000, 420_000, 32));
+    runs.add(resent(ok(5, "thread-pool", 2, 3_100.75, 4_020.5, 96 * MIB, 42 * MIB, 2_300, 300_000, 420_000, 32), 2));
     runs.add(ok(6, "sequential", 3, 29_000.0, 30_100.0, 51 * MIB, 40 * MIB, 1_480, 289_000, 307_000, 1));
     return runs;
   }
@@ -67,7 +69,8 @@ public final class SummaryFixture {
   public static RunRecord failedRequests(int index, String model, int rep) {
     WorkloadResult result =
         result(model, DAYS, 95, Map.of("timeout", 5), 9_500.0,
-            new LatencySummary(95, 150_000, 400_000.0, 310_000, 500_000, 900_000, 950_000, 990_000));
+            new LatencySummary(95, 150_000, 400_000.0, 310_000, 500_000, 900_000, 950_000, 990_000),
+            Map.of("reset", 3));
     MemoryFigures memory =
         new MemoryFigures("cgroup-v2", "cgroup v2 memory.current", 900, 100.0, 40 * MIB, 120 * MIB,
             "kernel", 119 * MIB, 118 * MIB, 80 * MIB, 20 * MIB, 60 * MIB, 4_000L, 0);
@@ -76,7 +79,18 @@ public final class SummaryFixture {
         "5 of 100 requests failed: {timeout=5}", 1, STARTED.plusSeconds(40L * index), 10_400.0,
         690.0, 10_190.0, result,
         new Verification(Verification.Status.PARTIAL, DAYS, 95, List.of(), List.of(), List.of()),
-        memory, server(64, DAYS), List.of("java", "-jar", "workload.jar", model));
+        memory, server(64, DAYS + 3 + 7), List.of("java", "-jar", "workload.jar", model));
+  }
+
+  /** {@code run} with {@code extra} more requests at the server than the workload sent. */
+  @SuppressWarnings("unchecked")
+  public static RunRecord resent(RunRecord run, long extra) {
+    Map<String, Object> server = new LinkedHashMap<>(run.server() instanceof Map<?, ?> m
+        ? (Map<String, Object>) m : Map.of());
+    server.put("requests", ((Number) server.get("requests")).longValue() + extra);
+    return new RunRecord(run.index(), run.runId(), run.model(), run.repetition(), run.outcome(),
+        run.reason(), run.exitCode(), run.launchedAt(), run.processWallMs(), run.readyAtMs(),
+        run.doneAtMs(), run.result(), run.verification(), run.memory(), server, run.command());
   }
 
   public static RunRecord crashed(int index, String model, int rep) {
@@ -93,11 +107,22 @@ public final class SummaryFixture {
   static WorkloadResult result(
       String model, int requested, int ok, Map<String, Integer> failed, double phaseMs,
       LatencySummary latency) {
+    return result(model, requested, ok, failed, phaseMs, latency, Map.of());
+  }
+
+  /** @param retried the workload's own retries of failed attempts, by cause */
+  static WorkloadResult result(
+      String model, int requested, int ok, Map<String, Integer> failed, double phaseMs,
+      LatencySummary latency, Map<String, Integer> retried) {
     Instant start = STARTED.plusSeconds(1);
     Duration phase = Duration.ofNanos(Math.round(phaseMs * 1_000_000));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("client", "fixture");
+    if (!retried.isEmpty()) {
+      details.put("retried", retried);
+    }
     return new WorkloadResult(
-        model, requested, ok, failed, start, start.plus(phase), phase, latency, List.of(),
-        Map.of("client", "fixture"));
+        model, requested, ok, failed, start, start.plus(phase), phase, latency, List.of(), details);
   }
 
   /** The fare server's stats object as the experiment records it: a JSON-like map. */

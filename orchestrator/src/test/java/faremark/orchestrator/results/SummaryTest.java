@@ -28,7 +28,7 @@ class SummaryTest {
     tree.path("definitions").fieldNames().forEachRemaining(keys::add);
 
     assertThat(keys).startsWith("ok", "requestPhaseMs", "processWallMs", "peakBytes")
-        .endsWith("requestPhaseVsIdeal", "statistics");
+        .endsWith("requestPhaseVsIdeal", "unrequestedResends", "statistics");
     assertThat(List.copyOf(Summary.DEFINITIONS.keySet())).isEqualTo(keys);
   }
 

@@ -1,0 +1,74 @@
+package faremark.orchestrator.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faremark.contract.Json;
+import faremark.fareserver.ServerStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The one definition of requests the HTTP client re-sent on its own. */
+class RunRecordTest {
+  private static RunRecord withServer(RunRecord r, Object server) {
+    return new RunRecord(r.index(), r.runId(), r.model(), r.repetition(), r.outcome(), r.reason(),
+        r.exitCode(), r.launchedAt(), r.processWallMs(), r.readyAtMs(), r.doneAtMs(), r.result(),
+        r.verification(), r.memory(), server, r.command());
+  }
+
+  private static Map<String, Object> requests(long n) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("requests", n);
+    return s;
+  }
+
+  @Test
+  void attemptsAreTheRequestedDaysPlusTheWorkloadsOwnRetries() {
+    // 100 days, 3 retries after resets
+    RunRecord failed = SummaryFixture.failedRequests(2, "thread-pool", 1);
+    assertThat(failed.attempts()).isEqualTo(103L);
+    assertThat(SummaryFixture.runs().get(0).attempts()).isEqualTo(100L);
+  }
+
+  @Test
+  void reSendsAreWhatTheServerSawBeyondTheAttempts() {
+    RunRecord failed = SummaryFixture.failedRequests(2, "thread-pool", 1);
+    assertThat(failed.serverRequests()).isEqualTo(110L);
+    assertThat(failed.unrequestedResends()).isEqualTo(7L);
+    assertThat(SummaryFixture.runs().get(0).unrequestedResends()).isZero();
+    assertThat(SummaryFixture.resent(SummaryFixture.runs().get(0), 4).unrequestedResends()).isEqualTo(4L);
+  }
+
+  @Test
+  void fewerRequestsAtTheServerThanAttemptsIsNoReSendNotANegativeOne() {
+    // a request lost before it reached the server (a refused connection) is no re-send
+    RunRecord lost = withServer(SummaryFixture.failedRequests(2, "thread-pool", 1), requests(90));
+    assertThat(lost.unrequestedResends()).isZero();
+  }
+
+  @Test
+  void unknownWithoutAResultOrAServerCount() {
+    assertThat(SummaryFixture.crashed(3, "py-asyncio", 1).unrequestedResends()).isNull();
+    RunRecord ok = SummaryFixture.runs().get(0);
+    assertThat(withServer(ok, null).unrequestedResends()).isNull();
+    assertThat(withServer(ok, Map.of("maxInFlightObserved", 3)).unrequestedResends()).isNull();
+  }
+
+  @Test
+  void theLiveServerStatsAndTheMapReadBackFromRunJsonGiveTheSameCount() throws Exception {
+    ServerStats live = new ServerStats(105, 100, 0, 0, 0, 0, 40, 10, 10, 0, 0, 0, 0);
+    RunRecord running = withServer(SummaryFixture.runs().get(0), live);
+    RunRecord readBack = Json.mapper().readValue(Json.mapper().writeValueAsString(running), RunRecord.class);
+
+    assertThat(running.unrequestedResends()).isEqualTo(5L);
+    assertThat(readBack.server()).isInstanceOf(Map.class);
+    assertThat(readBack.unrequestedResends()).isEqualTo(5L);
+  }
+
+  @Test
+  void theDerivedCountsAreNotWrittenIntoRunJson() throws Exception {
+    // run.json holds raw data only: derived figures are recomputed, never read back
+    String json = Json.mapper().writeValueAsString(SummaryFixture.failedRequests(2, "thread-pool", 1));
+    assertThat(json).doesNotContain("unrequestedResends", "attempts", "serverRequests");
+  }
+}
