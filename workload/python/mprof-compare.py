@@ -19,6 +19,7 @@ figures and baseline. Everything is written under --out for inspection (mprof .d
 the faremark results folder).
 """
 import argparse
+import glob
 import json
 import os
 import re
@@ -44,8 +45,29 @@ def mprof_command():
 
 
 def java():
-    home = os.environ.get("JAVA_HOME")
-    return os.path.join(home, "bin", "java") if home else "java"
+    """A java of release 21 or newer, found as the ``faremark`` launcher finds it: JAVA_HOME,
+    then the JDKs under /usr/lib/jvm, then ``java`` on the PATH (often older: Debian 12's is 17)."""
+    candidates = []
+    if os.environ.get("JAVA_HOME"):
+        candidates.append(os.path.join(os.environ["JAVA_HOME"], "bin", "java"))
+    candidates += sorted(glob.glob("/usr/lib/jvm/*/bin/java"), reverse=True)
+    candidates.append(shutil.which("java") or "java")
+    for candidate in candidates:
+        if java_release(candidate) >= 21:
+            return candidate
+    sys.exit("mprof-compare: needs a JDK 21 or newer (set JAVA_HOME)")
+
+
+def java_release(candidate):
+    try:
+        out = subprocess.run([candidate, "-XshowSettings:properties", "-version"],
+                             capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    for line in out.splitlines():
+        if line.strip().startswith("java.specification.version ="):
+            return int(line.split("=")[1].strip().split(".")[0])
+    return 0
 
 
 def start_server(service_time, log):
