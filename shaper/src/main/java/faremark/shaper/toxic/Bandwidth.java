@@ -36,9 +36,8 @@ public record Bandwidth(long rate) implements Toxic {
     return new BandwidthStage(link, this);
   }
 
-  static final class BandwidthStage extends Stage {
+  static final class BandwidthStage extends PacedStage {
     private final Bandwidth toxic;
-    private final Pacer pacer = new Pacer(this);
     private long lastDue = Long.MIN_VALUE;
 
     BandwidthStage(LinkContext link, Bandwidth toxic) {
@@ -68,24 +67,9 @@ public record Bandwidth(long rate) implements Toxic {
 
     /** Transmission starts when the link is free (now, or when the previous chunk has gone). */
     private long due(long now, long transmitNanos) {
-      long start = lastDue == Long.MIN_VALUE || now - lastDue > 0 ? now : lastDue;
+      long start = notBefore(now, lastDue);
       lastDue = start + transmitNanos;
       return lastDue;
-    }
-
-    @Override
-    public void drain() {
-      pacer.flushAll();
-    }
-
-    @Override
-    public void handOver(Stage successor) {
-      pacer.handOver(successor);
-    }
-
-    @Override
-    public void release() {
-      pacer.release();
     }
   }
 }

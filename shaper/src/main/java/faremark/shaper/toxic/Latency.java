@@ -46,9 +46,8 @@ public record Latency(long latency, long jitter) implements Toxic {
     return new LatencyStage(link, this);
   }
 
-  static final class LatencyStage extends Stage {
+  static final class LatencyStage extends PacedStage {
     private final Latency toxic;
-    private final Pacer pacer = new Pacer(this);
     private long lastDue = Long.MIN_VALUE;
 
     LatencyStage(LinkContext link, Latency toxic) {
@@ -67,23 +66,8 @@ public record Latency(long latency, long jitter) implements Toxic {
     }
 
     private long due(long wanted) {
-      lastDue = lastDue == Long.MIN_VALUE || wanted - lastDue > 0 ? wanted : lastDue;
+      lastDue = notBefore(wanted, lastDue);
       return lastDue;
-    }
-
-    @Override
-    public void drain() {
-      pacer.flushAll();
-    }
-
-    @Override
-    public void handOver(Stage successor) {
-      pacer.handOver(successor);
-    }
-
-    @Override
-    public void release() {
-      pacer.release();
     }
   }
 }

@@ -70,9 +70,8 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
     return new SlicerStage(link, this);
   }
 
-  static final class SlicerStage extends Stage {
+  static final class SlicerStage extends PacedStage {
     private final Slicer toxic;
-    private final Pacer pacer = new Pacer(this);
     private long free = Long.MIN_VALUE;
 
     SlicerStage(LinkContext link, Slicer toxic) {
@@ -99,24 +98,9 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
 
     /** A piece leaves when the previous piece's delay has passed; the next one waits {@code delay} µs. */
     private long nextSlot(long now) {
-      long due = free == Long.MIN_VALUE || now - free > 0 ? now : free;
+      long due = notBefore(now, free);
       free = due + Math.max(0, toxic.delay) * 1_000L;
       return due;
-    }
-
-    @Override
-    public void drain() {
-      pacer.flushAll();
-    }
-
-    @Override
-    public void handOver(Stage successor) {
-      pacer.handOver(successor);
-    }
-
-    @Override
-    public void release() {
-      pacer.release();
     }
   }
 }

@@ -72,21 +72,10 @@ public record Timeout(long timeout) implements Toxic {
       ended = true;
     }
 
+    /** Removed: what was held goes on untreated, as if handed to a toxic that does nothing. */
     @Override
     public void drain() {
-      cancel();
-      if (closed) {
-        return;
-      }
-      closed = true;
-      while (!held.isEmpty()) {
-        ByteBuf chunk = held.poll();
-        link.held(-chunk.readableBytes());
-        next().onData(chunk);
-      }
-      if (ended) {
-        next().onEnd();
-      }
+      handOver(next());
     }
 
     @Override
