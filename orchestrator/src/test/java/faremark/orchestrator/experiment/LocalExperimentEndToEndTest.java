@@ -1,5 +1,8 @@
 package faremark.orchestrator.experiment;
 
+import static faremark.orchestrator.experiment.InProcessExperiment.onlyResultsDir;
+import static faremark.orchestrator.experiment.InProcessExperiment.request;
+import static faremark.orchestrator.experiment.InProcessExperiment.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +43,11 @@ class LocalExperimentEndToEndTest {
     Path scenario = tmp.resolve("e2e.yaml");
     Files.writeString(scenario, SCENARIO);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = runner(console).execute(request(scenario));
+    int exit = runner(console).execute(request(scenario, tmp));
     String printed = console.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).as(printed).isZero();
-    Path dir = onlyResultsDir();
+    Path dir = onlyResultsDir(tmp);
     for (String file : List.of("scenario.resolved.yaml", "environment.json", "expected.json",
         "summary.json", "summary.csv")) {
       assertThat(dir.resolve(file)).as(file).isNotEmptyFile();
@@ -120,10 +122,10 @@ class LocalExperimentEndToEndTest {
             command: ["sh", "-c", "echo '{\\"event\\":\\"ready\\",\\"model\\":\\"liar\\",\\"pid\\":1,\\"runtime\\":\\"sh\\",\\"at\\":\\"2018-06-01T00:00:00Z\\"}'; echo '{\\"event\\":\\"done\\",\\"at\\":\\"2018-06-01T00:00:01Z\\",\\"result\\":{\\"model\\":\\"liar\\",\\"requested\\":3,\\"ok\\":3,\\"failed\\":{},\\"startedAt\\":\\"2018-06-01T00:00:00Z\\",\\"endedAt\\":\\"2018-06-01T00:00:01Z\\",\\"requestPhaseUs\\":1000,\\"latency\\":null,\\"aggregate\\":[],\\"details\\":{}}}'", "{spec}"]
         """);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = runner(console).execute(request(scenario));
+    int exit = runner(console).execute(request(scenario, tmp));
 
     assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-    Path dir = onlyResultsDir();
+    Path dir = onlyResultsDir(tmp);
     JsonNode crasher = Json.mapper().readTree(dir.resolve("runs/001-crasher-r1/run.json").toFile());
     assertThat(crasher.path("outcome").asText()).isEqualTo("crashed");
     assertThat(crasher.path("exitCode").asInt()).isEqualTo(3);
@@ -149,26 +151,9 @@ class LocalExperimentEndToEndTest {
     int exit =
         new ExperimentRunner(new PrintStream(console, true, StandardCharsets.UTF_8),
                 new PrintStream(errors, true, StandardCharsets.UTF_8))
-            .execute(request(scenario));
+            .execute(request(scenario, tmp));
     assertThat(exit).isEqualTo(2);
     assertThat(errors.toString(StandardCharsets.UTF_8)).contains("broken.yaml").contains("job.days");
     assertThat(tmp.resolve("results")).doesNotExist();
-  }
-
-  private RunRequest request(Path scenario) {
-    return new RunRequest(scenario, "local", List.of(), Optional.empty(), tmp.resolve("results"));
-  }
-
-  private static ExperimentRunner runner(ByteArrayOutputStream console) {
-    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    return new ExperimentRunner(out, out);
-  }
-
-  private Path onlyResultsDir() throws IOException {
-    try (Stream<Path> dirs = Files.list(tmp.resolve("results"))) {
-      List<Path> all = dirs.toList();
-      assertThat(all).hasSize(1);
-      return all.get(0);
-    }
   }
 }

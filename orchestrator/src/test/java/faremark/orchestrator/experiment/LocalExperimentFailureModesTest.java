@@ -1,5 +1,7 @@
 package faremark.orchestrator.experiment;
 
+import static faremark.orchestrator.experiment.InProcessExperiment.request;
+import static faremark.orchestrator.experiment.InProcessExperiment.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,14 +10,11 @@ import faremark.contract.Json;
 import faremark.orchestrator.backend.local.CgroupSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,10 +121,7 @@ class LocalExperimentFailureModesTest {
 
   private Result run(Path scenario) throws IOException {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    int exit =
-        new ExperimentRunner(out, out)
-            .execute(new RunRequest(scenario, "local", List.of(), Optional.empty(), tmp.resolve("results")));
+    int exit = runner(console).execute(request(scenario, tmp));
     try (Stream<Path> dirs = Files.list(tmp.resolve("results"))) {
       return new Result(exit, console.toString(StandardCharsets.UTF_8), dirs.findFirst().orElseThrow());
     }

@@ -1,5 +1,8 @@
 package faremark.orchestrator.experiment;
 
+import static faremark.orchestrator.experiment.InProcessExperiment.onlyResultsDir;
+import static faremark.orchestrator.experiment.InProcessExperiment.request;
+import static faremark.orchestrator.experiment.InProcessExperiment.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -13,7 +16,6 @@ import faremark.shaper.ShaperOptions;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,13 +45,13 @@ class NetworkExperimentEndToEndTest {
   void theRoundTripIsInEveryRequestAndNetworkJsonSaysWhatTheProxyHolds() throws IOException {
     Path scenario = ScenarioFiles.repoRoot().resolve("scenarios/network-smoke.yaml");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = runner(console).execute(request(scenario));
+    int exit = runner(console).execute(request(scenario, tmp));
     String printed = console.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).as(printed).isZero();
     assertThat(printed).contains("network: proxy 127.0.0.1:").contains("rtt 100ms")
         .contains("embedded shaper");
-    Path dir = onlyResultsDir();
+    Path dir = onlyResultsDir(tmp);
     JsonNode network = Json.mapper().readTree(dir.resolve("network.json").toFile());
     assertThat(network.path("api").path("embedded").asBoolean()).isTrue();
     assertThat(network.path("expandedFrom").path("rtt").asText()).isEqualTo("100ms");
@@ -108,10 +109,10 @@ class NetworkExperimentEndToEndTest {
         run: {timeout: 1m}
         """.formatted(type, attributes));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = runner(console).execute(request(scenario));
+    int exit = runner(console).execute(request(scenario, tmp));
 
     assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-    JsonNode run = Json.mapper().readTree(onlyResultsDir().resolve("runs/001-sequential-r1/run.json").toFile());
+    JsonNode run = Json.mapper().readTree(onlyResultsDir(tmp).resolve("runs/001-sequential-r1/run.json").toFile());
     assertThat(run.path("outcome").asText()).isNotEqualTo("ok");
     assertThat(Json.mapper().convertValue(run.path("result").path("failed"), COUNTS))
         .as(run.toString()).isEqualTo(Map.of(cause, 3));
@@ -138,12 +139,12 @@ class NetworkExperimentEndToEndTest {
     Files.writeString(scenario, flaky.formatted(0));
     long started = System.nanoTime();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = runner(console).execute(request(scenario));
+    int exit = runner(console).execute(request(scenario, tmp));
     String printed = console.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).as(printed).isEqualTo(1);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(2));
-    Path dir = onlyResultsDir();
+    Path dir = onlyResultsDir(tmp);
     for (String run : List.of("001-sequential-r1", "002-async-r1")) {
       JsonNode record = Json.mapper().readTree(dir.resolve("runs/" + run + "/run.json").toFile());
       JsonNode result = record.path("result");
@@ -176,9 +177,9 @@ class NetworkExperimentEndToEndTest {
     }
     Files.writeString(scenario, flaky.formatted(8));
     ByteArrayOutputStream again = new ByteArrayOutputStream();
-    runner(again).execute(request(scenario));
+    runner(again).execute(request(scenario, tmp));
     JsonNode retried = Json.mapper().readTree(
-        onlyResultsDir().resolve("runs/001-sequential-r1/run.json").toFile()).path("result");
+        onlyResultsDir(tmp).resolve("runs/001-sequential-r1/run.json").toFile()).path("result");
     assertThat(retried.path("details").path("retries").asInt()).isEqualTo(8);
     assertThat(retried.path("details").path("retried").size()).as(retried.toString()).isPositive();
     assertThat(again.toString(StandardCharsets.UTF_8)).contains("retried {");
@@ -202,12 +203,12 @@ class NetworkExperimentEndToEndTest {
           repetitions: 1
           """.formatted(url));
       ByteArrayOutputStream console = new ByteArrayOutputStream();
-      int exit = runner(console).execute(request(scenario));
+      int exit = runner(console).execute(request(scenario, tmp));
       String printed = console.toString(StandardCharsets.UTF_8);
 
       assertThat(exit).as(printed).isZero();
       assertThat(printed).contains("Toxiproxy at " + url);
-      Path dir = onlyResultsDir();
+      Path dir = onlyResultsDir(tmp);
       JsonNode network = Json.mapper().readTree(dir.resolve("network.json").toFile());
       assertThat(network.path("api").path("embedded").asBoolean()).isFalse();
       assertThat(network.path("api").path("url").asText()).isEqualTo(url);
@@ -218,23 +219,6 @@ class NetworkExperimentEndToEndTest {
       assertThat(run.path("result").path("latency").path("minUs").asLong()).isGreaterThanOrEqualTo(190_000);
       assertThat(new ToxiproxyClient("127.0.0.1", external.apiAddress().getPort()).getProxies())
           .as("our proxy is removed, the Toxiproxy itself is not ours to stop").isEmpty();
-    }
-  }
-
-  private RunRequest request(Path scenario) {
-    return new RunRequest(scenario, "local", List.of(), Optional.empty(), tmp.resolve("results"));
-  }
-
-  private static ExperimentRunner runner(ByteArrayOutputStream console) {
-    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    return new ExperimentRunner(out, out);
-  }
-
-  private Path onlyResultsDir() throws IOException {
-    try (Stream<Path> dirs = Files.list(tmp.resolve("results"))) {
-      List<Path> all = dirs.toList();
-      assertThat(all).hasSize(1);
-      return all.get(0);
     }
   }
 }

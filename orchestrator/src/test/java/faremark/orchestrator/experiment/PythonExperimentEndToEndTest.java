@@ -1,5 +1,7 @@
 package faremark.orchestrator.experiment;
 
+import static faremark.orchestrator.experiment.InProcessExperiment.request;
+import static faremark.orchestrator.experiment.InProcessExperiment.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +10,10 @@ import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -52,9 +51,7 @@ class PythonExperimentEndToEndTest {
     Assumptions.assumeTrue(skipped.isEmpty(), () -> "Python models unavailable here: " + skipped);
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    int exit = new ExperimentRunner(out, out).execute(
-        new RunRequest(scenario, "local", List.of(), Optional.empty(), tmp.resolve("results")));
+    int exit = runner(console).execute(request(scenario, tmp));
     String printed = console.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).as(printed).isZero();
@@ -114,9 +111,7 @@ class PythonExperimentEndToEndTest {
     }
     Assumptions.assumeFalse(skipped.isEmpty(), "py-asyncio can run here: nothing is skipped");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    int exit = new ExperimentRunner(out, out).execute(
-        new RunRequest(scenario, "local", List.of(), Optional.empty(), tmp.resolve("results")));
+    int exit = runner(console).execute(request(scenario, tmp));
     assertThat(exit).isZero();
     assertThat(console.toString(StandardCharsets.UTF_8)).contains("skipped py-asyncio: ");
   }
