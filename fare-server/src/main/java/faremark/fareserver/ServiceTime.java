@@ -59,6 +59,18 @@ public sealed interface ServiceTime {
   /** The distribution's mean, for estimates and reports. */
   Duration mean();
 
+  /** The form {@link #parse} reads back: {@code 290ms}, {@code uniform:200ms..400ms}, ... */
+  default String text() {
+    return switch (this) {
+      case Fixed f -> faremark.contract.DurationText.format(f.value());
+      case Uniform u -> "uniform:" + faremark.contract.DurationText.format(u.min()) + ".."
+          + faremark.contract.DurationText.format(u.max());
+      case Normal n -> "normal:" + faremark.contract.DurationText.format(n.mean()) + ","
+          + faremark.contract.DurationText.format(n.stddev());
+      case Exponential e -> "exponential:" + faremark.contract.DurationText.format(e.mean());
+    };
+  }
+
   /** For people: {@code 290ms fixed}, {@code uniform 200ms–400ms}, ... */
   default String describe() {
     return switch (this) {

@@ -3,8 +3,10 @@ package faremark.orchestrator.experiment;
 import faremark.contract.DayAggregate;
 import faremark.contract.Json;
 import faremark.contract.WorkloadSpec;
-import faremark.fareserver.FareServer;
-import faremark.orchestrator.backend.local.CgroupSupport;
+import faremark.orchestrator.backend.Backend;
+import faremark.orchestrator.backend.FareService;
+import faremark.orchestrator.backend.Stage;
+import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.python.PythonPlan;
@@ -24,7 +26,6 @@ import faremark.orchestrator.verify.ExpectedAnswerClient;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -84,32 +85,31 @@ public final class ExperimentRunner {
       err.println("faremark run: " + e.getMessage());
       return 2;
     }
-    switch (request.backend()) {
-      case "local" -> out.println("backend: local");
-      case "auto" -> out.println("backend: local (auto: this build has no docker backend yet)");
-      case "docker" -> {
-        err.println("faremark run: --backend docker is not available in this build yet;"
-            + " use --backend local (or auto)");
-        return 2;
-      }
-      default -> {
-        err.println("faremark run: --backend: expected auto, local or docker, got '"
-            + request.backend() + "'");
-        return 2;
-      }
-    }
-    // Python models that cannot run here are skipped with their reason, before anything starts.
-    PythonPlan python = PythonPlan.check(scenario);
-    python.report(out);
-    List<String> runnable = python.runnable(scenario.models());
-    if (runnable.isEmpty()) {
-      err.println("faremark run: none of the models asked for can run on this machine (see above)");
+    Backend backend;
+    try {
+      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out, err);
+    } catch (BackendChoice.Unavailable e) {
+      err.println("faremark run: " + e.getMessage());
       return 2;
     }
-    scenario = scenario.withModels(runnable);
+    PythonPlan python = PythonPlan.none();
+    if (backend instanceof LocalBackend) {
+      // Python models that cannot run here are skipped with their reason, before anything
+      // starts. (In containers the Python image carries its libraries.)
+      python = PythonPlan.check(scenario);
+      python.report(out);
+      List<String> runnable = python.runnable(scenario.models());
+      if (runnable.isEmpty()) {
+        err.println("faremark run: none of the models asked for can run on this machine (see above)");
+        backend.close();
+        return 2;
+      }
+      scenario = scenario.withModels(runnable);
+      ((LocalBackend) backend).usePython(python);
+    }
     ShutdownGuard.install(Thread.currentThread());
     try {
-      return ShutdownGuard.exitCode(experiment(scenario, request, python));
+      return ShutdownGuard.exitCode(experiment(scenario, request, backend, python));
     } catch (IOException e) {
       err.println("faremark run: " + e.getMessage());
       return ShutdownGuard.exitCode(1);
@@ -119,64 +119,60 @@ public final class ExperimentRunner {
     }
   }
 
-  private int experiment(Scenario scenario, RunRequest request, PythonPlan python)
+  private int experiment(Scenario scenario, RunRequest request, Backend backend, PythonPlan python)
       throws IOException, InterruptedException {
-    CgroupSupport cgroups = CgroupSupport.detect();
-    List<Path> stale = cgroups.removeStale();
-    if (!stale.isEmpty()) {
-      out.println("removed " + stale.size() + " cgroup(s) left by an earlier faremark run");
-    }
-    out.println("memory: " + cgroups.describe());
-    if (!cgroups.available() && scenario.memoryLimit().isPresent()) {
-      err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
-          + " cannot be applied without a cgroup; runs are unlimited");
-    }
-    Instant startedAt = Instant.now();
-    ResultsFolder folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
-    Path projectDir = Path.of("").toAbsolutePath();
-    scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
-    folder.writeJson(
-        folder.dir().resolve("environment.json"),
-        EnvironmentRecord.collect(projectDir, "local", cgroups.describe(), JavaRuntime.command(),
-            startedAt));
-    python.prepare(folder.dir());
-    out.println("results: " + folder.dir());
-
     List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
-    // Closed last: by then every run's cgroup is gone and the parents can go too.
-    Cleanup.Registration removeParents = cgroups::removeEmptyParents;
-    try (removeParents;
-        Cleanup.Registration parentsReg =
-            Cleanup.global().register("faremark parent cgroups", removeParents);
-        FareServer server = FareServer.start(scenario.serverConfig());
-        Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server);
-        NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
-        Cleanup.Registration networkReg = Cleanup.global().register("network proxy", network)) {
-      out.println("fare-server: " + server.uri() + " (service time "
-          + scenario.server().serviceTime().describe() + ")");
-      out.println("network: " + network.describe());
-      folder.writeJson(folder.dir().resolve("network.json"), network.record());
-      List<DayAggregate> expected =
-          ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
-              scenario.job().days());
-      folder.writeJson(folder.dir().resolve("expected.json"), expected);
-      RunJudge judge = new RunJudge(new Verifier(expected));
-      LocalRunExecutor executor = new LocalRunExecutor(cgroups, projectDir);
-      try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
-        for (PlannedRun run : plan) {
-          if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
-            interrupted = true;
-            break;
-          }
-          progress.started(run);
-          RunRecord record = runOne(scenario, server, network.target(), executor, judge, folder, run, python);
-          progress.ended(run, record, RunLine.of(record));
-          records.add(record);
-          if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
-            interrupted = true;
-            break;
+    ResultsFolder folder;
+    // Closed last: by then every run's cgroup or container is gone and what holds them can go too.
+    try (backend;
+        Cleanup.Registration backendReg = Cleanup.global().register(backend.id() + " backend", backend)) {
+      out.println("memory: " + backend.memoryDescription());
+      if (backend instanceof LocalBackend local && !local.cgroupsAvailable()
+          && scenario.memoryLimit().isPresent()) {
+        err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
+            + " cannot be applied without a cgroup; runs are unlimited");
+      }
+      Instant startedAt = Instant.now();
+      folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
+      Path projectDir = Path.of("").toAbsolutePath();
+      scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
+      Map<String, Object> environment = EnvironmentRecord.collect(projectDir, backend.id(),
+          backend.memoryDescription(), JavaRuntime.command(), startedAt);
+      environment.put(backend.id(), backend.environment());
+      folder.writeJson(folder.dir().resolve("environment.json"), environment);
+      python.prepare(folder.dir());
+      out.println("results: " + folder.dir());
+
+      Stage stage = backend.stage(scenario);
+      try (FareService server = stage.server();
+          Cleanup.Registration serverReg = Cleanup.global().register("fare-server", server);
+          NetworkShaping network = stage.network();
+          Cleanup.Registration networkReg = Cleanup.global().register("network proxy", network)) {
+        out.println("fare-server: " + server.describe() + " (service time "
+            + scenario.server().serviceTime().describe() + ")");
+        out.println("network: " + network.describe());
+        folder.writeJson(folder.dir().resolve("network.json"), network.record());
+        List<DayAggregate> expected =
+            ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
+                scenario.job().days());
+        folder.writeJson(folder.dir().resolve("expected.json"), expected);
+        RunJudge judge = new RunJudge(new Verifier(expected));
+        try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
+          for (PlannedRun run : plan) {
+            if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
+              interrupted = true;
+              break;
+            }
+            progress.started(run);
+            RunRecord record = runOne(scenario, stage, backend, judge, folder, run);
+            progress.ended(run, record, RunLine.of(record));
+            records.add(record);
+            if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
+              interrupted = true;
+              break;
+            }
           }
         }
       }
@@ -202,18 +198,19 @@ public final class ExperimentRunner {
   }
 
   private RunRecord runOne(
-      Scenario scenario, FareServer server, URI target, LocalRunExecutor executor, RunJudge judge,
-      ResultsFolder folder, PlannedRun run, PythonPlan python) throws IOException {
+      Scenario scenario, Stage stage, Backend backend, RunJudge judge, ResultsFolder folder,
+      PlannedRun run) throws IOException {
     Path runDir = folder.runDir(run.runId());
-    WorkloadSpec spec = scenario.workloadSpec(run.model(), target); // through the proxy
+    // through the proxy, as the workload reaches it
+    WorkloadSpec spec = scenario.workloadSpec(run.model(), stage.workloadTarget());
     Path specFile = runDir.resolve("spec.json");
     folder.writeJson(specFile, spec);
-    server.resetStats();
-    RunObservation seen =
-        executor.execute(
-            "r" + run.runId(), ModelCommand.of(scenario, run.model(), specFile.toAbsolutePath(), python),
-            runDir, scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout());
-    RunRecord record = judge.judge(run, seen, server.stats());
+    stage.server().resetStats();
+    RunObservation seen = backend.run(
+        new WorkloadRun("r" + run.runId(), spec, specFile, runDir, scenario.sampleInterval(),
+            scenario.memoryLimit(), scenario.runTimeout()),
+        scenario);
+    RunRecord record = judge.judge(run, seen, stage.server().stats());
     ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());
     writeEvents(runDir.resolve("events.jsonl"), seen.events());
     folder.writeJson(runDir.resolve("sampler.json"), samplerRecord(seen.samplerStats()));

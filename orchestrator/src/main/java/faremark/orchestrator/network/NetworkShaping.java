@@ -47,12 +47,12 @@ public final class NetworkShaping implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private NetworkShaping(ToxiproxyApi api, Network network, Proxy proxy, String version,
-      List<Map<String, Object>> applied) {
+  private NetworkShaping(ToxiproxyApi api, Network network, Proxy proxy, URI target,
+      String version, List<Map<String, Object>> applied) {
     this.api = api;
     this.network = network;
     this.proxy = proxy;
-    this.target = URI.create("http://" + proxy.getListen());
+    this.target = target;
     this.version = version;
     this.applied = applied;
   }
@@ -69,6 +69,30 @@ public final class NetworkShaping implements AutoCloseable {
     ToxiproxyApi api = network.proxyUrl().isPresent()
         ? ToxiproxyApi.external(network.proxyUrl().get())
         : EmbeddedShaper.start();
+    ProxyAddresses addresses = ProxyAddresses.loopback(upstream.getHost() + ":" + upstream.getPort());
+    try {
+      return start(network, api, addresses);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(api, null, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the proxy on a Toxiproxy API that someone else started (the docker backend's proxy
+   * container), where the addresses differ by point of view: the API is reached from here, the
+   * upstream from inside the proxy's network, the listen address from the workloads'.
+   *
+   * @param apiUrl the API as this process reaches it, {@code http://127.0.0.1:port}
+   * @param owner what runs the API, for the console and {@code network.json}
+   */
+  public static NetworkShaping start(Network network, URI apiUrl, String owner,
+      ProxyAddresses addresses) throws IOException {
+    return start(network, ToxiproxyApi.external(apiUrl, owner), addresses);
+  }
+
+  private static NetworkShaping start(Network network, ToxiproxyApi api, ProxyAddresses addresses)
+      throws IOException {
     Proxy proxy = null;
     try {
       ToxiproxyClient client = new ToxiproxyClient(api.host(), api.port());
@@ -81,7 +105,7 @@ public final class NetworkShaping implements AutoCloseable {
       // pid + counter: unique on a Toxiproxy shared by several experiments
       String name = "faremark-" + ProcessHandle.current().pid() + "-" + PROXIES.incrementAndGet();
       // Port 0: the proxy picks a free port and reports it as its listen address.
-      proxy = client.createProxy(name, "127.0.0.1:0", upstream.getHost() + ":" + upstream.getPort());
+      proxy = client.createProxy(name, addresses.listen(), addresses.upstream());
       for (Toxic t : network.toxics()) {
         try {
           Toxics.apply(proxy, t);
@@ -92,9 +116,12 @@ public final class NetworkShaping implements AutoCloseable {
       }
       List<Map<String, Object>> applied = Toxics.readBack(proxy);
       Toxics.check(network.toxics(), applied);
-      return new NetworkShaping(api, network, proxy, version, applied);
+      return new NetworkShaping(api, network, proxy, addresses.target(proxy.getListen()), version,
+          applied);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(api, proxy, e);
+      if (!api.embedded()) {
+        closeQuietly(api, proxy, e);
+      }
       throw e;
     }
   }

@@ -23,6 +23,11 @@ interface ToxiproxyApi extends AutoCloseable {
 
   /** A Toxiproxy that someone else runs, at {@code url} ({@code http://host:port}). */
   static ToxiproxyApi external(URI url) {
+    return external(url, "Toxiproxy");
+  }
+
+  /** As {@link #external(URI)}, described as {@code owner} (e.g. "Toxiproxy 2.12.0 container"). */
+  static ToxiproxyApi external(URI url, String owner) {
     return new ToxiproxyApi() {
       @Override
       public String host() {
@@ -36,7 +41,7 @@ interface ToxiproxyApi extends AutoCloseable {
 
       @Override
       public String describe() {
-        return "Toxiproxy at " + url;
+        return owner + " at " + url;
       }
 
       @Override

@@ -37,6 +37,11 @@ public final class PythonPlan {
     this.skipped = skipped;
   }
 
+  /** No Python on this machine is asked for: the docker backend's image carries its own. */
+  public static PythonPlan none() {
+    return new PythonPlan(Optional.empty(), Map.of());
+  }
+
   /** Probes Python only when {@code scenario} runs a Python model. */
   public static PythonPlan check(Scenario scenario) {
     List<PythonModel> wanted =

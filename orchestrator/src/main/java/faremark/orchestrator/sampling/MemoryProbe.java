@@ -9,7 +9,8 @@ import java.time.Duration;
  * <p>Probes take any directory or pid, not only ones faremark created: the docker backend points
  * the cgroup probes at a container's cgroup directory on the host.
  */
-public sealed interface MemoryProbe permits CgroupV2Probe, CgroupV1Probe, ProcTreeProbe {
+public sealed interface MemoryProbe
+    permits CgroupV2Probe, CgroupV1Probe, ProcTreeProbe, ContainerCgroupProbe, DockerStatsProbe {
 
   /**
    * Reads the current figures and stamps them with {@code at}.

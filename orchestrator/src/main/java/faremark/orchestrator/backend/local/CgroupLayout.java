@@ -10,19 +10,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where this process sits in the cgroup hierarchies: the cgroup mounts from {@code
- * /proc/self/mountinfo} and our own cgroup paths from {@code /proc/self/cgroup}. Read-only; the
+ * Where a process sits in the cgroup hierarchies: the cgroup mounts from {@code
+ * /proc/self/mountinfo} and its cgroup paths from {@code /proc/<pid>/cgroup} (ours, or a
+ * container's main process for the docker backend). Read-only; the
  * inputs are files so tests can feed fixtures.
  */
-record CgroupLayout(List<Mount> mounts, List<Membership> memberships) {
+public record CgroupLayout(List<Mount> mounts, List<Membership> memberships) {
 
   /** A cgroup filesystem mount. {@code root} is the hierarchy path shown at the mount point. */
-  record Mount(Path mountPoint, String root, boolean v2, Set<String> controllers) {}
+  public record Mount(Path mountPoint, String root, boolean v2, Set<String> controllers) {}
 
   /** One line of /proc/self/cgroup: {@code id:controllers:path}; v2 is id 0, no controllers. */
-  record Membership(int hierarchyId, Set<String> controllers, String path) {}
+  public record Membership(int hierarchyId, Set<String> controllers, String path) {}
 
-  static CgroupLayout read(Path mountinfo, Path procSelfCgroup) throws IOException {
+  public static CgroupLayout read(Path mountinfo, Path procSelfCgroup) throws IOException {
     return parse(Files.readString(mountinfo), Files.readString(procSelfCgroup));
   }
 
@@ -60,19 +61,19 @@ record CgroupLayout(List<Mount> mounts, List<Membership> memberships) {
   }
 
   /** The v2 mount; /sys/fs/cgroup first where there are several. */
-  Optional<Mount> v2Mount() {
+  public Optional<Mount> v2Mount() {
     return mounts.stream()
         .filter(Mount::v2)
         .min((a, b) -> Boolean.compare(!isDefault(a), !isDefault(b)));
   }
 
   /** The v1 mount carrying {@code controller}. */
-  Optional<Mount> v1Mount(String controller) {
+  public Optional<Mount> v1Mount(String controller) {
     return mounts.stream().filter(m -> !m.v2() && m.controllers().contains(controller)).findFirst();
   }
 
   /** Our cgroup directory in {@code mount}, or empty when we are not in that hierarchy. */
-  Optional<Path> ownDir(Mount mount) {
+  public Optional<Path> ownDir(Mount mount) {
     Optional<Membership> ours =
         memberships.stream()
             .filter(m -> mount.v2()

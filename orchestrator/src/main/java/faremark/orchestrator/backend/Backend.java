@@ -1,0 +1,33 @@
+package faremark.orchestrator.backend;
+
+import faremark.orchestrator.experiment.RunObservation;
+import faremark.orchestrator.scenario.Scenario;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Where an experiment's parts run and how each run is isolated and measured. Two exist: {@code
+ * local} (OS processes in their own cgroups, server and proxy in this JVM) and {@code docker}
+ * (one container per run, server and proxy in containers). Closing releases everything the
+ * backend made (cgroups, containers, networks).
+ */
+public interface Backend extends AutoCloseable {
+
+  /** {@code local} or {@code docker}, as written in the results. */
+  String id();
+
+  /** What memory figures come from, in words, for the console and environment.json. */
+  String memoryDescription();
+
+  /** Backend facts for environment.json (engine, images, CPU placement, ...). */
+  Map<String, Object> environment();
+
+  /** Starts the fare server and the proxy with the scenario's toxics. */
+  Stage stage(Scenario scenario) throws IOException;
+
+  /** Runs one workload to its end (or timeout, or Ctrl-C) and returns what was seen. */
+  RunObservation run(WorkloadRun run, Scenario scenario) throws IOException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,28 @@
+package faremark.orchestrator.backend;
+
+import faremark.fareserver.ServerStats;
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The fare server of one experiment, wherever it runs: in this JVM (local backend) or in its own
+ * container (docker backend). The orchestrator fetches the expected answer and the server's
+ * counters through it; workloads never use {@link #uri()}, they go through the proxy.
+ */
+public interface FareService extends AutoCloseable {
+
+  /** Where this process reaches the server, {@code http://127.0.0.1:port}. */
+  URI uri();
+
+  /** Zeroes the counters before a run, so {@link #stats()} covers that run only. */
+  void resetStats() throws IOException;
+
+  /** The counters since the last reset. */
+  ServerStats stats() throws IOException;
+
+  /** One console line: where, and what runs it. */
+  String describe();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,31 @@
+package faremark.orchestrator.backend;
+
+import faremark.contract.DataSize;
+import faremark.contract.WorkloadSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One model × repetition, ready to start: everything a backend needs to run it in isolation.
+ *
+ * @param name unique within the experiment; names the cgroup or container
+ * @param spec what the workload is asked to do, its target already the proxy as it sees it
+ * @param specFile {@code spec} as written in the run's folder
+ * @param runDir the run's folder: stderr.log goes here
+ * @param memoryLimit the run's memory limit; empty = none
+ * @param timeout killed after this long
+ */
+public record WorkloadRun(
+    String name,
+    WorkloadSpec spec,
+    Path specFile,
+    Path runDir,
+    Duration sampleInterval,
+    Optional<DataSize> memoryLimit,
+    Duration timeout) {
+
+  public String model() {
+    return spec.model();
+  }
+}

@@ -1,0 +1,215 @@
+package faremark.orchestrator.backend.docker;
+
+import faremark.fareserver.FareServerArgs;
+import faremark.fareserver.FareServerConfig;
+import faremark.orchestrator.backend.Backend;
+import faremark.orchestrator.backend.Stage;
+import faremark.orchestrator.backend.WorkloadRun;
+import faremark.orchestrator.experiment.RunObservation;
+import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.network.ProxyAddresses;
+import faremark.orchestrator.scenario.BuiltInModels;
+import faremark.orchestrator.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The docker backend: the fare server and the proxy (Toxiproxy, or the shaper image standing in
+ * for it) in containers of their own, every run in a fresh container with the scenario's memory
+ * limit, its cgroup sampled on the host. Everything it creates is labelled with the experiment
+ * and removed on close; a crashed earlier run's leftovers are removed when it opens.
+ */
+public final class DockerBackend implements Backend {
+  private static final int SERVER_PORT = 8080;
+  private static final int PROXY_API_PORT = 8474;
+  private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+
+  private final DockerEngine engine;
+  private final DockerSettings settings;
+  private final String experiment;
+  private final Images images;
+  private final CpuPlan cpus;
+  private final WorkloadContainer workloads;
+  private final ProjectImages built;
+  private ExperimentNetwork network;
+  private ServiceContainer proxy;
+
+  /** The images an experiment needs, resolved or built before anything runs. */
+  record Images(ImageRef fareServer, ImageRef proxy, boolean realToxiproxy,
+      Optional<ImageRef> workloadJava, Optional<ImageRef> workloadPython, Map<String, ImageRef> bases) {}
+
+  private DockerBackend(DockerEngine engine, DockerSettings settings, String experiment,
+      Images images, ProjectImages built) {
+    this.engine = engine;
+    this.settings = settings;
+    this.experiment = experiment;
+    this.images = images;
+    this.built = built;
+    this.cpus = CpuPlan.of(engine.cpus());
+    this.workloads = new WorkloadContainer(engine.client(), new ContainerCgroups());
+  }
+
+  /**
+   * Removes an earlier run's leftovers, resolves the base images and builds the project's images
+   * the scenario needs (cached by content).
+   *
+   * @throws BaseImages.Missing when a base image cannot be had; nothing is left behind
+   */
+  public static DockerBackend open(DockerEngine engine, DockerSettings settings, Path projectDir,
+      Scenario scenario, PrintStream out) throws IOException, BaseImages.Missing {
+    List<String> removed = new Leftovers(engine.client()).removeOrphans();
+    if (!removed.isEmpty()) {
+      out.println("removed " + String.join(", ", removed) + " left by an earlier faremark run");
+    }
+    BaseImages bases = new BaseImages(engine.client());
+    ProjectImages project = new ProjectImages(engine.client(), projectDir);
+    Map<String, ImageRef> baseRefs = new LinkedHashMap<>();
+    ImageRef jre = bases.jre(settings.jreImage());
+    baseRefs.put("jre", jre);
+    boolean python = scenario.models().stream().anyMatch(BuiltInModels::isPython);
+    boolean java = scenario.models().stream().anyMatch(m -> !BuiltInModels.isPython(m));
+    Optional<ImageRef> pythonBase = python ? Optional.of(bases.python(settings.pythonImage())) : Optional.empty();
+    pythonBase.ifPresent(b -> baseRefs.put("python", b));
+    List<String> why = new ArrayList<>();
+    Optional<ImageRef> toxiproxy = bases.toxiproxy(settings.proxyImage(), why);
+    out.println("docker images: building what is not cached yet");
+    ImageRef fareServer = project.image(ImageRecipe.FARE_SERVER, jre);
+    ImageRef proxy = toxiproxy.isPresent() ? toxiproxy.get() : project.image(ImageRecipe.SHAPER, jre);
+    if (toxiproxy.isEmpty()) {
+      out.println("proxy: the shaper image stands in for Toxiproxy (" + String.join("; ", why) + ")");
+    }
+    Optional<ImageRef> workloadJava = java
+        ? Optional.of(project.image(ImageRecipe.WORKLOAD_JAVA, jre)) : Optional.empty();
+    Optional<ImageRef> workloadPython = pythonBase.isPresent()
+        ? Optional.of(project.image(ImageRecipe.WORKLOAD_PYTHON, pythonBase.get())) : Optional.empty();
+    Images images = new Images(fareServer, proxy, toxiproxy.isPresent(), workloadJava, workloadPython,
+        baseRefs);
+    String experiment = "faremark-" + ProcessHandle.current().pid() + "-"
+        + Long.toString(System.currentTimeMillis(), 36);
+    return new DockerBackend(engine, settings, experiment, images, project);
+  }
+
+  @Override
+  public String id() {
+    return "docker";
+  }
+
+  @Override
+  public String memoryDescription() {
+    return "each run's container cgroup, read on the host (cgroup v"
+        + engine.cgroupVersion().orElse("?") + ", " + engine.cgroupDriver().orElse("?")
+        + " driver); the engine's stats API where it is not visible";
+  }
+
+  @Override
+  public Map<String, Object> environment() {
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("engine", engine.describe());
+    env.put("serverVersion", engine.serverVersion());
+    env.put("apiVersion", engine.apiVersion());
+    env.put("engineOs", engine.operatingSystem());
+    env.put("cgroupVersion", engine.cgroupVersion().orElse(null));
+    env.put("cgroupDriver", engine.cgroupDriver().orElse(null));
+    env.put("network", settings.network().id());
+    env.put("cpus", cpus.record());
+    env.put("experimentLabel", experiment);
+    Map<String, Object> imgs = new LinkedHashMap<>();
+    images.bases().forEach((k, v) -> imgs.put("base-" + k, v));
+    imgs.put("fare-server", images.fareServer());
+    imgs.put(images.realToxiproxy() ? "toxiproxy" : "proxy (shaper)", images.proxy());
+    images.workloadJava().ifPresent(i -> imgs.put("workload-java", i));
+    images.workloadPython().ifPresent(i -> imgs.put("workload-python", i));
+    env.put("images", imgs);
+    return env;
+  }
+
+  @Override
+  public Stage stage(Scenario scenario) throws IOException {
+    boolean bridge = settings.network() == DockerSettings.NetworkMode.BRIDGE;
+    network = bridge
+        ? ExperimentNetwork.bridge(engine.client(), experiment, Labels.of(experiment, "network"))
+        : ExperimentNetwork.host();
+    String bind = bridge ? "0.0.0.0" : "127.0.0.1";
+    int serverPort = bridge ? SERVER_PORT : FreePort.pick();
+    FareServerConfig c = scenario.serverConfig();
+    FareServerConfig inContainer = new FareServerConfig(bind, serverPort, c.seed(), c.payload(),
+        c.serviceTime(), c.limits(), c.ioThreads());
+    ServiceContainer server = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(
+        images.fareServer(), experiment + "-fare-server", "fare-server", FareServerArgs.of(inContainer),
+        serverPort, Labels.of(experiment, "fare-server"), cpus.infra(), new HttpReady("/health", READY_LIMIT)));
+    ContainerFareService fares = new ContainerFareService(server);
+    try {
+      int apiPort = bridge ? PROXY_API_PORT : FreePort.pick();
+      proxy = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(
+          images.proxy(), experiment + "-proxy", "toxiproxy",
+          List.of("-host", bind, "-port", Integer.toString(apiPort)), apiPort,
+          Labels.of(experiment, "proxy"), cpus.infra(), new HttpReady("/version", READY_LIMIT)));
+      ProxyAddresses addresses = bridge
+          ? new ProxyAddresses("0.0.0.0:0", "fare-server:" + serverPort, "toxiproxy")
+          : ProxyAddresses.loopback("127.0.0.1:" + serverPort);
+      String owner = (images.realToxiproxy() ? "Toxiproxy" : "shaper") + " container "
+          + proxy.name() + " (" + images.proxy().reference() + ")";
+      NetworkShaping shaping = NetworkShaping.start(scenario.network(), proxy.hostUri(), owner, addresses);
+      return new Stage(fares, shaping, shaping.target());
+    } catch (IOException | RuntimeException e) {
+      fares.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public RunObservation run(WorkloadRun run, Scenario scenario) throws IOException {
+    boolean python = BuiltInModels.isPython(run.model());
+    Optional<ImageRef> image = python ? images.workloadPython() : images.workloadJava();
+    if (image.isEmpty() || scenario.isExternal(run.model())) {
+      throw new IOException("model " + run.model() + " has no image in this experiment");
+    }
+    List<String> command = new ArrayList<>();
+    if (python) {
+      command.addAll(List.of("python3", "/opt/faremark/python/run_model.py", run.model()));
+    } else {
+      command.add("java");
+      command.addAll(scenario.jvmArgs());
+      command.addAll(List.of("-jar", "/opt/faremark/workload-java.jar"));
+    }
+    command.addAll(List.of("--spec", WorkloadContainer.SPEC_PATH));
+    return workloads.run(run, image.get(), command, experiment + "-" + run.name(), network,
+        Labels.of(experiment, "run"), cpus.workload());
+  }
+
+  /** What this experiment's workloads connect to, for tests. */
+  URI proxyApi() {
+    return proxy.hostUri();
+  }
+
+  /**
+   * Removes the proxy container and the network (the runner has closed the fare server and the
+   * proxy's proxy by now), then anything else with this experiment's label, then the images if
+   * asked to.
+   */
+  @Override
+  public void close() {
+    try {
+      if (proxy != null) {
+        proxy.close();
+      }
+      if (network != null) {
+        network.close();
+      }
+      new Leftovers(engine.client()).removeExperiment(experiment);
+      if (settings.removeImages()) {
+        built.removeAll();
+      }
+    } finally {
+      engine.close();
+    }
+  }
+}

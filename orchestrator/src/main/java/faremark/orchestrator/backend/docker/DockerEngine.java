@@ -1,0 +1,127 @@
+package faremark.orchestrator.backend.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+
+/**
+ * A Docker engine that answered, found the way Testcontainers finds one (DOCKER_HOST,
+ * ~/.testcontainers.properties, the usual sockets, Docker Desktop, rootless), with the facts the
+ * backend needs: API version, cgroup version and driver, CPUs.
+ *
+ * <p>Only Testcontainers' discovery is used, not {@code DockerClientFactory.client()}: that one
+ * also works out the engine's host address by starting a container from a public image, which
+ * cannot be pulled on an air-gapped machine and which faremark does not need (it publishes ports
+ * on 127.0.0.1 only).
+ */
+public final class DockerEngine implements AutoCloseable {
+  private final DockerClient client;
+  private final String description;
+  private final Version version;
+  private final Info info;
+
+  private DockerEngine(DockerClient client, String description, Version version, Info info) {
+    this.client = client;
+    this.description = description;
+    this.version = version;
+    this.info = info;
+  }
+
+  /** What {@link #connect()} found: an engine, or why there is none. */
+  public sealed interface Probe permits Found, Missing {}
+
+  public record Found(DockerEngine engine) implements Probe {}
+
+  public record Missing(String reason) implements Probe {}
+
+  /** Finds and pings an engine; never throws. */
+  public static Probe connect() {
+    List<DockerClientProviderStrategy> strategies = new ArrayList<>();
+    ServiceLoader.load(DockerClientProviderStrategy.class).forEach(strategies::add);
+    DockerClientProviderStrategy strategy;
+    try {
+      strategy = DockerClientProviderStrategy.getFirstValidStrategy(strategies);
+    } catch (RuntimeException e) {
+      return new Missing("no Docker engine answered (" + firstLine(e) + ")");
+    }
+    DockerClient client = strategy.getDockerClient();
+    try {
+      Version version = client.versionCmd().exec();
+      Info info = client.infoCmd().exec();
+      return new Found(new DockerEngine(client, strategy.getDescription(), version, info));
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      return new Missing("the Docker engine at " + strategy.getDescription() + " did not answer ("
+          + firstLine(e) + ")");
+    }
+  }
+
+  public DockerClient client() {
+    return client;
+  }
+
+  /** e.g. "local Unix socket (unix:///var/run/docker.sock)". */
+  public String description() {
+    return description;
+  }
+
+  public String serverVersion() {
+    return version.getVersion();
+  }
+
+  public String apiVersion() {
+    return version.getApiVersion();
+  }
+
+  /** "1" or "2"; empty when the engine does not say (old engines, some remote ones). */
+  public Optional<String> cgroupVersion() {
+    return Optional.ofNullable(info.getCGroupVersion());
+  }
+
+  /** "cgroupfs" or "systemd". */
+  public Optional<String> cgroupDriver() {
+    return Optional.ofNullable(info.getCGroupDriver());
+  }
+
+  /** CPUs the engine's containers can use. */
+  public int cpus() {
+    Integer n = info.getNCPU();
+    return n == null ? Runtime.getRuntime().availableProcessors() : n;
+  }
+
+  /** The engine's OS: "Docker Desktop" runs in a VM whose cgroups this process cannot read. */
+  public String operatingSystem() {
+    return Optional.ofNullable(info.getOperatingSystem()).orElse("unknown");
+  }
+
+  /** For the console: "Docker 20.10.24 (API 1.41, cgroup v1 cgroupfs) at …". */
+  public String describe() {
+    return "Docker " + serverVersion() + " (API " + apiVersion() + ", cgroup v"
+        + cgroupVersion().orElse("?") + " " + cgroupDriver().orElse("?") + ") at " + description;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(client);
+  }
+
+  private static void closeQuietly(DockerClient client) {
+    try {
+      client.close();
+    } catch (IOException | RuntimeException e) {
+      // nothing left to release that matters: the client holds only idle connections
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,83 @@
+package faremark.orchestrator.backend.docker;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The docker backend's knobs, all from the environment so that `mvn verify`, CI and a shell
+ * take them alike. Every value is checked before anything starts.
+ *
+ * @param network {@code bridge} (default: a network of the experiment's own) or {@code host}
+ * @param jreImage base for the Java images instead of the offline tag or the public default
+ * @param pythonImage base for the Python image, likewise
+ * @param proxyImage the Toxiproxy image to run instead of {@link BaseImages#TOXIPROXY}
+ * @param removeImages remove the images faremark built when the experiment ends (default: keep
+ *     them as a cache; they are tagged by content, so a changed jar gets a new image)
+ */
+public record DockerSettings(
+    NetworkMode network,
+    Optional<String> jreImage,
+    Optional<String> pythonImage,
+    Optional<String> proxyImage,
+    boolean removeImages) {
+
+  public static final String NETWORK = "FAREMARK_DOCKER_NETWORK";
+  public static final String JRE_IMAGE = "FAREMARK_JRE_IMAGE";
+  public static final String PYTHON_IMAGE = "FAREMARK_PYTHON_IMAGE";
+  public static final String PROXY_IMAGE = "FAREMARK_PROXY_IMAGE";
+  public static final String REMOVE_IMAGES = "FAREMARK_DOCKER_REMOVE_IMAGES";
+
+  /** How containers are wired together. */
+  public enum NetworkMode {
+    /** One bridge network per experiment; containers find each other by name. */
+    BRIDGE,
+    /** The host's network stack: everything on 127.0.0.1 (machines that allow no bridge). */
+    HOST;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A bad value, naming the variable, what was expected and what was got. */
+  public static final class BadSetting extends Exception {
+    BadSetting(String message) {
+      super(message);
+    }
+  }
+
+  public static DockerSettings fromEnvironment() throws BadSetting {
+    return from(System.getenv());
+  }
+
+  static DockerSettings from(Map<String, String> env) throws BadSetting {
+    NetworkMode network = switch (value(env, NETWORK).orElse("bridge").toLowerCase(Locale.ROOT)) {
+      case "bridge" -> NetworkMode.BRIDGE;
+      case "host" -> NetworkMode.HOST;
+      default -> throw new BadSetting(NETWORK + ": expected bridge or host, got '" + env.get(NETWORK) + "'");
+    };
+    boolean remove = switch (value(env, REMOVE_IMAGES).orElse("false").toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new BadSetting(
+          REMOVE_IMAGES + ": expected true or false, got '" + env.get(REMOVE_IMAGES) + "'");
+    };
+    return new DockerSettings(network, image(env, JRE_IMAGE), image(env, PYTHON_IMAGE),
+        image(env, PROXY_IMAGE), remove);
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  /** An image reference: no spaces, no scheme; Docker says the rest when it is used. */
+  private static Optional<String> image(Map<String, String> env, String name) throws BadSetting {
+    Optional<String> v = value(env, name);
+    if (v.isPresent() && (v.get().contains(" ") || v.get().contains("://"))) {
+      throw new BadSetting(name + ": expected an image reference such as eclipse-temurin:25-jre,"
+          + " got '" + env.get(name) + "'");
+    }
+    return v;
+  }
+}

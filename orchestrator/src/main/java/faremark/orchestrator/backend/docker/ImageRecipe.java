@@ -1,0 +1,71 @@
+package faremark.orchestrator.backend.docker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One of the project's images: its Dockerfile, the base build argument, and exactly the files
+ * its build context holds (as the Dockerfile's COPY names them), taken from the build tree. The
+ * context is only these files, whatever else lies in the module folder.
+ *
+ * @param name image name below {@code faremark/}
+ * @param module the module folder, relative to the project
+ * @param baseArg the Dockerfile's ARG for its base image
+ * @param files context path → project path (a folder is taken whole, caches excepted)
+ */
+public record ImageRecipe(String name, String module, String baseArg, Map<String, String> files) {
+
+  public static final ImageRecipe FARE_SERVER = new ImageRecipe("fare-server", "fare-server",
+      "JRE_IMAGE", Map.of("target/fare-server.jar", "fare-server/target/fare-server.jar"));
+  public static final ImageRecipe SHAPER = new ImageRecipe("shaper", "shaper", "JRE_IMAGE",
+      Map.of("target/shaper.jar", "shaper/target/shaper.jar"));
+  public static final ImageRecipe WORKLOAD_JAVA = new ImageRecipe("workload-java", "workload/java",
+      "JRE_IMAGE", Map.of("target/workload-java.jar", "workload/java/target/workload-java.jar"));
+  public static final ImageRecipe WORKLOAD_PYTHON = new ImageRecipe("workload-python",
+      "workload/python", "PYTHON_IMAGE", Map.of("src/main/python", "workload/python/src/main/python"));
+
+  /** A file the recipe needs is not in the build tree. */
+  public static final class NotBuilt extends IOException {
+    NotBuilt(String message) {
+      super(message);
+    }
+  }
+
+  /** Context path → file on disk, Dockerfile first, folders expanded, in a stable order. */
+  public Map<String, Path> context(Path projectDir) throws IOException {
+    Map<String, Path> out = new LinkedHashMap<>();
+    Path dockerfile = projectDir.resolve(module).resolve("Dockerfile");
+    require(dockerfile);
+    out.put("Dockerfile", dockerfile);
+    for (Map.Entry<String, String> e : files.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      Path source = projectDir.resolve(e.getValue());
+      require(source);
+      if (Files.isDirectory(source)) {
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(source)) {
+          all = walk.filter(Files::isRegularFile)
+              .filter(p -> !p.toString().contains("__pycache__") && !p.toString().endsWith(".pyc"))
+              .sorted().toList();
+        }
+        for (Path p : all) {
+          out.put(e.getKey() + "/" + source.relativize(p).toString().replace('\\', '/'), p);
+        }
+      } else {
+        out.put(e.getKey(), source);
+      }
+    }
+    return out;
+  }
+
+  private static void require(Path p) throws NotBuilt {
+    if (!Files.exists(p)) {
+      throw new NotBuilt(p + " is missing: build the project first"
+          + " (mvn -DskipTests -Dfaremark.skipExperiment package)");
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package faremark.orchestrator.backend.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import faremark.contract.Json;
+import faremark.orchestrator.backend.WorkloadRun;
+import faremark.orchestrator.experiment.EventLog;
+import faremark.orchestrator.experiment.RunObservation;
+import faremark.orchestrator.lifecycle.Cleanup;
+import faremark.orchestrator.sampling.ContainerCgroupProbe;
+import faremark.orchestrator.sampling.DockerStatsProbe;
+import faremark.orchestrator.sampling.MemoryProbe;
+import faremark.orchestrator.sampling.MemoryTotals;
+import faremark.orchestrator.sampling.ProbeException;
+import faremark.orchestrator.sampling.RunClock;
+import faremark.orchestrator.sampling.Sampler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Runs one workload in a fresh container and watches it: spec copied in before the start,
+ * output attached before the start, the container's cgroup sampled on the host from the moment
+ * its process exists (or the engine's stats where the cgroup is not visible), exit code and
+ * OOMKilled read when it ends. The container is removed before this returns, whatever happened.
+ */
+final class WorkloadContainer {
+  /** Where the spec is inside the container; the images create the folder. */
+  static final String SPEC_DIR = "/run/faremark";
+  static final String SPEC_PATH = SPEC_DIR + "/spec.json";
+
+  private final DockerClient docker;
+  private final ContainerCgroups cgroups;
+
+  WorkloadContainer(DockerClient docker, ContainerCgroups cgroups) {
+    this.docker = docker;
+    this.cgroups = cgroups;
+  }
+
+  /**
+   * @param name the container's name
+   * @param cpuset CPUs the workload may use; empty = any
+   */
+  RunObservation run(WorkloadRun run, ImageRef image, List<String> command, String name,
+      ExperimentNetwork network, Map<String, String> labels, Optional<String> cpuset)
+      throws IOException {
+    HostConfig host = HostConfig.newHostConfig()
+        .withNetworkMode(network.mode())
+        .withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges"));
+    run.memoryLimit().ifPresent(limit -> host
+        .withMemory(limit.bytes())
+        .withMemorySwap(limit.bytes())); // swap = limit: no swap, so the limit is the memory
+    cpuset.ifPresent(host::withCpusetCpus);
+    String id;
+    try {
+      id = docker.createContainerCmd(image.reference()).withName(name).withCmd(command)
+          .withLabels(labels).withHostConfig(host).exec().getId();
+    } catch (DockerException e) {
+      throw new IOException("cannot create the run's container from " + image.reference() + ": "
+          + e.getMessage(), e);
+    }
+    try (Cleanup.Registration reg = Cleanup.global().register("container " + name,
+        () -> ServiceContainer.remove(docker, id))) {
+      return watch(run, id, command, image);
+    } finally {
+      ServiceContainer.remove(docker, id);
+    }
+  }
+
+  private RunObservation watch(WorkloadRun run, String id, List<String> command, ImageRef image)
+      throws IOException {
+    docker.copyArchiveToContainerCmd(id).withRemotePath(SPEC_DIR)
+        .withTarInputStream(new ByteArrayInputStream(specTar(run))).exec();
+    // The run's clock starts at the start call, not before the attach: times match the local
+    // backend's, which start at the launch.
+    long[] startNanos = {System.nanoTime()};
+    RunClock clock = RunClock.of(() -> System.nanoTime() - startNanos[0]);
+    EventLog events = new EventLog(clock);
+    try (OutputStream stderr = Files.newOutputStream(run.runDir().resolve("stderr.log"));
+        ContainerOutput output = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
+            .withFollowStream(true).exec(new ContainerOutput(events::accept, stderr))) {
+      output.awaitStarted(10, TimeUnit.SECONDS);
+      Instant launchedAt = Instant.now();
+      startNanos[0] = System.nanoTime();
+      docker.startContainerCmd(id).exec();
+      long pid = Optional.ofNullable(docker.inspectContainerCmd(id).exec().getState().getPidLong()).orElse(0L);
+      Optional<MemoryProbe> cgroup = cgroups.locate(id, pid);
+      MemoryProbe probe = cgroup.<MemoryProbe>map(ContainerCgroupProbe::new)
+          .orElseGet(() -> DockerStatsProbe.start(docker, id));
+      Waited waited;
+      Sampler sampler = Sampler.start(probe, clock, run.sampleInterval());
+      try (sampler) {
+        waited = waitFor(id, run.timeout(), clock);
+      } finally {
+        if (probe instanceof DockerStatsProbe stats) {
+          stats.close();
+        }
+      }
+      // The stream ends when the container does; its last frames (the done line) are in flight.
+      output.awaitCompletion(5, TimeUnit.SECONDS);
+      Optional<MemoryTotals> totals = totals(probe);
+      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+      boolean oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
+      if (oomKilled) {
+        totals = Optional.of(totals.map(t -> t.oomKills() > 0 ? t
+                : new MemoryTotals(t.peakBytes(), 1, t.failCount(), t.cpuTime()))
+            .orElse(new MemoryTotals(java.util.OptionalLong.empty(), 1, java.util.OptionalLong.empty(),
+                Optional.empty())));
+      }
+      Optional<Integer> exit = waited.exitCode();
+      List<String> recorded = new ArrayList<>();
+      recorded.add("container:" + image.reference());
+      recorded.addAll(command);
+      return new RunObservation(recorded, launchedAt, exit, waited.timedOut(), waited.interrupted(),
+          waited.wall(), events, sampler.samples(), sampler.stats(), totals, probe.source(),
+          probe.definition(), cgroup.isPresent() ? Optional.empty()
+              : Optional.of("the container's cgroup is not visible on this host; memory is from the"
+                  + " engine's stats API, about one reading per second"));
+    } catch (InterruptedException e) {
+      throw new IOException("interrupted while attaching to the run's container", e);
+    }
+  }
+
+  private record Waited(Optional<Integer> exitCode, boolean timedOut, boolean interrupted, Duration wall) {}
+
+  private Waited waitFor(String id, Duration timeout, RunClock clock) {
+    WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+    try {
+      if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill(id);
+        return new Waited(Optional.empty(), true, false, clock.elapsed());
+      }
+      Duration wall = clock.elapsed();
+      return new Waited(Optional.of(wait.awaitStatusCode()), false, false, wall);
+    } catch (InterruptedException e) {
+      // Ctrl-C: stop this run now. The flag is not set again, as in the local backend: the
+      // finished runs' results must still be written.
+      kill(id);
+      return new Waited(Optional.empty(), false, true, clock.elapsed());
+    } finally {
+      try {
+        wait.close();
+      } catch (IOException e) {
+        // the wait stream holds nothing worth reporting
+      }
+    }
+  }
+
+  private void kill(String id) {
+    try {
+      docker.killContainerCmd(id).exec();
+    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+      // already stopped
+    }
+  }
+
+  private static Optional<MemoryTotals> totals(MemoryProbe probe) {
+    try {
+      return Optional.of(probe.totals());
+    } catch (ProbeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** spec.json as a one-file tar, readable by the image's unprivileged user. */
+  private static byte[] specTar(WorkloadRun run) throws IOException {
+    byte[] json = Json.mapper().writeValueAsBytes(run.spec());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      TarArchiveEntry entry = new TarArchiveEntry("spec.json");
+      entry.setSize(json.length);
+      entry.setMode(0644);
+      tar.putArchiveEntry(entry);
+      tar.write(json);
+      tar.closeArchiveEntry();
+    }
+    return bytes.toByteArray();
+  }
+}

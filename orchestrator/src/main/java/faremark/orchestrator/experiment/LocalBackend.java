@@ -1,0 +1,92 @@
+package faremark.orchestrator.experiment;
+
+import faremark.orchestrator.backend.Backend;
+import faremark.orchestrator.backend.FareService;
+import faremark.orchestrator.backend.Stage;
+import faremark.orchestrator.backend.WorkloadRun;
+import faremark.orchestrator.backend.local.CgroupSupport;
+import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.python.PythonPlan;
+import faremark.orchestrator.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local backend: each run an OS process tree in its own memory cgroup (or, without one, its
+ * RSS from /proc); the fare server and the proxy in this JVM, or a Toxiproxy someone else runs.
+ */
+final class LocalBackend implements Backend {
+  private final CgroupSupport cgroups;
+  private final LocalRunExecutor executor;
+  private PythonPlan python = PythonPlan.none();
+
+  private LocalBackend(CgroupSupport cgroups, Path projectDir) {
+    this.cgroups = cgroups;
+    this.executor = new LocalRunExecutor(cgroups, projectDir);
+  }
+
+  /** The Python interpreter and sources the Python models run with (checked by the caller). */
+  void usePython(PythonPlan plan) {
+    this.python = plan;
+  }
+
+  /** Finds the cgroup support and removes cgroups an earlier, killed run left behind. */
+  static LocalBackend open(Path projectDir, PrintStream out) {
+    CgroupSupport cgroups = CgroupSupport.detect();
+    List<Path> stale = cgroups.removeStale();
+    if (!stale.isEmpty()) {
+      out.println("removed " + stale.size() + " cgroup(s) left by an earlier faremark run");
+    }
+    return new LocalBackend(cgroups, projectDir);
+  }
+
+  boolean cgroupsAvailable() {
+    return cgroups.available();
+  }
+
+  @Override
+  public String id() {
+    return "local";
+  }
+
+  @Override
+  public String memoryDescription() {
+    return cgroups.describe();
+  }
+
+  @Override
+  public Map<String, Object> environment() {
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("javaCommand", JavaRuntime.command());
+    return env;
+  }
+
+  @Override
+  public Stage stage(Scenario scenario) throws IOException {
+    FareService server = EmbeddedFareService.start(scenario.serverConfig());
+    try {
+      NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
+      return new Stage(server, network, network.target());
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public RunObservation run(WorkloadRun run, Scenario scenario) throws IOException {
+    return executor.execute(
+        run.name(), ModelCommand.of(scenario, run.model(), run.specFile().toAbsolutePath(), python),
+        run.runDir(), run.sampleInterval(), run.memoryLimit(), run.timeout());
+  }
+
+  /** Removes the parent cgroups once no run is left in them. */
+  @Override
+  public void close() {
+    cgroups.removeEmptyParents();
+  }
+}
