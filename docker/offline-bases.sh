@@ -52,7 +52,12 @@ done
 log() { printf 'offline-bases: %s\n' "$*"; }
 die() { printf 'offline-bases: %s\n' "$*" >&2; exit 2; }
 exists() { docker image inspect "$1" >/dev/null 2>&1; }
-show_sizes() { docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}  {{.ID}}' faremark/base-jre; docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}  {{.ID}}' faremark/base-python; }
+show_sizes() {
+  local t
+  for t in "$JRE_TAG" "$PYTHON_TAG"; do
+    docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}  {{.ID}}' "$t" | sed 's/^/  /'
+  done
+}
 
 command -v docker >/dev/null || die "docker (the client) is not installed"
 docker info >/dev/null 2>&1 || die "no Docker engine answers (start one, e.g. docker/engine.sh)"
@@ -136,13 +141,16 @@ slim() {
 # LANG: a minbase has no locale set, so Java's stdout.encoding would be ASCII; C.UTF-8 ships in
 # libc-bin and is what the public images (temurin, python:slim) use too.
 import_rootfs() {
-  local r=$1 tag=$2 base=$3; shift 3
+  local r=$1 tag=$2 base=$3 before after; shift 3
+  before=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
   log "importing $tag"
-  tar --numeric-owner -C "$r" -c . | docker import \
+  after=$(tar --numeric-owner -C "$r" -c . | docker import \
     --message "faremark offline base ($base): debootstrap $SUITE minbase" \
     --change "LABEL io.faremark.base=$base" \
     --change 'ENV LANG=C.UTF-8' \
-    "$@" - "$tag" >/dev/null
+    "$@" - "$tag")
+  # --force: the image it replaces would linger untagged; remove it unless a container uses it
+  if [ -n "$before" ] && [ "$before" != "$after" ]; then docker rmi "$before" >/dev/null 2>&1 || true; fi
 }
 
 start=$SECONDS
