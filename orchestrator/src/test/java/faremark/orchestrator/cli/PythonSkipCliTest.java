@@ -54,7 +54,7 @@ class PythonSkipCliTest {
     Path scenario = tmp.resolve("mixed.yaml");
     Files.writeString(scenario, "name: mixed\njob: {days: 2}\nserver: {serviceTime: 1ms}\n"
         + "models: [py-asyncio, sequential, py-threads]\nrepetitions: 1\n");
-    Result r = cli(python, "run", scenario.toString(), "--out", tmp.resolve("results").toString());
+    Result r = cli(python, "run", scenario.toString(), "--backend", "local", "--out", tmp.resolve("results").toString());
 
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(r.out())
@@ -83,7 +83,7 @@ class PythonSkipCliTest {
     Path python = barePython();
     Path scenario = tmp.resolve("py.yaml");
     Files.writeString(scenario, "name: py\njob: {days: 2}\nmodels: [py-gevent]\nrepetitions: 1\n");
-    Result r = cli(python, "run", scenario.toString(), "--out", tmp.resolve("results").toString());
+    Result r = cli(python, "run", scenario.toString(), "--backend", "local", "--out", tmp.resolve("results").toString());
 
     assertThat(r.exit()).as(r.out()).isEqualTo(2);
     assertThat(r.out()).contains("skipped py-gevent: Python modules gevent, requests not importable")

@@ -70,7 +70,7 @@ public final class DockerBackend implements Backend {
       out.println("removed " + String.join(", ", removed) + " left by an earlier faremark run");
     }
     BaseImages bases = new BaseImages(engine.client());
-    ProjectImages project = new ProjectImages(engine.client(), projectDir);
+    ProjectImages project = new ProjectImages(engine.client(), ProjectDir.find(projectDir));
     Map<String, ImageRef> baseRefs = new LinkedHashMap<>();
     ImageRef jre = bases.jre(settings.jreImage());
     baseRefs.put("jre", jre);

@@ -1,0 +1,69 @@
+package faremark.orchestrator.backend.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the docker integration tests need, or a skip that says why: an engine that answers and a
+ * Java base image (the offline one from docker/offline-bases.sh, or the public one). The reason is
+ * printed on stderr as well, so a skipped docker suite is seen in the build log, not only in the
+ * test report.
+ */
+public final class DockerTestSupport {
+  private static Optional<String> skipReason;
+
+  private DockerTestSupport() {}
+
+  /** Aborts the calling test (skipped, with the reason) unless Docker can run faremark here. */
+  public static synchronized void assumeDocker() {
+    if (skipReason == null) {
+      skipReason = check();
+      skipReason.ifPresent(r -> System.err.println("[faremark] docker tests SKIPPED: " + r));
+    }
+    Assumptions.assumeTrue(skipReason.isEmpty(), () -> "docker tests skipped: " + skipReason.get());
+  }
+
+  private static Optional<String> check() {
+    DockerEngine.Probe probe = DockerEngine.connect();
+    if (probe instanceof DockerEngine.Missing m) {
+      return Optional.of(m.reason());
+    }
+    try (DockerEngine engine = ((DockerEngine.Found) probe).engine()) {
+      BaseImages bases = new BaseImages(engine.client());
+      if (bases.present(BaseImages.OFFLINE_JRE, "").isEmpty()
+          && bases.present(BaseImages.PUBLIC_JRE, "").isEmpty()) {
+        return Optional.of("neither " + BaseImages.OFFLINE_JRE + " nor " + BaseImages.PUBLIC_JRE
+            + " is on the engine (build the offline bases: docker/offline-bases.sh)");
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** A client for checks; close it. */
+  public static DockerEngine engine() {
+    return ((DockerEngine.Found) DockerEngine.connect()).engine();
+  }
+
+  /** faremark's containers and networks made by process {@code pid}, as "kind name" lines. */
+  public static List<String> ownedBy(DockerClient docker, long pid) {
+    List<String> filter = List.of(Labels.OWNER_PID + "=" + pid);
+    Stream<String> containers = docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(filter).exec().stream().map(Container::getNames).map(n -> "container " + n[0]);
+    Stream<String> networks = docker.listNetworksCmd().withFilter("label", filter).exec().stream()
+        .map(Network::getName).map(n -> "network " + n);
+    return Stream.concat(containers, networks).toList();
+  }
+
+  /** The labels a crashed faremark process would have left on its containers. */
+  public static Map<String, String> labelsOfDeadOwner(long deadPid) {
+    Map<String, String> labels = new java.util.HashMap<>(Labels.of("faremark-crashed-test", "run"));
+    labels.put(Labels.OWNER_PID, Long.toString(deadPid));
+    return labels;
+  }
+}

@@ -1,0 +1,128 @@
+package faremark.orchestrator.experiment;
+
+import static faremark.orchestrator.experiment.InProcessExperiment.onlyResultsDir;
+import static faremark.orchestrator.experiment.InProcessExperiment.runner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
+import faremark.contract.Json;
+import faremark.orchestrator.backend.docker.BaseImages;
+import faremark.orchestrator.backend.docker.DockerEngine;
+import faremark.orchestrator.backend.docker.DockerTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The docker backend for real, through the runner: images built from the project's Dockerfiles,
+ * the fare server and proxy in containers, every run in a fresh container with its cgroup sampled
+ * on the host; OOM kills reported as such; nothing of the experiment's left on the engine.
+ * Honours FAREMARK_DOCKER_NETWORK (CI sets host: its machines allow loopback traffic only).
+ */
+class DockerExperimentIT {
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void needsDocker() {
+    DockerTestSupport.assumeDocker();
+  }
+
+  private RunRequest request(Path scenario) {
+    return new RunRequest(scenario, "docker", List.of(), Optional.empty(), tmp.resolve("results"));
+  }
+
+  @Test
+  void javaAndPythonModelsGiveVerifiedResultsFromContainerCgroups() throws Exception {
+    Path scenario = tmp.resolve("docker-e2e.yaml");
+    Files.writeString(scenario, """
+        name: docker-e2e
+        job: {route: {from: PRG, to: BRQ}, startDate: 2018-06-01, days: 12}
+        server: {serviceTime: 20ms, payload: 4KiB}
+        client: {concurrency: 12, processes: 2}
+        network: {rtt: 10ms}
+        models: [sequential, virtual-threads, async, thread-pool, multi-process, py-asyncio, py-threads]
+        repetitions: 1
+        run: {timeout: 2m}
+        """);
+    long deadPid = deadPid();
+    String leftover;
+    try (DockerEngine engine = DockerTestSupport.engine()) {
+      leftover = crashedRunsContainer(engine.client(), deadPid);
+    }
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    int exit = runner(console).execute(request(scenario));
+    String printed = console.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(printed).isZero();
+    assertThat(printed).contains("backend: docker").contains("removed container " + leftover);
+    Path dir = onlyResultsDir(tmp);
+    JsonNode env = Json.mapper().readTree(dir.resolve("environment.json").toFile());
+    assertThat(env.path("backend").asText()).isEqualTo("docker");
+    assertThat(env.path("docker").path("images").path("workload-java").path("id").asText()).startsWith("sha256:");
+    assertThat(env.path("docker").path("images").path("workload-python").path("id").asText()).startsWith("sha256:");
+    JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+    assertThat(summary.path("okRuns").asInt()).as(printed).isEqualTo(7);
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      for (Path run : runs.toList()) {
+        JsonNode record = Json.mapper().readTree(run.resolve("run.json").toFile());
+        assertThat(record.toString()).as(run.toString()).contains("\"verified\":true");
+        assertThat(record.path("memory").path("source").asText()).as(run.toString()).startsWith("cgroup-v");
+        assertThat(Files.readAllLines(run.resolve("samples.csv"))).as(run.toString()).hasSizeGreaterThan(3);
+        assertThat(record.toString()).as(run.toString()).contains("container:faremark/workload-");
+      }
+    }
+    try (DockerEngine engine = DockerTestSupport.engine()) {
+      assertThat(DockerTestSupport.ownedBy(engine.client(), ProcessHandle.current().pid())).isEmpty();
+      assertThat(DockerTestSupport.ownedBy(engine.client(), deadPid)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunKilledAtTheMemoryLimitIsReportedAsOomAndTheExperimentGoesOn() throws Exception {
+    Path scenario = tmp.resolve("docker-oom.yaml");
+    Files.writeString(scenario, """
+        name: docker-oom
+        job: {days: 10}
+        server: {serviceTime: 20ms}
+        client: {concurrency: 10, processes: 4}
+        models: [multi-process, py-asyncio]
+        repetitions: 1
+        run: {memoryLimit: 64MiB, timeout: 2m}
+        """);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    int exit = runner(console).execute(request(scenario));
+    String printed = console.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(printed).isEqualTo(1);
+    Path dir = onlyResultsDir(tmp);
+    JsonNode oom = Json.mapper().readTree(dir.resolve("runs/001-multi-process-r1/run.json").toFile());
+    assertThat(oom.path("outcome").asText()).as(oom.toString()).isEqualTo("oom-killed");
+    JsonNode ok = Json.mapper().readTree(dir.resolve("runs/002-py-asyncio-r1/run.json").toFile());
+    assertThat(ok.path("outcome").asText()).as(ok.toString()).isEqualTo("ok");
+    try (DockerEngine engine = DockerTestSupport.engine()) {
+      assertThat(DockerTestSupport.ownedBy(engine.client(), ProcessHandle.current().pid())).isEmpty();
+    }
+  }
+
+  /** A container as a crashed faremark would have left it: labelled, its owner gone. */
+  private static String crashedRunsContainer(DockerClient docker, long deadPid) {
+    String name = "faremark-crashed-" + deadPid;
+    docker.createContainerCmd(BaseImages.OFFLINE_JRE).withName(name).withCmd("true")
+        .withLabels(DockerTestSupport.labelsOfDeadOwner(deadPid)).exec();
+    return name;
+  }
+
+  private static long deadPid() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    return p.pid();
+  }
+}
