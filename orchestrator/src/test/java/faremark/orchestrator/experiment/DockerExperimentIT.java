@@ -73,7 +73,11 @@ class DockerExperimentIT {
     try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
       for (Path run : runs.toList()) {
         JsonNode record = Json.mapper().readTree(run.resolve("run.json").toFile());
-        assertThat(record.toString()).as(run.toString()).contains("\"verified\":true");
+        assertThat(record.path("outcome").asText()).as(run.toString()).isEqualTo("ok");
+        assertThat(record.path("verification").path("status").asText()).as(run.toString())
+            .isEqualTo("verified");
+        assertThat(record.path("memory").path("peakSource").asText()).as(run.toString())
+            .isEqualTo("kernel");
         assertThat(record.path("memory").path("source").asText()).as(run.toString()).startsWith("cgroup-v");
         assertThat(Files.readAllLines(run.resolve("samples.csv"))).as(run.toString()).hasSizeGreaterThan(3);
         assertThat(record.toString()).as(run.toString()).contains("container:faremark/workload-");
