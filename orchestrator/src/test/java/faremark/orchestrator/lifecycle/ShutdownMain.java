@@ -22,6 +22,8 @@ public final class ShutdownMain {
     }
     CgroupSupport support = CgroupSupport.detect();
     Path tmp = Files.createTempDirectory("faremark-shutdown");
+    // Without the guard Ctrl-C skips finally blocks; the JVM's shutdown hook still runs this.
+    Cleanup.global().register("test folder " + tmp, () -> removeFolder(tmp));
     RunCgroup cg = support.available() ? support.create("shutdown-test", Optional.empty()) : null;
     List<String> command = List.of("sleep", "120");
     try (LocalProcess p =
@@ -37,7 +39,13 @@ public final class ShutdownMain {
       if (cg != null) {
         cg.close();
       }
+      removeFolder(tmp);
     }
     System.exit(ShutdownGuard.exitCode(0));
+  }
+
+  private static void removeFolder(Path dir) throws java.io.IOException {
+    Files.deleteIfExists(dir.resolve("err"));
+    Files.deleteIfExists(dir);
   }
 }
