@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Builds faremark's two base images without any image registry, for machines (CI, air-gapped
+# labs) where `docker pull` cannot work:
+#   faremark/base-jre:offline     Debian bookworm minbase + a jlink-made JRE in /opt/java/jre
+#   faremark/base-python:offline  Debian bookworm minbase + python3, requests, aiohttp, gevent
+# Both come from Debian packages (debootstrap) and the JDK installed here, and are imported with
+# `docker import`. The project's Dockerfiles take them as JRE_IMAGE / PYTHON_IMAGE build args.
+set -euo pipefail
+
+JRE_TAG=faremark/base-jre:offline
+PYTHON_TAG=faremark/base-python:offline
+SUITE=bookworm
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+# Modules of the jlink JRE. From `jdeps --print-module-deps --ignore-missing-deps
+# --multi-release 25` on fare-server.jar, shaper.jar and workload-java.jar (their union):
+#   java.base, java.net.http (workload's HttpClient; contract FailureCause), java.management
+#   (workload: RuntimeMXBean for the multi-process model's child JVMs), java.naming and jdk.jfr
+#   (Netty: SSL helpers, buffer events), java.sql (Jackson's date (de)serializers name
+#   java.sql classes), java.desktop (Jackson's Java7SupportImpl uses java.beans), and
+#   jdk.unsupported (Netty and its JCTools queues use sun.misc.Unsafe at run time).
+# jlink adds what these require (java.xml, java.logging, java.prefs, ...). When the jars are
+# built, check_modules below re-runs jdeps and warns if a jar has started to need another module.
+JRE_MODULES=java.base,java.desktop,java.management,java.naming,java.net.http,java.sql,jdk.jfr,jdk.unsupported
+# Debian packages of the Python base: the article's libraries, from Debian because PyPI is not
+# reachable on such machines (bookworm's python3 is 3.11; the Python models support it).
+PYTHON_PACKAGES=(python3 python3-requests python3-aiohttp python3-gevent)
+
+usage() {
+  cat <<EOF
+usage: docker/offline-bases.sh [--force] [--help]
+
+Builds $JRE_TAG and $PYTHON_TAG offline: debootstrap $SUITE (--variant=minbase)
+from \$DEBIAN_MIRROR (now: $MIRROR), Debian's python3 packages for the Python base,
+a jlink JRE from the newest JDK 21+ for the JRE base (\$JDK_HOME to choose one),
+then docker import. Needs root, debootstrap, a JDK 21+ and a Docker engine.
+
+  --force   rebuild both images even if they exist (default: build only the missing ones)
+  --help    this text
+EOF
+}
+
+force=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "offline-bases: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+log() { printf 'offline-bases: %s\n' "$*"; }
+die() { printf 'offline-bases: %s\n' "$*" >&2; exit 2; }
+exists() { docker image inspect "$1" >/dev/null 2>&1; }
+show_sizes() { docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}  {{.ID}}' faremark/base-jre; docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}  {{.ID}}' faremark/base-python; }
+
+command -v docker >/dev/null || die "docker (the client) is not installed"
+docker info >/dev/null 2>&1 || die "no Docker engine answers (start one, e.g. docker/engine.sh)"
+
+want_jre=0; want_python=0
+if [ "$force" = 1 ] || ! exists "$JRE_TAG"; then want_jre=1; fi
+if [ "$force" = 1 ] || ! exists "$PYTHON_TAG"; then want_python=1; fi
+if [ "$want_jre" = 0 ] && [ "$want_python" = 0 ]; then
+  log "both base images exist (--force rebuilds them):"
+  show_sizes
+  exit 0
+fi
+
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot)"
+command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install -y debootstrap"
+
+# --- the JDK to jlink from: JDK_HOME, else the newest 21+ under /usr/lib/jvm with javac and jlink
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+pick_jdk() {
+  local best="" best_v=0 d v
+  for d in /usr/lib/jvm/*; do
+    [ -x "$d/bin/javac" ] && [ -x "$d/bin/jlink" ] || continue
+    v=$(java_major "$d"); v=${v%%.*}
+    if [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best=$d; best_v=$v; fi
+  done
+  echo "$best"
+}
+jdk=""
+if [ "$want_jre" = 1 ]; then
+  if [ -n "${JDK_HOME:-}" ]; then
+    jdk=$JDK_HOME
+    [ -x "$jdk/bin/jlink" ] || die "JDK_HOME=$jdk has no bin/jlink"
+    v=$(java_major "$jdk"); [ "${v%%.*}" -ge 21 ] 2>/dev/null || die "JDK_HOME=$jdk is Java '$v'; the JRE base needs 21 or newer"
+  else
+    jdk=$(pick_jdk)
+    [ -n "$jdk" ] || die "no JDK 21+ with javac and jlink under /usr/lib/jvm (set JDK_HOME, or apt-get install openjdk-21-jdk-headless)"
+  fi
+  log "JDK for jlink: $jdk (Java $(java_major "$jdk"))"
+fi
+
+# Warns when a built jar needs a module the JRE would lack (the list above is static so the
+# script also works before `mvn package`).
+check_modules() {
+  local root jar needed m missing=()
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  for jar in "$root"/fare-server/target/fare-server.jar "$root"/shaper/target/shaper.jar "$root"/workload/java/target/workload-java.jar; do
+    [ -f "$jar" ] || continue
+    needed=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release "$(java_major "$jdk")" "$jar" 2>/dev/null | tail -1) || continue
+    for m in ${needed//,/ }; do
+      case ",$JRE_MODULES," in *",$m,"*) ;; *) missing+=("$m (${jar##*/})") ;; esac
+    done
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "WARNING: jdeps says the jars also need: ${missing[*]}; add them to JRE_MODULES in $0"
+  fi
+}
+
+# --- a temp dir that goes away on success, failure and Ctrl-C, mounts (debootstrap's, our /proc)
+# first, so rm never walks into a live /proc or /sys
+tmp=$(mktemp -d /tmp/faremark-bases.XXXXXX)
+cleanup() {
+  local m
+  for m in $(findmnt -rn -o TARGET | grep "^$tmp/" | sort -r); do umount -l "$m" || true; done
+  rm -rf --one-file-system "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Docs, man pages, translations and apt's caches are not needed to run anything here; the dpkg
+# database stays, so apt still works in a derived image (after apt-get update).
+slim() {
+  local r=$1
+  rm -rf "$r"/var/cache/apt/*.bin "$r"/var/cache/apt/archives/*.deb "$r"/var/cache/apt/archives/partial/* \
+         "$r"/var/lib/apt/lists/* "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* \
+         "$r"/usr/share/locale/* "$r"/var/log/* "$r"/var/cache/debconf/*-old "$r"/debootstrap
+  # the host's network identity came along with debootstrap; Docker provides its own
+  : > "$r/etc/resolv.conf"; : > "$r/etc/hostname"
+}
+
+# LANG: a minbase has no locale set, so Java's stdout.encoding would be ASCII; C.UTF-8 ships in
+# libc-bin and is what the public images (temurin, python:slim) use too.
+import_rootfs() {
+  local r=$1 tag=$2 base=$3; shift 3
+  log "importing $tag"
+  tar --numeric-owner -C "$r" -c . | docker import \
+    --message "faremark offline base ($base): debootstrap $SUITE minbase" \
+    --change "LABEL io.faremark.base=$base" \
+    --change 'ENV LANG=C.UTF-8' \
+    "$@" - "$tag" >/dev/null
+}
+
+start=$SECONDS
+log "debootstrap $SUITE --variant=minbase from $MIRROR"
+if ! debootstrap --variant=minbase "$SUITE" "$tmp/rootfs" "$MIRROR" > "$tmp/debootstrap.log" 2>&1; then
+  tail -n 20 "$tmp/debootstrap.log" >&2
+  die "debootstrap failed (mirror $MIRROR; set DEBIAN_MIRROR to use another)"
+fi
+log "debootstrap done in $((SECONDS - start)) s"
+
+# One debootstrap serves both images: the Python base is a copy with Debian's packages added by
+# apt inside the chroot (a debootstrap --include would need a second debootstrap for the JRE).
+if [ "$want_python" = 1 ]; then
+  if [ "$want_jre" = 1 ]; then cp -a "$tmp/rootfs" "$tmp/python"; else mv "$tmp/rootfs" "$tmp/python"; fi
+  log "apt-get install ${PYTHON_PACKAGES[*]} (in the chroot)"
+  cp /etc/resolv.conf "$tmp/python/etc/resolv.conf"
+  mount -t proc proc "$tmp/python/proc"
+  chroot "$tmp/python" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    sh -c "apt-get -qq update && apt-get -qq install -y --no-install-recommends ${PYTHON_PACKAGES[*]} && apt-get -qq clean" \
+    > "$tmp/apt.log" 2>&1 || { tail -n 20 "$tmp/apt.log" >&2; die "apt-get in the chroot failed"; }
+  umount "$tmp/python/proc"
+  chroot "$tmp/python" /usr/bin/python3 -c 'import requests, aiohttp, gevent' \
+    || die "the Python base cannot import requests, aiohttp, gevent"
+  slim "$tmp/python"
+  import_rootfs "$tmp/python" "$PYTHON_TAG" python \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  rm -rf --one-file-system "$tmp/python"
+fi
+
+if [ "$want_jre" = 1 ]; then
+  check_modules
+  log "jlink $JRE_MODULES"
+  # --generate-cds-archive: the public Temurin images ship a CDS archive, which changes a JVM's
+  # start-up time and its file-backed memory; the offline JRE has one too, so the two bases give
+  # comparable figures (it costs ~28 MB).
+  "$jdk/bin/jlink" --add-modules "$JRE_MODULES" --strip-debug --no-man-pages --no-header-files \
+    --compress zip-6 --generate-cds-archive --output "$tmp/rootfs/opt/java/jre" > "$tmp/jlink.log" 2>&1 \
+    || { cat "$tmp/jlink.log" >&2; die "jlink failed (a JDK 24+ without jmods must be built with --enable-linkable-runtime)"; }
+  # the JVM reads /proc (cgroup limits, its own maps) while it starts
+  mount -t proc proc "$tmp/rootfs/proc"
+  chroot "$tmp/rootfs" /opt/java/jre/bin/java -Xshare:on -version > "$tmp/java.log" 2>&1 \
+    || { cat "$tmp/java.log" >&2; die "the jlink JRE does not run inside the minbase rootfs"; }
+  umount "$tmp/rootfs/proc"
+  slim "$tmp/rootfs"
+  import_rootfs "$tmp/rootfs" "$JRE_TAG" jre \
+    --change 'ENV PATH=/opt/java/jre/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV JAVA_HOME=/opt/java/jre'
+fi
+
+log "done in $((SECONDS - start)) s:"
+show_sizes
