@@ -63,7 +63,7 @@ class ComposeSmokeIT {
   static void requireDockerComposeAndOfflineBases() {
     ComposePreconditions.Verdict verdict = ComposePreconditions.check();
     if (verdict instanceof ComposePreconditions.Skip(String reason)) {
-      System.err.println("ComposeSmokeIT skipped: " + reason);
+      System.err.println("[faremark] compose smoke test SKIPPED: " + reason);
     }
     assumeTrue(verdict instanceof ComposePreconditions.Ready, () ->
         "compose smoke test skipped: " + ((ComposePreconditions.Skip) verdict).reason());
