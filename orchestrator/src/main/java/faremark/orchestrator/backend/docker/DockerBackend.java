@@ -70,7 +70,8 @@ public final class DockerBackend implements Backend {
       out.println("removed " + String.join(", ", removed) + " left by an earlier faremark run");
     }
     BaseImages bases = new BaseImages(engine.client());
-    ProjectImages project = new ProjectImages(engine.client(), ProjectDir.find(projectDir));
+    ProjectImages project = new ProjectImages(engine.client(), ProjectDir.find(projectDir),
+        settings.network() == DockerSettings.NetworkMode.HOST);
     Map<String, ImageRef> baseRefs = new LinkedHashMap<>();
     ImageRef jre = bases.jre(settings.jreImage());
     baseRefs.put("jre", jre);

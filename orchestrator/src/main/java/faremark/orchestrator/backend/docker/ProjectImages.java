@@ -32,9 +32,17 @@ public final class ProjectImages {
   private final Path projectDir;
   private final Map<String, ImageRef> built = new LinkedHashMap<>();
 
-  public ProjectImages(DockerClient docker, Path projectDir) {
+  private final boolean hostNetwork;
+
+  /**
+   * @param hostNetwork build on the host's network: a Dockerfile's RUN steps otherwise run in a
+   *     container on the engine's default bridge, which machines that allow no bridge traffic
+   *     (CI's) must not use even for steps that send nothing
+   */
+  public ProjectImages(DockerClient docker, Path projectDir, boolean hostNetwork) {
     this.docker = docker;
     this.projectDir = projectDir;
+    this.hostNetwork = hostNetwork;
   }
 
   /** The image for {@code recipe} on {@code base}, built unless the engine has it already. */
@@ -58,6 +66,7 @@ public final class ProjectImages {
           .withLabels(Map.of(Labels.FAREMARK, "true", Labels.ROLE, "image:" + recipe.name()))
           .withPull(false) // the base was resolved (and pulled if need be) already
           .withRemove(true)
+          .withNetworkMode(hostNetwork ? "host" : null)
           .exec(new BuildImageResultCallback())
           .awaitImageId(BUILD_LIMIT_MINUTES, TimeUnit.MINUTES);
     } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {

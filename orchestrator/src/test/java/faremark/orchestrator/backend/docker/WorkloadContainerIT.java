@@ -44,7 +44,7 @@ class WorkloadContainerIT {
         FareServer server = FareServer.start(FareServerConfig.defaults().withPort(0)
             .withServiceTime(new ServiceTime.Fixed(Duration.ofMillis(100))))) {
       ImageRef base = new BaseImages(engine.client()).jre(Optional.empty());
-      ImageRef image = new ProjectImages(engine.client(), ProjectDir.find(Path.of("")))
+      ImageRef image = new ProjectImages(engine.client(), ProjectDir.find(Path.of("")), true)
           .image(ImageRecipe.WORKLOAD_JAVA, base);
       WorkloadSpec spec = new WorkloadSpec("sequential", server.uri(), new Route("PRG", "BRQ"),
           LocalDate.of(2018, 6, 1), 30, 1, ConnectionReuse.SHARED, 1, Duration.ofSeconds(5),
