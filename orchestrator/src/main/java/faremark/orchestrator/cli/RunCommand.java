@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Runs every model of a scenario, each repetition in its own process and cgroup, samples its"
-          + " memory, verifies its answer, and writes results/<UTC-time>-<scenario>/: raw data per"
+      "Runs every model of a scenario, each repetition in its own container (docker backend) or"
+          + " its own process and cgroup (local backend), samples its memory, verifies its answer, and writes results/<UTC-time>-<scenario>/: raw data per"
           + " run, summary.json, summary.csv and a self-contained report.html with its charts as"
           + " PNG. On a terminal a progress bar shows runs done, the current model and the time"
           + " left.",
@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       "  faremark run scenarios/seed.yaml",
       "  faremark run scenarios/cap-5.yaml --models sequential,async --repetitions 1",
       "  faremark run scenarios/smoke.yaml --backend local --out /tmp/results",
+      "  FAREMARK_DOCKER_NETWORK=host faremark run scenarios/seed.yaml --backend docker",
       ExitCodes.HELP,
     })
 final class RunCommand implements Callable<Integer> {
@@ -47,7 +48,10 @@ final class RunCommand implements Callable<Integer> {
   Path scenario;
 
   @Option(names = "--backend", paramLabel = "<backend>", defaultValue = "auto",
-      description = "auto, local or docker (default: ${DEFAULT-VALUE})")
+      description = "auto, local or docker (default: ${DEFAULT-VALUE}: docker when an engine"
+          + " answers and its images can be had, else local). Docker settings come from the"
+          + " environment: FAREMARK_DOCKER_NETWORK (bridge|host), FAREMARK_JRE_IMAGE,"
+          + " FAREMARK_PYTHON_IMAGE, FAREMARK_PROXY_IMAGE, FAREMARK_DOCKER_REMOVE_IMAGES")
   Backend backend;
 
   @Option(names = "--models", split = ",", paramLabel = "<id>",
