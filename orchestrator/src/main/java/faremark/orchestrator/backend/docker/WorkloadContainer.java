@@ -79,6 +79,8 @@ final class WorkloadContainer {
     try (Cleanup.Registration reg = Cleanup.global().register("container " + name,
         () -> ServiceContainer.remove(docker, id))) {
       return watch(run, id, command, image);
+    } catch (DockerException e) {
+      throw new IOException("the engine failed the run's container " + name + ": " + e.getMessage(), e);
     } finally {
       ServiceContainer.remove(docker, id);
     }
