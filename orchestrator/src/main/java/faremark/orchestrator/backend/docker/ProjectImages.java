@@ -43,6 +43,22 @@ public final class ProjectImages {
     this.docker = docker;
     this.projectDir = projectDir;
     this.hostNetwork = hostNetwork;
+    this.projectLabel = projectLabel(projectDir);
+  }
+
+  /** Which checkout built an image: only that checkout's older images are ever removed. */
+  private final String projectLabel;
+
+  static final String PROJECT = "io.faremark.project";
+
+  static String projectLabel(Path projectDir) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          projectDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The image for {@code recipe} on {@code base}, built unless the engine has it already. */
@@ -63,7 +79,8 @@ public final class ProjectImages {
       id = docker.buildImageCmd(new ByteArrayInputStream(tar))
           .withTags(Set.of(tag))
           .withBuildArg(recipe.baseArg(), base.reference())
-          .withLabels(Map.of(Labels.FAREMARK, "true", Labels.ROLE, "image:" + recipe.name()))
+          .withLabels(Map.of(Labels.FAREMARK, "true", Labels.ROLE, "image:" + recipe.name(),
+              PROJECT, projectLabel))
           .withPull(false) // the base was resolved (and pulled if need be) already
           .withRemove(true)
           .withNetworkMode(hostNetwork ? "host" : null)
@@ -76,7 +93,35 @@ public final class ProjectImages {
     ImageRef ref = new ImageRef(tag, docker.inspectImageCmd(tag).exec().getId(),
         "built from " + recipe.module() + "/Dockerfile on " + base.reference());
     built.put(recipe.name(), ref);
+    removeOlder(recipe, tag);
     return ref;
+  }
+
+  /**
+   * A new build supersedes the image this checkout built before for the same recipe (every
+   * changed jar gives a new tag): without this, each rebuild of the project would leave one more
+   * image on the engine. Only this checkout's images are removed (another checkout's experiment
+   * may be between two runs of its own), and an image still used by a container stays.
+   */
+  private void removeOlder(ImageRecipe recipe, String keep) {
+    String repository = "faremark/" + recipe.name();
+    for (com.github.dockerjava.api.model.Image image : docker.listImagesCmd()
+        .withImageNameFilter(repository)
+        .withLabelFilter(Map.of(Labels.FAREMARK, "true", PROJECT, projectLabel)).exec()) {
+      String[] tags = image.getRepoTags();
+      if (tags == null) {
+        continue;
+      }
+      for (String t : tags) {
+        if (t.startsWith(repository + ":") && !t.equals(keep)) {
+          try {
+            docker.removeImageCmd(t).exec();
+          } catch (DockerException e) {
+            // in use by a container (perhaps another experiment's): it stays
+          }
+        }
+      }
+    }
   }
 
   /** Every image this experiment used, by recipe name. */

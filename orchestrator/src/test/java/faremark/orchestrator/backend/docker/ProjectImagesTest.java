@@ -77,4 +77,11 @@ class ProjectImagesTest {
     assertThat(names).containsExactly("Dockerfile", "target/fare-server.jar");
     assertThat(ProjectImages.tar(fareServerContext())).isEqualTo(tar);
   }
+
+  @Test
+  void eachCheckoutLabelsItsOwnImages() {
+    assertThat(ProjectImages.projectLabel(project)).hasSize(12)
+        .isEqualTo(ProjectImages.projectLabel(project.resolve("fare-server/..")))
+        .isNotEqualTo(ProjectImages.projectLabel(project.resolve("other-checkout")));
+  }
 }
