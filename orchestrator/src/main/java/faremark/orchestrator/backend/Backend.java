@@ -3,6 +3,9 @@ package faremark.orchestrator.backend;
 import faremark.orchestrator.experiment.RunObservation;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +24,15 @@ public interface Backend extends AutoCloseable {
 
   /** Backend facts for environment.json (engine, images, CPU placement, ...). */
   Map<String, Object> environment();
+
+  /**
+   * The scenario's models this backend can run, before anything starts; what it cannot run or
+   * apply is said on {@code out} / {@code err} with the reason.
+   */
+  List<String> runnable(Scenario scenario, PrintStream out, PrintStream err);
+
+  /** Writes what the runs will need into the results folder (e.g. the Python sources). */
+  void prepare(Path resultsDir) throws IOException;
 
   /** Starts the fare server and the proxy with the scenario's toxics. */
   Stage stage(Scenario scenario) throws IOException;

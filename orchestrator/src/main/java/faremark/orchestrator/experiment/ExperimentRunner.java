@@ -9,7 +9,6 @@ import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
-import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.report.ResultsException;
 import faremark.orchestrator.network.NetworkShaping;
@@ -92,24 +91,16 @@ public final class ExperimentRunner {
       err.println("faremark run: " + e.getMessage());
       return 2;
     }
-    PythonPlan python = PythonPlan.none();
-    if (backend instanceof LocalBackend) {
-      // Python models that cannot run here are skipped with their reason, before anything
-      // starts. (In containers the Python image carries its libraries.)
-      python = PythonPlan.check(scenario);
-      python.report(out);
-      List<String> runnable = python.runnable(scenario.models());
-      if (runnable.isEmpty()) {
-        err.println("faremark run: none of the models asked for can run on this machine (see above)");
-        backend.close();
-        return 2;
-      }
-      scenario = scenario.withModels(runnable);
-      ((LocalBackend) backend).usePython(python);
+    List<String> runnable = backend.runnable(scenario, out, err);
+    if (runnable.isEmpty()) {
+      err.println("faremark run: none of the models asked for can run on this machine (see above)");
+      backend.close();
+      return 2;
     }
+    scenario = scenario.withModels(runnable);
     ShutdownGuard.install(Thread.currentThread());
     try {
-      return ShutdownGuard.exitCode(experiment(scenario, request, backend, python));
+      return ShutdownGuard.exitCode(experiment(scenario, request, backend));
     } catch (IOException e) {
       err.println("faremark run: " + e.getMessage());
       return ShutdownGuard.exitCode(1);
@@ -119,7 +110,7 @@ public final class ExperimentRunner {
     }
   }
 
-  private int experiment(Scenario scenario, RunRequest request, Backend backend, PythonPlan python)
+  private int experiment(Scenario scenario, RunRequest request, Backend backend)
       throws IOException, InterruptedException {
     List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
     List<RunRecord> records = new ArrayList<>();
@@ -129,20 +120,18 @@ public final class ExperimentRunner {
     try (backend;
         Cleanup.Registration backendReg = Cleanup.global().register(backend.id() + " backend", backend)) {
       out.println("memory: " + backend.memoryDescription());
-      if (backend instanceof LocalBackend local && !local.cgroupsAvailable()
-          && scenario.memoryLimit().isPresent()) {
-        err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
-            + " cannot be applied without a cgroup; runs are unlimited");
-      }
       Instant startedAt = Instant.now();
       folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
       Path projectDir = Path.of("").toAbsolutePath();
       scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
       Map<String, Object> environment = EnvironmentRecord.collect(projectDir, backend.id(),
           backend.memoryDescription(), JavaRuntime.command(), startedAt);
-      environment.put(backend.id(), backend.environment());
+      Map<String, Object> backendFacts = backend.environment();
+      if (!backendFacts.isEmpty()) {
+        environment.put(backend.id(), backendFacts);
+      }
       folder.writeJson(folder.dir().resolve("environment.json"), environment);
-      python.prepare(folder.dir());
+      backend.prepare(folder.dir());
       out.println("results: " + folder.dir());
 
       Stage stage = backend.stage(scenario);

@@ -11,7 +11,6 @@ import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,10 +28,6 @@ final class LocalBackend implements Backend {
     this.executor = new LocalRunExecutor(cgroups, projectDir);
   }
 
-  /** The Python interpreter and sources the Python models run with (checked by the caller). */
-  void usePython(PythonPlan plan) {
-    this.python = plan;
-  }
 
   /** Finds the cgroup support and removes cgroups an earlier, killed run left behind. */
   static LocalBackend open(Path projectDir, PrintStream out) {
@@ -44,8 +39,21 @@ final class LocalBackend implements Backend {
     return new LocalBackend(cgroups, projectDir);
   }
 
-  boolean cgroupsAvailable() {
-    return cgroups.available();
+  /** Python models that cannot run here are skipped with their reason. */
+  @Override
+  public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
+    python = PythonPlan.check(scenario);
+    python.report(out);
+    if (!cgroups.available() && scenario.memoryLimit().isPresent()) {
+      err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
+          + " cannot be applied without a cgroup; runs are unlimited");
+    }
+    return python.runnable(scenario.models());
+  }
+
+  @Override
+  public void prepare(Path resultsDir) throws IOException {
+    python.prepare(resultsDir);
   }
 
   @Override
@@ -58,11 +66,10 @@ final class LocalBackend implements Backend {
     return cgroups.describe();
   }
 
+  /** Nothing beyond the common record, which already names the java the workloads run on. */
   @Override
   public Map<String, Object> environment() {
-    Map<String, Object> env = new LinkedHashMap<>();
-    env.put("javaCommand", JavaRuntime.command());
-    return env;
+    return Map.of();
   }
 
   @Override

@@ -12,7 +12,6 @@ import faremark.orchestrator.scenario.BuiltInModels;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,10 +185,15 @@ public final class DockerBackend implements Backend {
         Labels.of(experiment, "run"), cpus.workload());
   }
 
-  /** What this experiment's workloads connect to, for tests. */
-  URI proxyApi() {
-    return proxy.hostUri();
+  /** Every model: the images carry their runtimes and libraries (externals were refused). */
+  @Override
+  public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
+    return scenario.models();
   }
+
+  /** Nothing: the code that runs is in the images, recorded by id in environment.json. */
+  @Override
+  public void prepare(Path resultsDir) {}
 
   /**
    * Removes the proxy container and the network (the runner has closed the fare server and the
