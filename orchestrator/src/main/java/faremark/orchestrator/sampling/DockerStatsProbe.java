@@ -4,10 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,26 +47,15 @@ public final class DockerStatsProbe implements MemoryProbe, Closeable {
       throw new ProbeException("no stats from the engine yet");
     }
     MemoryStatsConfig m = s.getMemoryStats();
-    Map<String, Long> stats = m.getStats() == null ? Map.of() : statsMap(m);
-    long anon = stats.getOrDefault("anon", stats.getOrDefault("total_rss", stats.getOrDefault("rss", 0L)));
-    long file = stats.getOrDefault("file", stats.getOrDefault("total_cache", stats.getOrDefault("cache", 0L)));
+    StatsConfig st = m.getStats();
+    long anon = st == null ? 0 : firstOf(st.getTotalRss(), st.getRss());
+    long file = st == null ? 0 : firstOf(st.getTotalCache(), st.getCache());
     return new MemorySample(at, m.getUsage(), anon, file);
   }
 
-  private static Map<String, Long> statsMap(MemoryStatsConfig m) {
-    var st = m.getStats();
-    java.util.LinkedHashMap<String, Long> map = new java.util.LinkedHashMap<>();
-    put(map, "total_rss", st.getTotalRss());
-    put(map, "rss", st.getRss());
-    put(map, "total_cache", st.getTotalCache());
-    put(map, "cache", st.getCache());
-    return map;
-  }
-
-  private static void put(Map<String, Long> map, String key, Long value) {
-    if (value != null) {
-      map.put(key, value);
-    }
+  /** The total_* counter (children included, as the cgroup probes read) where the engine has it. */
+  private static long firstOf(Long total, Long own) {
+    return total != null ? total : own != null ? own : 0;
   }
 
   @Override

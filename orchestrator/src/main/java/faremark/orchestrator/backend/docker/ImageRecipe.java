@@ -36,12 +36,15 @@ public record ImageRecipe(String name, String module, String baseArg, Map<String
     }
   }
 
-  /** Context path → file on disk, Dockerfile first, folders expanded, in a stable order. */
-  public Map<String, Path> context(Path projectDir) throws IOException {
-    Map<String, Path> out = new LinkedHashMap<>();
+  /**
+   * Context path → the file's bytes, Dockerfile first, folders expanded, in a stable order. Read
+   * once: the same bytes give the image's tag and go to the engine.
+   */
+  public Map<String, byte[]> context(Path projectDir) throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
     Path dockerfile = projectDir.resolve(module).resolve("Dockerfile");
     require(dockerfile);
-    out.put("Dockerfile", dockerfile);
+    out.put("Dockerfile", Files.readAllBytes(dockerfile));
     for (Map.Entry<String, String> e : files.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       Path source = projectDir.resolve(e.getValue());
       require(source);
@@ -53,10 +56,11 @@ public record ImageRecipe(String name, String module, String baseArg, Map<String
               .sorted().toList();
         }
         for (Path p : all) {
-          out.put(e.getKey() + "/" + source.relativize(p).toString().replace('\\', '/'), p);
+          out.put(e.getKey() + "/" + source.relativize(p).toString().replace('\\', '/'),
+              Files.readAllBytes(p));
         }
       } else {
-        out.put(e.getKey(), source);
+        out.put(e.getKey(), Files.readAllBytes(source));
       }
     }
     return out;

@@ -5,9 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Builds the project's images from their Dockerfiles, tagged by content: the tag is a hash of
@@ -63,7 +59,7 @@ public final class ProjectImages {
 
   /** The image for {@code recipe} on {@code base}, built unless the engine has it already. */
   public ImageRef image(ImageRecipe recipe, ImageRef base) throws IOException {
-    Map<String, Path> context = recipe.context(projectDir);
+    Map<String, byte[]> context = recipe.context(projectDir);
     String tag = "faremark/" + recipe.name() + ":" + contentHash(recipe, context, base);
     try {
       String id = docker.inspectImageCmd(tag).exec().getId();
@@ -73,7 +69,7 @@ public final class ProjectImages {
     } catch (NotFoundException e) {
       // not built yet: build below
     }
-    byte[] tar = tar(context);
+    byte[] tar = Tar.of(context);
     String id;
     try {
       id = docker.buildImageCmd(new ByteArrayInputStream(tar))
@@ -140,8 +136,7 @@ public final class ProjectImages {
     }
   }
 
-  static String contentHash(ImageRecipe recipe, Map<String, Path> context, ImageRef base)
-      throws IOException {
+  static String contentHash(ImageRecipe recipe, Map<String, byte[]> context, ImageRef base) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -150,9 +145,9 @@ public final class ProjectImages {
     }
     update(sha, recipe.name());
     update(sha, base.id());
-    for (Map.Entry<String, Path> e : context.entrySet()) {
+    for (Map.Entry<String, byte[]> e : context.entrySet()) {
       update(sha, e.getKey());
-      sha.update(Files.readAllBytes(e.getValue()));
+      sha.update(e.getValue());
     }
     return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
   }
@@ -160,24 +155,5 @@ public final class ProjectImages {
   private static void update(MessageDigest sha, String s) {
     sha.update(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     sha.update((byte) 0);
-  }
-
-  /** The build context as a tar, entries in a fixed order with fixed times: same bits, same tar. */
-  static byte[] tar(Map<String, Path> context) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      for (Map.Entry<String, Path> e : context.entrySet()) {
-        TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-        byte[] data = Files.readAllBytes(e.getValue());
-        entry.setSize(data.length);
-        entry.setMode(0644);
-        entry.setModTime(0);
-        tar.putArchiveEntry(entry);
-        tar.write(data);
-        tar.closeArchiveEntry();
-      }
-    }
-    return bytes.toByteArray();
   }
 }

@@ -20,7 +20,6 @@ import faremark.orchestrator.sampling.ProbeException;
 import faremark.orchestrator.sampling.RunClock;
 import faremark.orchestrator.sampling.Sampler;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -31,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Runs one workload in a fresh container and watches it: spec copied in before the start,
@@ -132,9 +129,7 @@ final class WorkloadContainer {
       recorded.addAll(command);
       return new RunObservation(recorded, launchedAt, exit, waited.timedOut(), waited.interrupted(),
           waited.wall(), events, sampler.samples(), sampler.stats(), totals, probe.source(),
-          probe.definition(), cgroup.isPresent() ? Optional.empty()
-              : Optional.of("the container's cgroup is not visible on this host; memory is from the"
-                  + " engine's stats API, about one reading per second"));
+          probe.definition(), Optional.empty()); // the definition says which source it was
     } catch (InterruptedException e) {
       throw new IOException("interrupted while attaching to the run's container", e);
     }
@@ -183,16 +178,7 @@ final class WorkloadContainer {
 
   /** spec.json as a one-file tar, readable by the image's unprivileged user. */
   private static byte[] specTar(WorkloadRun run) throws IOException {
-    byte[] json = Json.mapper().writeValueAsBytes(run.spec());
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      TarArchiveEntry entry = new TarArchiveEntry("spec.json");
-      entry.setSize(json.length);
-      entry.setMode(0644);
-      tar.putArchiveEntry(entry);
-      tar.write(json);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
+    return Tar.of(Map.of("spec.json", Json.mapper().writeValueAsBytes(run.spec())));
   }
+
 }

@@ -20,7 +20,7 @@ class ProjectImagesTest {
 
   private static final ImageRef BASE = new ImageRef("faremark/base-jre:offline", "sha256:aa", "offline base");
 
-  private Map<String, Path> fareServerContext() throws Exception {
+  private Map<String, byte[]> fareServerContext() throws Exception {
     Files.createDirectories(project.resolve("fare-server/target"));
     Files.writeString(project.resolve("fare-server/Dockerfile"), "FROM x\n");
     Files.writeString(project.resolve("fare-server/target/fare-server.jar"), "jar v1");
@@ -55,18 +55,20 @@ class ProjectImagesTest {
 
   @Test
   void theTagChangesWithTheJarAndTheBaseAndOnlyThen() throws Exception {
-    Map<String, Path> context = fareServerContext();
+    Map<String, byte[]> context = fareServerContext();
     String first = ProjectImages.contentHash(ImageRecipe.FARE_SERVER, context, BASE);
-    assertThat(ProjectImages.contentHash(ImageRecipe.FARE_SERVER, context, BASE)).isEqualTo(first);
+    assertThat(ProjectImages.contentHash(ImageRecipe.FARE_SERVER, fareServerContext(), BASE))
+        .isEqualTo(first);
     assertThat(ProjectImages.contentHash(ImageRecipe.FARE_SERVER, context,
         new ImageRef(BASE.reference(), "sha256:bb", "offline base"))).isNotEqualTo(first);
     Files.writeString(project.resolve("fare-server/target/fare-server.jar"), "jar v2");
+    context = ImageRecipe.FARE_SERVER.context(project);
     assertThat(ProjectImages.contentHash(ImageRecipe.FARE_SERVER, context, BASE)).isNotEqualTo(first);
   }
 
   @Test
   void theTarHoldsExactlyTheContextReadableByAll() throws Exception {
-    byte[] tar = ProjectImages.tar(fareServerContext());
+    byte[] tar = Tar.of(fareServerContext());
     List<String> names = new ArrayList<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
       for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -75,7 +77,7 @@ class ProjectImagesTest {
       }
     }
     assertThat(names).containsExactly("Dockerfile", "target/fare-server.jar");
-    assertThat(ProjectImages.tar(fareServerContext())).isEqualTo(tar);
+    assertThat(Tar.of(fareServerContext())).isEqualTo(tar);
   }
 
   @Test
