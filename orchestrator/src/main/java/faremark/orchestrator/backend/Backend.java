@@ -1,6 +1,5 @@
 package faremark.orchestrator.backend;
 
-import faremark.orchestrator.experiment.RunObservation;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,8 +36,11 @@ public interface Backend extends AutoCloseable {
   /** Starts the fare server and the proxy with the scenario's toxics. */
   Stage stage(Scenario scenario) throws IOException;
 
-  /** Runs one workload to its end (or timeout, or Ctrl-C) and returns what was seen. */
-  RunObservation run(WorkloadRun run, Scenario scenario) throws IOException;
+  /**
+   * Runs one workload to its end (or timeout, or Ctrl-C) and returns what was seen; everything
+   * the run started is gone when this returns.
+   */
+  RunObservation run(WorkloadRun run) throws IOException;
 
   @Override
   void close();

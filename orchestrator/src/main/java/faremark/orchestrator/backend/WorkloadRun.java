@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One model × repetition, ready to start: everything a backend needs to run it in isolation.
+ * One model × repetition, ready to start: everything a backend needs to run it in isolation,
+ * and nothing it would have to look up again in the scenario.
  *
  * @param name unique within the experiment; names the cgroup or container
  * @param spec what the workload is asked to do, its target already the proxy as it sees it
  * @param specFile {@code spec} as written in the run's folder
  * @param runDir the run's folder: stderr.log goes here
+ * @param launch which model, in which language, with which runtime flags
+ * @param sampleInterval how often memory is read
  * @param memoryLimit the run's memory limit; empty = none
  * @param timeout killed after this long
  */
@@ -21,6 +24,7 @@ public record WorkloadRun(
     WorkloadSpec spec,
     Path specFile,
     Path runDir,
+    ModelLaunch launch,
     Duration sampleInterval,
     Optional<DataSize> memoryLimit,
     Duration timeout) {

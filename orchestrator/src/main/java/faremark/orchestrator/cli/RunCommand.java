@@ -1,5 +1,6 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.experiment.BackendChoice;
 import faremark.orchestrator.experiment.ExperimentRunner;
 import faremark.orchestrator.experiment.RunRequest;
 import faremark.orchestrator.scenario.Scenario;
@@ -7,7 +8,6 @@ import faremark.orchestrator.scenario.ScenarioLoader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,22 +37,18 @@ import picocli.CommandLine.Spec;
       ExitCodes.HELP,
     })
 final class RunCommand implements Callable<Integer> {
-  /** Where runs are isolated; {@code auto} picks docker when an engine answers, else local. */
-  enum Backend {
-    auto, local, docker
-  }
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<scenario>", description = "scenario YAML file, e.g. scenarios/seed.yaml")
   Path scenario;
 
   @Option(names = "--backend", paramLabel = "<backend>", defaultValue = "auto",
-      description = "auto, local or docker (default: ${DEFAULT-VALUE}: docker when an engine"
+      completionCandidates = BackendChoice.Ids.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: docker when an engine"
           + " answers and its images can be had, else local). Docker settings come from the"
           + " environment: FAREMARK_DOCKER_NETWORK (bridge|host), FAREMARK_JRE_IMAGE,"
           + " FAREMARK_PYTHON_IMAGE, FAREMARK_PROXY_IMAGE, FAREMARK_DOCKER_REMOVE_IMAGES")
-  Backend backend;
+  String backend;
 
   @Option(names = "--models", split = ",", paramLabel = "<id>",
       description = "run only these models, comma-separated (default: the scenario's models)")
@@ -76,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
     if (repetitions != null && repetitions < 1) {
       return badInput("--repetitions must be at least 1, got " + repetitions);
     }
+    if (!BackendChoice.isKnown(backend)) {
+      return badInput("--backend: expected " + BackendChoice.choices() + ", got '" + backend + "'");
+    }
     // Check everything before anything starts: a bad file or model id must cost nothing.
     // A ScenarioException reaches FaremarkCli's handler: its message, exit code 2.
     Scenario loaded = ScenarioLoader.load(scenario);
@@ -98,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
       loaded = loaded.withProxyUrl(parsed);
     }
     RunRequest request = new RunRequest(
-        scenario, backend.name().toLowerCase(Locale.ROOT), List.copyOf(models),
+        scenario, backend, List.copyOf(models),
         Optional.ofNullable(repetitions), out);
     return ExperimentRunner.run(request, loaded);
   }

@@ -1,85 +1,91 @@
 package faremark.orchestrator.experiment;
 
 import faremark.orchestrator.backend.Backend;
-import faremark.orchestrator.backend.docker.BaseImages;
-import faremark.orchestrator.backend.docker.DockerBackend;
-import faremark.orchestrator.backend.docker.DockerEngine;
-import faremark.orchestrator.backend.docker.DockerSettings;
+import faremark.orchestrator.backend.BackendProvider;
+import faremark.orchestrator.backend.BackendProvider.Unavailable;
 import faremark.orchestrator.scenario.Scenario;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
- * Turns {@code --backend} into a backend and says which one on the console: {@code local},
- * {@code docker} (an error, exit 2, when no engine answers or an image cannot be had), or {@code
- * auto} (docker when an engine answers and its images can be had, else local, with the reason).
+ * Turns {@code --backend} into a backend and says which one on the console: a registered
+ * backend by its id (an error, exit 2, when it cannot be had here), or {@code auto}: the
+ * automatic backends in registration order (docker, then local), the first that opens, with the
+ * reason each earlier one could not.
  */
-final class BackendChoice {
+public final class BackendChoice {
+  static final String AUTO = "auto";
+
   private BackendChoice() {}
 
-  /** The backend asked for cannot be used; the message says why and what to do. */
-  static final class Unavailable extends Exception {
-    Unavailable(String message) {
-      super(message);
+  /** {@code auto} and the registered ids, for {@code --backend}'s help and completion. */
+  public static final class Ids implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.stream.Stream.concat(java.util.stream.Stream.of(AUTO),
+          providers().stream().map(BackendProvider::id)).iterator();
     }
   }
 
-  static Backend open(String requested, Scenario scenario, Path projectDir, PrintStream out,
-      PrintStream err) throws Unavailable {
-    switch (requested) {
-      case "local" -> {
-        out.println("backend: local");
-        return LocalBackend.open(projectDir, out);
-      }
-      case "docker" -> {
-        try {
-          Backend docker = docker(scenario, projectDir, out);
-          out.println("backend: docker");
-          return docker;
-        } catch (Unavailable e) {
-          throw new Unavailable("--backend docker: " + e.getMessage());
-        }
-      }
-      case "auto" -> {
-        try {
-          Backend docker = docker(scenario, projectDir, out);
-          out.println("backend: docker (auto: a Docker engine answered)");
-          return docker;
-        } catch (Unavailable e) {
-          out.println("backend: local (auto: " + e.getMessage() + ")");
-          return LocalBackend.open(projectDir, out);
-        }
-      }
-      default -> throw new Unavailable(
-          "--backend: expected auto, local or docker, got '" + requested + "'");
-    }
+  /** Whether {@code --backend} may say {@code id}. */
+  public static boolean isKnown(String id) {
+    return id.equals(AUTO) || providers().stream().anyMatch(p -> p.id().equals(id));
   }
 
-  private static Backend docker(Scenario scenario, Path projectDir, PrintStream out)
+  /** Every registered backend, in registration order. */
+  static List<BackendProvider> providers() {
+    return ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+  }
+
+  /** {@code auto, docker or local}, for messages. */
+  public static String choices() {
+    List<String> ids = providers().stream().map(BackendProvider::id).sorted().toList();
+    String all = ids.isEmpty() ? "" : ids.size() == 1 ? ids.get(0)
+        : String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);
+    return AUTO + (all.isEmpty() ? "" : ", " + all);
+  }
+
+  static Backend open(String requested, Scenario scenario, Path projectDir, PrintStream out)
       throws Unavailable {
-    List<String> external = scenario.models().stream().filter(scenario::isExternal).toList();
-    if (!external.isEmpty()) {
-      throw new Unavailable("model(s) " + external + " are external commands, which run only on"
-          + " the local backend");
+    if (requested.equals(AUTO)) {
+      return automatic(scenario, projectDir, out);
     }
-    DockerSettings settings;
+    Optional<BackendProvider> provider =
+        providers().stream().filter(p -> p.id().equals(requested)).findFirst();
+    if (provider.isEmpty()) {
+      throw new Unavailable("--backend: expected " + choices() + ", got '" + requested + "'");
+    }
     try {
-      settings = DockerSettings.fromEnvironment();
-    } catch (DockerSettings.BadSetting e) {
-      throw new Unavailable(e.getMessage());
+      Backend backend = provider.get().open(scenario, projectDir, out);
+      out.println("backend: " + backend.id());
+      return backend;
+    } catch (Unavailable e) {
+      throw new Unavailable("--backend " + requested + ": " + e.getMessage());
     }
-    DockerEngine engine = switch (DockerEngine.connect()) {
-      case DockerEngine.Found f -> f.engine();
-      case DockerEngine.Missing m -> throw new Unavailable(m.reason());
-    };
-    out.println("docker: " + engine.describe() + ", " + settings.network().id() + " network");
-    try {
-      return DockerBackend.open(engine, settings, projectDir, scenario, out);
-    } catch (BaseImages.Missing | IOException e) {
-      engine.close();
-      throw new Unavailable(e.getMessage());
+  }
+
+  private static Backend automatic(Scenario scenario, Path projectDir, PrintStream out)
+      throws Unavailable {
+    List<BackendProvider> candidates = providers().stream().filter(BackendProvider::automatic).toList();
+    StringBuilder why = new StringBuilder();
+    for (BackendProvider candidate : candidates) {
+      try {
+        Backend backend = candidate.open(scenario, projectDir, out);
+        out.println("backend: " + backend.id() + " (auto: " + (why.isEmpty()
+            ? candidate.pickedBecause() : why) + ")");
+        return backend;
+      } catch (Unavailable e) {
+        if (!why.isEmpty()) {
+          why.append("; ");
+        }
+        why.append(e.getMessage());
+      }
     }
+    throw new Unavailable("--backend auto: no backend can run here: " + why + " (tried "
+        + candidates.stream().map(BackendProvider::id).collect(Collectors.joining(", ")) + ")");
   }
 }

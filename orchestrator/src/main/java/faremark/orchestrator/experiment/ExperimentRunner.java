@@ -4,9 +4,14 @@ import faremark.contract.DayAggregate;
 import faremark.contract.Json;
 import faremark.contract.WorkloadSpec;
 import faremark.orchestrator.backend.Backend;
+import faremark.orchestrator.backend.BackendProvider;
+import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.FareService;
+import faremark.orchestrator.backend.ModelLaunch;
+import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
+import faremark.orchestrator.backend.local.JavaRuntime;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.report.ReportWriter;
@@ -86,8 +91,8 @@ public final class ExperimentRunner {
     }
     Backend backend;
     try {
-      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out, err);
-    } catch (BackendChoice.Unavailable e) {
+      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out);
+    } catch (BackendProvider.Unavailable e) {
       err.println("faremark run: " + e.getMessage());
       return 2;
     }
@@ -196,9 +201,8 @@ public final class ExperimentRunner {
     folder.writeJson(specFile, spec);
     stage.server().resetStats();
     RunObservation seen = backend.run(
-        new WorkloadRun("r" + run.runId(), spec, specFile, runDir, scenario.sampleInterval(),
-            scenario.memoryLimit(), scenario.runTimeout()),
-        scenario);
+        new WorkloadRun("r" + run.runId(), spec, specFile, runDir, ModelLaunch.of(scenario, run.model()),
+            scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout()));
     RunRecord record = judge.judge(run, seen, stage.server().stats());
     ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());
     writeEvents(runDir.resolve("events.jsonl"), seen.events());

@@ -1,6 +1,8 @@
 package faremark.orchestrator.experiment;
 
 import faremark.contract.WorkloadResult;
+import faremark.orchestrator.backend.EventLog;
+import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.results.MemoryFigures;
 import faremark.orchestrator.results.MemoryFiguresCalculator;
 import faremark.orchestrator.results.Outcome;

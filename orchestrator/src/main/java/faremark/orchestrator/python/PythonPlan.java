@@ -147,19 +147,19 @@ public final class PythonPlan {
     }
   }
 
+  /** The interpreter the Python models run on; empty when none was found or none is needed. */
+  public Optional<String> executable() {
+    return probe.flatMap(PythonProbe::executable);
+  }
+
   /**
-   * {@code <python> <results>/python/run_model.py <id> --spec <file>}, or empty when
-   * {@code model} is not a Python model.
+   * {@code <results>/python/run_model.py}, the launcher of the extracted sources; empty before
+   * {@link #prepare(Path)} or when the experiment has no Python model.
    */
-  public Optional<List<String>> command(String model, Path specFile) {
-    if (PythonCatalog.find(model).isEmpty()) {
-      return Optional.empty();
-    }
-    if (sources == null || probe.flatMap(PythonProbe::executable).isEmpty()) {
-      throw new IllegalStateException("Python model " + model + " started before prepare()");
-    }
-    return Optional.of(List.of(probe.get().executable().get(),
-        sources.resolve(PythonCatalog.LAUNCHER).toString(), model, "--spec", specFile.toString()));
+  public Optional<String> launcher() {
+    return sources == null || executable().isEmpty()
+        ? Optional.empty()
+        : Optional.of(sources.resolve(PythonCatalog.LAUNCHER).toString());
   }
 
   /** Used by {@code faremark models}: whether this machine can run each model, and why not. */

@@ -3,9 +3,10 @@ package faremark.orchestrator.backend.docker;
 import faremark.fareserver.FareServerArgs;
 import faremark.fareserver.FareServerConfig;
 import faremark.orchestrator.backend.Backend;
+import faremark.orchestrator.backend.ModelLaunch;
+import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
-import faremark.orchestrator.experiment.RunObservation;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.network.ProxyAddresses;
 import faremark.orchestrator.scenario.BuiltInModels;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * and removed on close; a crashed earlier run's leftovers are removed when it opens.
  */
 public final class DockerBackend implements Backend {
+  public static final String ID = "docker";
   private static final int SERVER_PORT = 8080;
   private static final int PROXY_API_PORT = 8474;
   private static final Duration READY_LIMIT = Duration.ofSeconds(60);
@@ -99,7 +101,7 @@ public final class DockerBackend implements Backend {
 
   @Override
   public String id() {
-    return "docker";
+    return ID;
   }
 
   @Override
@@ -166,21 +168,16 @@ public final class DockerBackend implements Backend {
   }
 
   @Override
-  public RunObservation run(WorkloadRun run, Scenario scenario) throws IOException {
-    boolean python = BuiltInModels.isPython(run.model());
-    Optional<ImageRef> image = python ? images.workloadPython() : images.workloadJava();
-    if (image.isEmpty() || scenario.isExternal(run.model())) {
+  public RunObservation run(WorkloadRun run) throws IOException {
+    Optional<ImageRef> image = switch (run.launch()) {
+      case ModelLaunch.Java j -> images.workloadJava();
+      case ModelLaunch.Python p -> images.workloadPython();
+      case ModelLaunch.External e -> Optional.empty(); // refused before the experiment started
+    };
+    if (image.isEmpty()) {
       throw new IOException("model " + run.model() + " has no image in this experiment");
     }
-    List<String> command = new ArrayList<>();
-    if (python) {
-      command.addAll(List.of("python3", "/opt/faremark/python/run_model.py", run.model()));
-    } else {
-      command.add("java");
-      command.addAll(scenario.jvmArgs());
-      command.addAll(List.of("-jar", "/opt/faremark/workload-java.jar"));
-    }
-    command.addAll(List.of("--spec", WorkloadContainer.SPEC_PATH));
+    List<String> command = run.launch().command(ModelLaunch.Layout.IMAGE, WorkloadContainer.SPEC_PATH);
     return workloads.run(run, image.get(), command, experiment + "-" + run.name(), network,
         Labels.of(experiment, "run"), cpus.workload());
   }

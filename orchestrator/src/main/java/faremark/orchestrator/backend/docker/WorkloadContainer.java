@@ -8,15 +8,15 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import faremark.contract.Json;
+import faremark.orchestrator.backend.EventLog;
+import faremark.orchestrator.backend.RunObservation;
+import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.backend.WorkloadRun;
-import faremark.orchestrator.experiment.EventLog;
-import faremark.orchestrator.experiment.RunObservation;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.sampling.ContainerCgroupProbe;
 import faremark.orchestrator.sampling.DockerStatsProbe;
 import faremark.orchestrator.sampling.MemoryProbe;
 import faremark.orchestrator.sampling.MemoryTotals;
-import faremark.orchestrator.sampling.ProbeException;
 import faremark.orchestrator.sampling.RunClock;
 import faremark.orchestrator.sampling.Sampler;
 import java.io.ByteArrayInputStream;
@@ -103,10 +103,10 @@ final class WorkloadContainer {
       Optional<MemoryProbe> cgroup = cgroups.locate(id, pid);
       MemoryProbe probe = cgroup.<MemoryProbe>map(ContainerCgroupProbe::new)
           .orElseGet(() -> DockerStatsProbe.start(docker, id));
-      Waited waited;
       Sampler sampler = Sampler.start(probe, clock, run.sampleInterval());
-      try (sampler) {
-        waited = waitFor(id, run.timeout(), clock);
+      RunWatcher.Ended ended;
+      try {
+        ended = RunWatcher.watch(new Running(id), sampler, run.timeout(), clock);
       } finally {
         if (probe instanceof DockerStatsProbe stats) {
           stats.close();
@@ -114,65 +114,56 @@ final class WorkloadContainer {
       }
       // The stream ends when the container does; its last frames (the done line) are in flight.
       output.awaitCompletion(5, TimeUnit.SECONDS);
-      Optional<MemoryTotals> totals = totals(probe);
+      Optional<MemoryTotals> totals = RunWatcher.totals(probe);
       InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-      boolean oomKilled = Boolean.TRUE.equals(state.getOOMKilled());
-      if (oomKilled) {
+      if (Boolean.TRUE.equals(state.getOOMKilled())) {
         totals = Optional.of(totals.map(t -> t.oomKills() > 0 ? t
                 : new MemoryTotals(t.peakBytes(), 1, t.failCount(), t.cpuTime()))
             .orElse(new MemoryTotals(java.util.OptionalLong.empty(), 1, java.util.OptionalLong.empty(),
                 Optional.empty())));
       }
-      Optional<Integer> exit = waited.exitCode();
       List<String> recorded = new ArrayList<>();
       recorded.add("container:" + image.reference());
       recorded.addAll(command);
-      return new RunObservation(recorded, launchedAt, exit, waited.timedOut(), waited.interrupted(),
-          waited.wall(), events, sampler.samples(), sampler.stats(), totals, probe.source(),
-          probe.definition(), Optional.empty()); // the definition says which source it was
+      // the memory definition says which source it was
+      return RunWatcher.observation(recorded, launchedAt, ended, events, sampler, totals);
     } catch (InterruptedException e) {
       throw new IOException("interrupted while attaching to the run's container", e);
     }
   }
 
-  private record Waited(Optional<Integer> exitCode, boolean timedOut, boolean interrupted, Duration wall) {}
+  /** The run's container as the watcher sees it: waited for through the engine, killed by it. */
+  private final class Running implements RunWatcher.Running {
+    private final String id;
 
-  private Waited waitFor(String id, Duration timeout, RunClock clock) {
-    WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
-    try {
-      if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        kill(id);
-        return new Waited(Optional.empty(), true, false, clock.elapsed());
-      }
-      Duration wall = clock.elapsed();
-      return new Waited(Optional.of(wait.awaitStatusCode()), false, false, wall);
-    } catch (InterruptedException e) {
-      // Ctrl-C: stop this run now. The flag is not set again, as in the local backend: the
-      // finished runs' results must still be written.
-      kill(id);
-      return new Waited(Optional.empty(), false, true, clock.elapsed());
-    } finally {
+    Running(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public Optional<Integer> waitFor(Duration timeout) throws InterruptedException {
+      WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
       try {
-        wait.close();
-      } catch (IOException e) {
-        // the wait stream holds nothing worth reporting
+        if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          return Optional.empty();
+        }
+        return Optional.of(wait.awaitStatusCode());
+      } finally {
+        try {
+          wait.close();
+        } catch (IOException e) {
+          // the wait stream holds nothing worth reporting
+        }
       }
     }
-  }
 
-  private void kill(String id) {
-    try {
-      docker.killContainerCmd(id).exec();
-    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
-      // already stopped
-    }
-  }
-
-  private static Optional<MemoryTotals> totals(MemoryProbe probe) {
-    try {
-      return Optional.of(probe.totals());
-    } catch (ProbeException e) {
-      return Optional.empty();
+    @Override
+    public void kill() {
+      try {
+        docker.killContainerCmd(id).exec();
+      } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+        // already stopped
+      }
     }
   }
 

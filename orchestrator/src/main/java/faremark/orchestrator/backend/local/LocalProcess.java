@@ -1,5 +1,6 @@
 package faremark.orchestrator.backend.local;
 
+import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.lifecycle.Cleanup;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * workload flushes it (the orchestrator stamps {@code ready}/{@code done} on the run clock when
  * they arrive). Registered with {@link Cleanup} until closed, so Ctrl-C kills it.
  */
-public final class LocalProcess implements AutoCloseable {
+public final class LocalProcess implements RunWatcher.Running, AutoCloseable {
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
   /**
    * After the process exits, how long {@link #onExit()} waits for stdout to reach EOF. A
@@ -113,6 +114,7 @@ public final class LocalProcess implements AutoCloseable {
   }
 
   /** Waits for {@link #onExit()}; empty when {@code timeout} passes first. */
+  @Override
   public Optional<Integer> waitFor(Duration timeout) throws InterruptedException {
     try {
       return Optional.of(exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -124,6 +126,7 @@ public final class LocalProcess implements AutoCloseable {
   }
 
   /** {@link #kill(Duration)} with {@link #DEFAULT_GRACE}. */
+  @Override
   public void kill() {
     kill(DEFAULT_GRACE);
   }

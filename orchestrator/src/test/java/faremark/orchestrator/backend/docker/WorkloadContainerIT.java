@@ -9,7 +9,8 @@ import faremark.fareserver.FareServer;
 import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.ServiceTime;
 import faremark.orchestrator.backend.WorkloadRun;
-import faremark.orchestrator.experiment.RunObservation;
+import faremark.orchestrator.backend.ModelLaunch;
+import faremark.orchestrator.backend.RunObservation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +54,11 @@ class WorkloadContainerIT {
       Files.writeString(specFile, faremark.contract.Json.mapper().writeValueAsString(spec));
       // proc root without processes: no container's cgroup can be found
       ContainerCgroups blind = new ContainerCgroups(tmp.resolve("no-proc"), tmp.resolve("no-mountinfo"));
+      ModelLaunch launch = new ModelLaunch.Java("sequential", List.of());
       RunObservation seen = new WorkloadContainer(engine.client(), blind).run(
-          new WorkloadRun("stats-it", spec, specFile, tmp, Duration.ofMillis(10), Optional.empty(),
-              Duration.ofMinutes(2)),
-          image, List.of("java", "-jar", "/opt/faremark/workload-java.jar", "--spec",
-              WorkloadContainer.SPEC_PATH),
+          new WorkloadRun("stats-it", spec, specFile, tmp, launch, Duration.ofMillis(10),
+              Optional.empty(), Duration.ofMinutes(2)),
+          image, launch.command(ModelLaunch.Layout.IMAGE, WorkloadContainer.SPEC_PATH),
           "faremark-stats-it-" + ProcessHandle.current().pid(), ExperimentNetwork.host(),
           Labels.of("faremark-stats-it", "run"), Optional.empty());
 

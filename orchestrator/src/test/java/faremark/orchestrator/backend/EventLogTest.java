@@ -1,4 +1,4 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,19 +15,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EventLogTest {
+public class EventLogTest {
   private static final Instant T0 = Instant.parse("2024-05-06T07:08:09Z");
 
   private final long[] nanos = {0};
   private final EventLog log = new EventLog(RunClock.of(() -> nanos[0]));
 
-  static String line(WorkloadEvent event) {
+  /** One event as a workload prints it (RunJudgeTest builds its observations from these). */
+  public static String line(WorkloadEvent event) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     WorkloadEvent.print(event, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     return bytes.toString(StandardCharsets.UTF_8).strip();
   }
 
-  static String ready() {
+  public static String ready() {
     return line(new WorkloadEvent.Ready("sequential", 4242, "OpenJDK 64-Bit Server VM 25", T0));
   }
 

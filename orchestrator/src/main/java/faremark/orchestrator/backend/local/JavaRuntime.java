@@ -1,4 +1,4 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend;
 
 import faremark.orchestrator.sampling.MemorySample;
 import faremark.orchestrator.sampling.MemoryTotals;

@@ -1,4 +1,4 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend;
 
 import faremark.contract.WorkloadEvent;
 import faremark.orchestrator.sampling.RunClock;

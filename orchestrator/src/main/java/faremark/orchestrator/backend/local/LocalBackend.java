@@ -1,10 +1,11 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend.local;
 
 import faremark.orchestrator.backend.Backend;
 import faremark.orchestrator.backend.FareService;
+import faremark.orchestrator.backend.ModelLaunch;
+import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
-import faremark.orchestrator.backend.local.CgroupSupport;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.Scenario;
@@ -18,7 +19,9 @@ import java.util.Map;
  * The local backend: each run an OS process tree in its own memory cgroup (or, without one, its
  * RSS from /proc); the fare server and the proxy in this JVM, or a Toxiproxy someone else runs.
  */
-final class LocalBackend implements Backend {
+public final class LocalBackend implements Backend {
+  public static final String ID = "local";
+
   private final CgroupSupport cgroups;
   private final LocalRunExecutor executor;
   private PythonPlan python = PythonPlan.none();
@@ -28,9 +31,8 @@ final class LocalBackend implements Backend {
     this.executor = new LocalRunExecutor(cgroups, projectDir);
   }
 
-
   /** Finds the cgroup support and removes cgroups an earlier, killed run left behind. */
-  static LocalBackend open(Path projectDir, PrintStream out) {
+  public static LocalBackend open(Path projectDir, PrintStream out) {
     CgroupSupport cgroups = CgroupSupport.detect();
     List<Path> stale = cgroups.removeStale();
     if (!stale.isEmpty()) {
@@ -58,7 +60,7 @@ final class LocalBackend implements Backend {
 
   @Override
   public String id() {
-    return "local";
+    return ID;
   }
 
   @Override
@@ -85,10 +87,19 @@ final class LocalBackend implements Backend {
   }
 
   @Override
-  public RunObservation run(WorkloadRun run, Scenario scenario) throws IOException {
-    return executor.execute(
-        run.name(), ModelCommand.of(scenario, run.model(), run.specFile().toAbsolutePath(), python),
-        run.runDir(), run.sampleInterval(), run.memoryLimit(), run.timeout());
+  public RunObservation run(WorkloadRun run) throws IOException {
+    if (run.launch() instanceof ModelLaunch.Python && python.launcher().isEmpty()) {
+      throw new IllegalStateException("Python model " + run.model() + " started before prepare()");
+    }
+    List<String> command = run.launch().command(layout(), run.specFile().toAbsolutePath().toString());
+    return executor.execute(run.name(), command, run.runDir(), run.sampleInterval(),
+        run.memoryLimit(), run.timeout());
+  }
+
+  /** This machine's java and python; the workload's classes where this JVM loaded them from. */
+  private ModelLaunch.Layout layout() {
+    return ModelLaunch.Layout.classpath(JavaRuntime.command(), WorkloadClasspath.current(),
+        python.executable().orElse("python3"), python.launcher().orElse(""));
   }
 
   /** Removes the parent cgroups once no run is left in them. */

@@ -1,4 +1,4 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend.local;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend.local;
 
 import faremark.fareserver.FareServer;
 import faremark.fareserver.FareServerConfig;

@@ -1,13 +1,10 @@
-package faremark.orchestrator.experiment;
+package faremark.orchestrator.backend.local;
 
 import faremark.contract.DataSize;
-import faremark.orchestrator.backend.local.CgroupSupport;
-import faremark.orchestrator.backend.local.LocalProcess;
-import faremark.orchestrator.backend.local.ProcessSpec;
-import faremark.orchestrator.backend.local.RunCgroup;
-import faremark.orchestrator.sampling.MemoryProbe;
+import faremark.orchestrator.backend.EventLog;
+import faremark.orchestrator.backend.RunObservation;
+import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.sampling.MemoryTotals;
-import faremark.orchestrator.sampling.ProbeException;
 import faremark.orchestrator.sampling.ProcTreeProbe;
 import faremark.orchestrator.sampling.RunClock;
 import faremark.orchestrator.sampling.Sampler;
@@ -55,24 +52,20 @@ public final class LocalRunExecutor {
       return withoutCgroup(command, stderr, sampleInterval, timeout);
     }
     try (RunCgroup cgroup = cgroups.create(runName, memoryLimit)) {
-      MemoryProbe probe = cgroup.probe();
       RunClock clock = RunClock.startNow();
       EventLog events = new EventLog(clock);
       // Sampling starts before the launch, so the series begins at the empty cgroup.
-      Sampler sampler = Sampler.start(probe, clock, sampleInterval);
+      Sampler sampler = Sampler.start(cgroup.probe(), clock, sampleInterval);
       Instant launchedAt = Instant.now();
-      Waited waited;
+      RunWatcher.Ended ended;
       try (sampler;
           LocalProcess process =
               LocalProcess.start(ProcessSpec.of(cgroup.wrap(command), workDir, stderr), events::accept)) {
-        waited = waitFor(process, timeout, clock);
+        ended = RunWatcher.watch(process, sampler, timeout, clock);
       }
       // The kernel's counters outlive the process but not the cgroup: read them before close.
-      Optional<MemoryTotals> totals = totals(probe);
-      return new RunObservation(
-          command, launchedAt, waited.exitCode(), waited.timedOut(), waited.interrupted(),
-          waited.wall(), events, sampler.samples(), sampler.stats(), totals, probe.source(),
-          probe.definition(), Optional.empty());
+      return RunWatcher.observation(command, launchedAt, ended, events, sampler,
+          RunWatcher.totals(sampler.probe()));
     }
   }
 
@@ -87,34 +80,9 @@ public final class LocalRunExecutor {
       // The pid exists only now: the first samples of the runtime's start-up are this late.
       ProcTreeProbe probe = ProcTreeProbe.of(process.pid());
       Sampler sampler = Sampler.start(probe, clock, sampleInterval);
-      Waited waited;
-      try (sampler) {
-        waited = waitFor(process, timeout, clock);
-      }
-      return new RunObservation(
-          command, launchedAt, waited.exitCode(), waited.timedOut(), waited.interrupted(),
-          waited.wall(), events, sampler.samples(), sampler.stats(), withoutPeak(totals(probe)),
-          probe.source(), probe.definition(), Optional.empty());
-    }
-  }
-
-  private record Waited(
-      Optional<Integer> exitCode, boolean timedOut, boolean interrupted, Duration wall) {}
-
-  private static Waited waitFor(LocalProcess process, Duration timeout, RunClock clock) {
-    try {
-      Optional<Integer> exit = process.waitFor(timeout);
-      if (exit.isEmpty()) {
-        process.kill();
-        return new Waited(Optional.empty(), true, false, clock.elapsed());
-      }
-      return new Waited(exit, false, false, clock.elapsed());
-    } catch (InterruptedException e) {
-      // Ctrl-C: stop this run now; the caller sees interrupted and ends the experiment. The
-      // flag is not set again: the results of the finished runs must still be written, and
-      // interruptible file channels would refuse to.
-      process.kill();
-      return new Waited(Optional.empty(), false, true, clock.elapsed());
+      RunWatcher.Ended ended = RunWatcher.watch(process, sampler, timeout, clock);
+      return RunWatcher.observation(command, launchedAt, ended, events, sampler,
+          withoutPeak(RunWatcher.totals(probe)));
     }
   }
 
@@ -124,13 +92,5 @@ public final class LocalRunExecutor {
    */
   private static Optional<MemoryTotals> withoutPeak(Optional<MemoryTotals> totals) {
     return totals.map(t -> new MemoryTotals(OptionalLong.empty(), t.oomKills(), t.failCount(), t.cpuTime()));
-  }
-
-  private static Optional<MemoryTotals> totals(MemoryProbe probe) {
-    try {
-      return Optional.of(probe.totals());
-    } catch (ProbeException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,0 +1,42 @@
+package faremark.orchestrator.backend;
+
+import faremark.orchestrator.scenario.Scenario;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * A backend as the CLI knows it: its {@code --backend} id and how to open it. Providers register
+ * themselves in {@code META-INF/services/faremark.orchestrator.backend.BackendProvider}, one line
+ * each; the order of the lines is the order in which {@code --backend auto} tries them.
+ */
+public interface BackendProvider {
+
+  /** The {@code --backend} value, as written in the results ({@code local}, {@code docker}). */
+  String id();
+
+  /** Whether {@code --backend auto} may pick this backend (when it can be opened here). */
+  boolean automatic();
+
+  /** What {@code auto} says when it picks this backend before any other was tried. */
+  default String pickedBecause() {
+    return "it can run here";
+  }
+
+  /**
+   * Opens the backend for {@code scenario}: finds its engine or cgroups, removes what a killed
+   * earlier run left behind, prepares images. Nothing is left behind when it throws.
+   *
+   * @param projectDir the checkout (images are built from it; cgroups are named after it)
+   * @param out where to say what was found and removed
+   * @throws Unavailable when this machine cannot give this backend; the message says why and
+   *     what to do
+   */
+  Backend open(Scenario scenario, Path projectDir, PrintStream out) throws Unavailable;
+
+  /** The backend cannot be used here; the message says why and what to do. */
+  final class Unavailable extends Exception {
+    public Unavailable(String message) {
+      super(message);
+    }
+  }
+}

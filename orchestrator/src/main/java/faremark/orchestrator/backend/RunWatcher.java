@@ -1,0 +1,85 @@
+package faremark.orchestrator.backend;
+
+import faremark.orchestrator.sampling.MemoryProbe;
+import faremark.orchestrator.sampling.MemoryTotals;
+import faremark.orchestrator.sampling.ProbeException;
+import faremark.orchestrator.sampling.RunClock;
+import faremark.orchestrator.sampling.Sampler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Watches one started workload to its end the same way on every backend: the sampler runs until
+ * the workload has exited, the workload is killed at the run's timeout or on Ctrl-C, and the
+ * kernel's totals are read afterwards. What differs between backends (how a workload is started,
+ * when its memory becomes visible, what holds it) stays in the backend; this is the part that
+ * must not.
+ */
+public final class RunWatcher {
+  private RunWatcher() {}
+
+  /** A started workload: an OS process tree, a container. */
+  public interface Running {
+    /** Its exit code, or empty when {@code timeout} passed first. */
+    Optional<Integer> waitFor(Duration timeout) throws InterruptedException;
+
+    /** Stops it now; it may already have exited. */
+    void kill();
+  }
+
+  /**
+   * How a watched run ended.
+   *
+   * @param exitCode empty when it had to be killed
+   * @param wall from the clock's start to the exit (or the kill)
+   */
+  public record Ended(Optional<Integer> exitCode, boolean timedOut, boolean interrupted, Duration wall) {}
+
+  /**
+   * Waits for {@code workload} up to {@code timeout}, then closes {@code sampler}: the sampler
+   * (already started by the backend, as early as its probe can see the run) covers the whole
+   * life of the workload and stops with it.
+   */
+  public static Ended watch(Running workload, Sampler sampler, Duration timeout, RunClock clock) {
+    try (sampler) {
+      return await(workload, timeout, clock);
+    }
+  }
+
+  private static Ended await(Running workload, Duration timeout, RunClock clock) {
+    try {
+      Optional<Integer> exit = workload.waitFor(timeout);
+      if (exit.isEmpty()) {
+        workload.kill();
+        return new Ended(Optional.empty(), true, false, clock.elapsed());
+      }
+      return new Ended(exit, false, false, clock.elapsed());
+    } catch (InterruptedException e) {
+      // Ctrl-C: stop this run now; the caller sees interrupted and ends the experiment. The flag
+      // is not set again: the results of the finished runs must still be written, and
+      // interruptible file channels would refuse to.
+      workload.kill();
+      return new Ended(Optional.empty(), false, true, clock.elapsed());
+    }
+  }
+
+  /** The kernel's totals, or empty when the source can no longer be read. */
+  public static Optional<MemoryTotals> totals(MemoryProbe probe) {
+    try {
+      return Optional.of(probe.totals());
+    } catch (ProbeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Everything seen of one run, for the judge. */
+  public static RunObservation observation(List<String> command, Instant launchedAt, Ended ended,
+      EventLog events, Sampler sampler, Optional<MemoryTotals> totals) {
+    MemoryProbe probe = sampler.probe();
+    return new RunObservation(command, launchedAt, ended.exitCode(), ended.timedOut(),
+        ended.interrupted(), ended.wall(), events, sampler.samples(), sampler.stats(), totals,
+        probe.source(), probe.definition(), Optional.empty());
+  }
+}
