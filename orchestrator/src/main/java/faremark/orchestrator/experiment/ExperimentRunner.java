@@ -13,6 +13,7 @@ import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.backend.local.JavaRuntime;
 import faremark.orchestrator.lifecycle.Cleanup;
+import faremark.orchestrator.lifecycle.LibraryLog;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.report.ResultsException;
@@ -94,6 +95,11 @@ public final class ExperimentRunner {
       backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out);
     } catch (BackendProvider.Unavailable e) {
       err.println("faremark run: " + e.getMessage());
+      String details = LibraryLog.held();
+      if (!details.isEmpty()) {
+        // The backend was asked for by name: the libraries' account of why is the explanation.
+        err.print("details from the libraries:\n" + details);
+      }
       return 2;
     }
     List<String> runnable = backend.runnable(scenario, out, err);
@@ -112,6 +118,8 @@ public final class ExperimentRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ShutdownGuard.INTERRUPTED_EXIT_CODE;
+    } finally {
+      LibraryLog.detach();
     }
   }
 
@@ -127,6 +135,8 @@ public final class ExperimentRunner {
       out.println("memory: " + backend.memoryDescription());
       Instant startedAt = Instant.now();
       folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
+      // The libraries' log lines (engine discovery and the like) belong with the results.
+      LibraryLog.writeTo(folder.dir().resolve("faremark.log"));
       Path projectDir = Path.of("").toAbsolutePath();
       scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
       Map<String, Object> environment = EnvironmentRecord.collect(projectDir, backend.id(),

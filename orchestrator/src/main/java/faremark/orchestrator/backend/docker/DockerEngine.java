@@ -48,7 +48,10 @@ public final class DockerEngine implements AutoCloseable {
     try {
       strategy = DockerClientProviderStrategy.getFirstValidStrategy(strategies);
     } catch (RuntimeException e) {
-      return new Missing("no Docker engine answered (" + firstLine(e) + ")");
+      // Testcontainers' own account (each strategy and why it failed) is in the library log.
+      return new Missing("no Docker engine answered (none of Testcontainers' discovery strategies"
+          + " found one: DOCKER_HOST, ~/.testcontainers.properties, /var/run/docker.sock, Docker"
+          + " Desktop, rootless)");
     }
     DockerClient client = strategy.getDockerClient();
     try {
