@@ -3,6 +3,7 @@ package faremark.orchestrator.backend;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A backend as the CLI knows it: its {@code --backend} id and how to open it. Providers register
@@ -32,6 +33,16 @@ public interface BackendProvider {
    *     what to do
    */
   Backend open(Scenario scenario, Path projectDir, PrintStream out) throws Unavailable;
+
+  /**
+   * Removes what faremark processes that no longer run left on this backend (their run
+   * cgroups, containers, networks), killing what still runs in them. Called by {@code open} at
+   * the next start and by the watchdog seconds after an orchestrator died; never touches what a
+   * live faremark process owns.
+   *
+   * @return what was removed, for the console or the watchdog's log
+   */
+  List<String> removeLeftovers();
 
   /** The backend cannot be used here; the message says why and what to do. */
   final class Unavailable extends Exception {

@@ -14,6 +14,7 @@ import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.backend.local.JavaRuntime;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.LibraryLog;
+import faremark.orchestrator.lifecycle.Watchdog;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.report.ResultsException;
@@ -129,6 +130,7 @@ public final class ExperimentRunner {
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     ResultsFolder folder;
+    Watchdog watchdog = null;
     // Closed last: by then every run's cgroup or container is gone and what holds them can go too.
     try (backend;
         Cleanup.Registration backendReg = Cleanup.global().register(backend.id() + " backend", backend)) {
@@ -137,6 +139,8 @@ public final class ExperimentRunner {
       folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
       // The libraries' log lines (engine discovery and the like) belong with the results.
       LibraryLog.writeTo(folder.dir().resolve("faremark.log"));
+      // Should this JVM die without cleaning up (SIGKILL), the watchdog does it within seconds.
+      watchdog = Watchdog.start(folder.dir().resolve("faremark.log"), List.of(backend.id()));
       Path projectDir = Path.of("").toAbsolutePath();
       scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
       Map<String, Object> environment = EnvironmentRecord.collect(projectDir, backend.id(),
@@ -179,6 +183,10 @@ public final class ExperimentRunner {
             }
           }
         }
+      }
+    } finally {
+      if (watchdog != null) {
+        watchdog.close(); // the backend has cleaned up by now: nothing for the watchdog to do
       }
     }
 

@@ -28,6 +28,17 @@ public final class DockerBackendProvider implements BackendProvider {
     return "a Docker engine answered";
   }
 
+  /** Containers and networks of dead faremark processes of this host, where an engine answers. */
+  @Override
+  public List<String> removeLeftovers() {
+    if (!(DockerEngine.connect() instanceof DockerEngine.Found found)) {
+      return List.of();
+    }
+    try (DockerEngine engine = found.engine()) {
+      return new Leftovers(engine.client()).removeOrphans();
+    }
+  }
+
   @Override
   public Backend open(Scenario scenario, Path projectDir, PrintStream out) throws Unavailable {
     List<String> external = scenario.models().stream().filter(scenario::isExternal).toList();

@@ -5,6 +5,7 @@ import faremark.orchestrator.backend.BackendProvider;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code --backend local}: always available; auto's last resort. */
 public final class LocalBackendProvider implements BackendProvider {
@@ -16,6 +17,12 @@ public final class LocalBackendProvider implements BackendProvider {
   @Override
   public boolean automatic() {
     return true;
+  }
+
+  /** Run cgroups whose orchestrator is dead, with whatever still runs in them. */
+  @Override
+  public List<String> removeLeftovers() {
+    return CgroupSupport.detect().removeStale().stream().map(p -> "cgroup " + p).toList();
   }
 
   @Override

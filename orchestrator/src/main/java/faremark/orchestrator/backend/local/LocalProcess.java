@@ -2,6 +2,7 @@ package faremark.orchestrator.backend.local;
 
 import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.lifecycle.Cleanup;
+import faremark.orchestrator.lifecycle.Watchdog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,6 +44,7 @@ public final class LocalProcess implements RunWatcher.Running, AutoCloseable {
     this.process = process;
     this.what = what;
     this.registration = Cleanup.global().register(what, this);
+    Watchdog.watchPid(process.pid()); // killed by the watchdog should this JVM die first
     this.reader = new Thread(() -> drain(stdoutLines), "faremark-stdout-" + process.pid());
     reader.setDaemon(true);
     reader.start();
