@@ -9,12 +9,13 @@ import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
-import faremark.orchestrator.report.ReportWriter;
-import faremark.orchestrator.report.ResultsException;
 import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
+import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsFolder;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.sampling.SamplerStats;
@@ -123,14 +124,14 @@ public final class ExperimentRunner {
       Instant startedAt = Instant.now();
       folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
       Path projectDir = Path.of("").toAbsolutePath();
-      scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
+      scenario.write(folder.dir().resolve(ResultsLayout.SCENARIO));
       Map<String, Object> environment = EnvironmentRecord.collect(projectDir, backend.id(),
           backend.memoryDescription(), JavaRuntime.command(), startedAt);
       Map<String, Object> backendFacts = backend.environment();
       if (!backendFacts.isEmpty()) {
         environment.put(backend.id(), backendFacts);
       }
-      folder.writeJson(folder.dir().resolve("environment.json"), environment);
+      folder.writeEnvironment(environment);
       backend.prepare(folder.dir());
       out.println("results: " + folder.dir());
 
@@ -142,11 +143,11 @@ public final class ExperimentRunner {
         out.println("fare-server: " + server.describe() + " (service time "
             + scenario.server().serviceTime().describe() + ")");
         out.println("network: " + network.describe());
-        folder.writeJson(folder.dir().resolve("network.json"), network.record());
+        folder.writeJson(folder.dir().resolve(ResultsLayout.NETWORK), network.record());
         List<DayAggregate> expected =
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
                 scenario.job().days());
-        folder.writeJson(folder.dir().resolve("expected.json"), expected);
+        folder.writeJson(folder.dir().resolve(ResultsLayout.EXPECTED), expected);
         RunJudge judge = new RunJudge(new Verifier(expected));
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
@@ -192,7 +193,7 @@ public final class ExperimentRunner {
     Path runDir = folder.runDir(run.runId());
     // through the proxy, as the workload reaches it
     WorkloadSpec spec = scenario.workloadSpec(run.model(), stage.workloadTarget());
-    Path specFile = runDir.resolve("spec.json");
+    Path specFile = runDir.resolve(ResultsLayout.SPEC);
     folder.writeJson(specFile, spec);
     stage.server().resetStats();
     RunObservation seen = backend.run(
@@ -200,10 +201,10 @@ public final class ExperimentRunner {
             scenario.memoryLimit(), scenario.runTimeout()),
         scenario);
     RunRecord record = judge.judge(run, seen, stage.server().stats());
-    ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());
-    writeEvents(runDir.resolve("events.jsonl"), seen.events());
-    folder.writeJson(runDir.resolve("sampler.json"), samplerRecord(seen.samplerStats()));
-    folder.writeJson(runDir.resolve("run.json"), record);
+    ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
+    writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
+    folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
+    folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
     return record;
   }
 

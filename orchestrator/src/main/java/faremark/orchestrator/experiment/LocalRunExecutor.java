@@ -5,6 +5,7 @@ import faremark.orchestrator.backend.local.CgroupSupport;
 import faremark.orchestrator.backend.local.LocalProcess;
 import faremark.orchestrator.backend.local.ProcessSpec;
 import faremark.orchestrator.backend.local.RunCgroup;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.sampling.MemoryProbe;
 import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.sampling.ProbeException;
@@ -50,7 +51,7 @@ public final class LocalRunExecutor {
       Optional<DataSize> memoryLimit,
       Duration timeout)
       throws IOException {
-    Path stderr = runDir.resolve("stderr.log");
+    Path stderr = runDir.resolve(ResultsLayout.STDERR);
     if (!cgroups.available()) {
       return withoutCgroup(command, stderr, sampleInterval, timeout);
     }
