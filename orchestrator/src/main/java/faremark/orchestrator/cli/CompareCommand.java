@@ -2,12 +2,12 @@ package faremark.orchestrator.cli;
 
 import faremark.orchestrator.report.Comparison;
 import faremark.orchestrator.report.ComparisonText;
-import faremark.orchestrator.report.ExperimentData;
 import faremark.orchestrator.report.ReportData;
 import faremark.orchestrator.report.ReportDataBuilder;
-import faremark.orchestrator.report.ResultsException;
-import faremark.orchestrator.report.ResultsReader;
-import faremark.orchestrator.report.Summaries;
+import faremark.orchestrator.results.ExperimentData;
+import faremark.orchestrator.results.ResultsException;
+import faremark.orchestrator.results.ResultsReader;
+import faremark.orchestrator.results.Summaries;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,9 @@
 package faremark.orchestrator.cli;
 
 import faremark.orchestrator.report.ReportWriter;
-import faremark.orchestrator.report.ResultsException;
 import faremark.orchestrator.results.ConsoleTable;
+import faremark.orchestrator.results.ResultsException;
+import faremark.orchestrator.results.ResultsLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Rebuilds summary.json, summary.csv, report-data.json, report.html and the charts as PNG"
-          + " of a results folder from its raw data alone (scenario.resolved.yaml,"
-          + " environment.json, runs/*/run.json, samples.csv, events.jsonl), then prints the"
+      "Rebuilds " + ResultsLayout.SUMMARY_JSON + ", " + ResultsLayout.SUMMARY_CSV + ", "
+          + ResultsLayout.REPORT_DATA + ", " + ResultsLayout.REPORT_HTML + " and the charts as PNG"
+          + " of a results folder from its raw data alone (" + ResultsLayout.SCENARIO + ", "
+          + ResultsLayout.ENVIRONMENT + ", " + ResultsLayout.RUNS + "/*/" + ResultsLayout.RUN_RECORD
+          + ", " + ResultsLayout.SAMPLES + ", " + ResultsLayout.EVENTS + "), then prints the"
           + " summary table and where the report is.",
     },
     footerHeading = "%nExamples:%n",

@@ -3,6 +3,7 @@ package faremark.orchestrator.cli;
 import faremark.orchestrator.experiment.BackendChoice;
 import faremark.orchestrator.experiment.ExperimentRunner;
 import faremark.orchestrator.experiment.RunRequest;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import java.net.URI;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs every model of a scenario, each repetition in its own container (docker backend) or"
           + " its own process and cgroup (local backend), samples its memory, verifies its answer, and writes results/<UTC-time>-<scenario>/: raw data per"
-          + " run, summary.json, summary.csv and a self-contained report.html with its charts as"
+          + " run, " + ResultsLayout.SUMMARY_JSON + ", " + ResultsLayout.SUMMARY_CSV + " and a"
+          + " self-contained " + ResultsLayout.REPORT_HTML + " with its charts as"
           + " PNG. On a terminal a progress bar shows runs done, the current model and the time"
           + " left.",
     },

@@ -16,12 +16,13 @@ import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.lifecycle.LibraryLog;
 import faremark.orchestrator.lifecycle.Watchdog;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
-import faremark.orchestrator.report.ReportWriter;
-import faremark.orchestrator.report.ResultsException;
 import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
+import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsFolder;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.sampling.SamplerStats;
@@ -138,18 +139,18 @@ public final class ExperimentRunner {
       Instant startedAt = Instant.now();
       folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
       // The libraries' log lines (engine discovery and the like) belong with the results.
-      LibraryLog.writeTo(folder.dir().resolve("faremark.log"));
+      LibraryLog.writeTo(folder.dir().resolve(ResultsLayout.LOG));
       // Should this JVM die without cleaning up (SIGKILL), the watchdog does it within seconds.
-      watchdog = Watchdog.start(folder.dir().resolve("faremark.log"), List.of(backend.id()));
+      watchdog = Watchdog.start(folder.dir().resolve(ResultsLayout.LOG), List.of(backend.id()));
       Path projectDir = Path.of("").toAbsolutePath();
-      scenario.write(folder.dir().resolve("scenario.resolved.yaml"));
+      scenario.write(folder.dir().resolve(ResultsLayout.SCENARIO));
       Map<String, Object> environment = EnvironmentRecord.collect(projectDir, backend.id(),
           backend.memoryDescription(), JavaRuntime.command(), startedAt);
       Map<String, Object> backendFacts = backend.environment();
       if (!backendFacts.isEmpty()) {
         environment.put(backend.id(), backendFacts);
       }
-      folder.writeJson(folder.dir().resolve("environment.json"), environment);
+      folder.writeEnvironment(environment);
       backend.prepare(folder.dir());
       out.println("results: " + folder.dir());
 
@@ -161,11 +162,11 @@ public final class ExperimentRunner {
         out.println("fare-server: " + server.describe() + " (service time "
             + scenario.server().serviceTime().describe() + ")");
         out.println("network: " + network.describe());
-        folder.writeJson(folder.dir().resolve("network.json"), network.record());
+        folder.writeJson(folder.dir().resolve(ResultsLayout.NETWORK), network.record());
         List<DayAggregate> expected =
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
                 scenario.job().days());
-        folder.writeJson(folder.dir().resolve("expected.json"), expected);
+        folder.writeJson(folder.dir().resolve(ResultsLayout.EXPECTED), expected);
         RunJudge judge = new RunJudge(new Verifier(expected));
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
@@ -215,17 +216,17 @@ public final class ExperimentRunner {
     Path runDir = folder.runDir(run.runId());
     // through the proxy, as the workload reaches it
     WorkloadSpec spec = scenario.workloadSpec(run.model(), stage.workloadTarget());
-    Path specFile = runDir.resolve("spec.json");
+    Path specFile = runDir.resolve(ResultsLayout.SPEC);
     folder.writeJson(specFile, spec);
     stage.server().resetStats();
     RunObservation seen = backend.run(
         new WorkloadRun("r" + run.runId(), spec, specFile, runDir, ModelLaunch.of(scenario, run.model()),
             scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout()));
     RunRecord record = judge.judge(run, seen, stage.server().stats());
-    ResultsFolder.writeSamples(runDir.resolve("samples.csv"), seen.samples());
-    writeEvents(runDir.resolve("events.jsonl"), seen.events());
-    folder.writeJson(runDir.resolve("sampler.json"), samplerRecord(seen.samplerStats()));
-    folder.writeJson(runDir.resolve("run.json"), record);
+    ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
+    writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
+    folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
+    folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
     return record;
   }
 

@@ -6,6 +6,7 @@ import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.results.MemoryFigures;
 import faremark.orchestrator.results.MemoryFiguresCalculator;
 import faremark.orchestrator.results.Outcome;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.verify.Verification;
@@ -46,7 +47,7 @@ public final class RunJudge {
     } else if (result.isEmpty()) {
       outcome = Outcome.CRASHED;
       reason = "exited with " + seen.exitCode().map(String::valueOf).orElse("?")
-          + " without a done event" + violations(seen) + " (see stderr.log)";
+          + " without a done event" + violations(seen) + " (see " + ResultsLayout.STDERR + ")";
     } else if (!seen.events().violations().isEmpty()) {
       outcome = Outcome.CRASHED;
       reason = "broke the workload contract" + violations(seen);

@@ -1,6 +1,7 @@
 package faremark.orchestrator.python;
 
 import faremark.contract.Json;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.workload.python.PythonCatalog;
 import faremark.workload.python.PythonModel;
@@ -25,9 +26,6 @@ import java.util.Optional;
  * ran is kept with what it measured.
  */
 public final class PythonPlan {
-  /** Results sub-folder holding the extracted sources. */
-  public static final String FOLDER = "python";
-
   private final Optional<PythonProbe> probe;
   private final Map<String, String> skipped;
   private Path sources;
@@ -106,7 +104,7 @@ public final class PythonPlan {
     if (probe.isEmpty()) {
       return;
     }
-    sources = resultsDir.resolve(FOLDER).toAbsolutePath();
+    sources = resultsDir.resolve(ResultsLayout.PYTHON_SOURCES).toAbsolutePath();
     List<String> files = PythonSources.extractTo(sources);
     compile(probe.get(), sources);
     Map<String, Object> record = new LinkedHashMap<>();
@@ -118,9 +116,9 @@ public final class PythonPlan {
         .forEach(e -> modules.put(e.getKey(), e.getValue().orElse(null)));
     record.put("modules", modules);
     record.put("skipped", skipped);
-    record.put("sources", FOLDER + "/");
+    record.put("sources", ResultsLayout.PYTHON_SOURCES + "/");
     record.put("files", files);
-    Files.writeString(resultsDir.resolve("python.json"),
+    Files.writeString(resultsDir.resolve(ResultsLayout.PYTHON),
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
   }
 

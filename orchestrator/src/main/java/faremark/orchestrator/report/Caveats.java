@@ -1,5 +1,6 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ModelSummary;
 import faremark.orchestrator.results.Summary;
 import java.util.ArrayList;

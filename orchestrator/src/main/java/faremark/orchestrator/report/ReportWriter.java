@@ -1,16 +1,18 @@
 package faremark.orchestrator.report;
 
 import faremark.contract.Json;
-import faremark.orchestrator.report.chart.Chart;
-import faremark.orchestrator.report.chart.Java2dCanvas;
+import faremark.orchestrator.results.ExperimentData;
+import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsFolder;
+import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.results.ResultsReader;
+import faremark.orchestrator.results.Summaries;
 import faremark.orchestrator.results.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,38 +31,25 @@ public final class ReportWriter {
    *     machine without fonts)
    */
   public static Written write(Path dir, PrintStream warnings) throws ResultsException, IOException {
+    return write(dir, ReportCharts.BUILT_IN, warnings);
+  }
+
+  /** As {@link #write(Path, PrintStream)}, with {@code charts} instead of the built-in ones. */
+  public static Written write(Path dir, ChartRegistry charts, PrintStream warnings)
+      throws ResultsException, IOException {
     ExperimentData data = ResultsReader.read(dir);
     Summary summary = Summaries.of(data);
     ResultsFolder.open(dir).writeSummary(summary);
     ReportData report = ReportDataBuilder.build(data, summary);
-    Files.writeString(dir.resolve("report-data.json"), json(report), StandardCharsets.UTF_8);
-    ReportCharts.Set charts = ReportCharts.of(report);
-    Path html = dir.resolve("report.html");
-    Files.writeString(html, ReportHtml.render(report, charts), StandardCharsets.UTF_8);
-    return new Written(summary, report, html, pngs(dir, charts.main(), warnings));
+    Files.writeString(dir.resolve(ResultsLayout.REPORT_DATA), json(report), StandardCharsets.UTF_8);
+    List<ChartRegistry.Placed> drawn = charts.charts(report);
+    Path html = dir.resolve(ResultsLayout.REPORT_HTML);
+    Files.writeString(html, ReportHtml.render(report, drawn), StandardCharsets.UTF_8);
+    return new Written(summary, report, html, ChartPngs.write(dir, drawn, warnings));
   }
 
+  /** {@code report-data.json}: {@link ReportData} as JSON, pretty-printed, ending in a newline. */
   public static String json(ReportData report) throws IOException {
     return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
-  }
-
-  static List<Path> pngs(Path dir, List<Chart> charts, PrintStream warnings) {
-    List<Path> written = new ArrayList<>();
-    for (Chart chart : charts) {
-      Path file = dir.resolve(chart.id() + ".png");
-      try {
-        Java2dCanvas.writePng(chart, file);
-        written.add(file);
-      } catch (OutOfMemoryError | StackOverflowError e) {
-        throw e;
-      } catch (Exception | Error e) {
-        // Java2D needs fonts (fontconfig) even headless; a machine without them still gets
-        // report.html, which carries every chart as SVG.
-        warnings.println("warning: PNG export of the charts skipped (" + e
-            + "); report.html has every chart. On Debian: apt-get install fonts-dejavu-core");
-        return List.of();
-      }
-    }
-    return written;
   }
 }

@@ -55,7 +55,7 @@ public final class ConsoleTable {
       }
     }
     out.append("medians over ok runs; peak = ").append(summary.memorySource())
-        .append(" (see summary.json definitions)").append(System.lineSeparator());
+        .append(" (see ").append(ResultsLayout.SUMMARY_JSON).append(" definitions)").append(System.lineSeparator());
     List<String> resent = summary.models().stream()
         .filter(m -> m.unrequestedResends() != null && m.unrequestedResends() > 0)
         .map(m -> m.model() + " " + m.unrequestedResends()).toList();

@@ -3,24 +3,21 @@ package faremark.orchestrator.results;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import faremark.contract.Json;
 import faremark.orchestrator.sampling.MemorySample;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
- * The layout of {@code results/<UTC-time>-<scenario>/}. Raw data (samples, events, stderr, the
- * workload's result) is always written; summaries are derived from it.
+ * Writes a results folder laid out as {@link ResultsLayout} says; {@link ResultsReader} reads it
+ * back. Raw data (samples, events, stderr, the workload's result) is always written; summaries
+ * are derived from it.
  */
 public final class ResultsFolder {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final ObjectWriter JSON = Json.mapper().writerWithDefaultPrettyPrinter();
 
   private final Path dir;
@@ -32,12 +29,12 @@ public final class ResultsFolder {
   /** Creates {@code root/<UTC-time>-<scenario>} (with a suffix if it exists already). */
   public static ResultsFolder create(Path root, String scenario, Instant startedAt)
       throws IOException {
-    String base = STAMP.format(startedAt) + "-" + scenario;
+    String base = ResultsLayout.folderName(startedAt, scenario);
     Path dir = root.resolve(base);
     for (int i = 2; Files.exists(dir); i++) {
       dir = root.resolve(base + "-" + i);
     }
-    Files.createDirectories(dir.resolve("runs"));
+    Files.createDirectories(dir.resolve(ResultsLayout.RUNS));
     return new ResultsFolder(dir);
   }
 
@@ -50,7 +47,7 @@ public final class ResultsFolder {
   }
 
   public Path runDir(String runId) throws IOException {
-    return Files.createDirectories(dir.resolve("runs").resolve(runId));
+    return Files.createDirectories(dir.resolve(ResultsLayout.RUNS).resolve(runId));
   }
 
   public void writeJson(Path file, Object value) throws IOException {
@@ -61,19 +58,28 @@ public final class ResultsFolder {
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
-  /** {@code samples.csv}: milliseconds since launch and bytes, one row per sample. */
-  public static void writeSamples(Path file, List<MemorySample> samples) throws IOException {
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      out.write("t_ms,current_bytes,anon_bytes,file_bytes\n");
-      for (MemorySample s : samples) {
-        out.write(String.format(Locale.ROOT, "%.3f,%d,%d,%d\n",
-            s.at().toNanos() / 1e6, s.currentBytes(), s.anonBytes(), s.fileBytes()));
+  /**
+   * {@code environment.json}: {@code environment} under the layout's version, first, so a reader
+   * knows how to read the rest of the folder before it reads anything else.
+   */
+  public void writeEnvironment(Map<String, Object> environment) throws IOException {
+    Map<String, Object> stamped = new LinkedHashMap<>();
+    stamped.put(ResultsLayout.FORMAT_FIELD, ResultsLayout.FORMAT_VERSION);
+    environment.forEach((k, v) -> {
+      if (!k.equals(ResultsLayout.FORMAT_FIELD)) {
+        stamped.put(k, v);
       }
-    }
+    });
+    writeJson(dir.resolve(ResultsLayout.ENVIRONMENT), stamped);
+  }
+
+  /** {@code samples.csv}, see {@link SamplesCsv}. */
+  public static void writeSamples(Path file, List<MemorySample> samples) throws IOException {
+    SamplesCsv.write(file, samples);
   }
 
   public void writeSummary(Summary summary) throws IOException {
-    writeJson(dir.resolve("summary.json"), summary);
-    writeText(dir.resolve("summary.csv"), SummaryCsv.write(summary));
+    writeJson(dir.resolve(ResultsLayout.SUMMARY_JSON), summary);
+    writeText(dir.resolve(ResultsLayout.SUMMARY_CSV), SummaryCsv.write(summary));
   }
 }

@@ -2,7 +2,7 @@ package faremark.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import faremark.orchestrator.report.ReportFixtures;
+import faremark.orchestrator.results.ResultsFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class ReportCommandTest {
 
   @Test
   void reportRebuildsEverythingFromRawDataAndSaysWhereTheReportIs() throws Exception {
-    Path dir = ReportFixtures.writeA(tmp.resolve("a"));
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     Result r = run("report", dir.toString());
     // the fixture has runs that were not ok: exit 1, as `run` would have
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.RUNS_FAILED);
@@ -37,7 +37,7 @@ class ReportCommandTest {
 
   @Test
   void reportOnAFolderWithOnlyOkRunsExitsZero() throws Exception {
-    Path dir = ReportFixtures.writeB(tmp.resolve("b"));
+    Path dir = ResultsFixture.writeB(tmp.resolve("b"));
     assertThat(run("report", dir.toString()).code()).isEqualTo(ExitCodes.OK);
   }
 
@@ -55,7 +55,7 @@ class ReportCommandTest {
 
   @Test
   void aBrokenRawFileIsNamedWithItsLine() throws Exception {
-    Path dir = ReportFixtures.writeA(tmp.resolve("a"));
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     Path samples = dir.resolve("runs/001-sequential-r1/samples.csv");
     Files.writeString(samples, "t_ms,current_bytes,anon_bytes,file_bytes\n1.0,2,3,4\nbroken\n");
     Result r = run("report", dir.toString());
@@ -65,8 +65,8 @@ class ReportCommandTest {
 
   @Test
   void compareprintsPerModelDifferences() throws Exception {
-    Path a = ReportFixtures.writeA(tmp.resolve("a"));
-    Path b = ReportFixtures.writeB(tmp.resolve("b"));
+    Path a = ResultsFixture.writeA(tmp.resolve("a"));
+    Path b = ResultsFixture.writeB(tmp.resolve("b"));
     Result r = run("compare", a.toString(), b.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("sequential", "lower (better)", "async: only in B");
@@ -76,7 +76,7 @@ class ReportCommandTest {
 
   @Test
   void compareWithAMissingFolderIsBadInput() throws Exception {
-    Path a = ReportFixtures.writeA(tmp.resolve("a"));
+    Path a = ResultsFixture.writeA(tmp.resolve("a"));
     Result r = run("compare", a.toString(), tmp.resolve("missing").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("missing");

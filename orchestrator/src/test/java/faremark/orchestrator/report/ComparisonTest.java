@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faremark.orchestrator.report.Comparison.FigureDiff;
 import faremark.orchestrator.report.Comparison.ModelDiff;
+import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.Golden;
+import faremark.orchestrator.results.ResultsFixture;
+import faremark.orchestrator.results.ResultsReader;
+import faremark.orchestrator.results.Summaries;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

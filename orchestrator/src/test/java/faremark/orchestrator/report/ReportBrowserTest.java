@@ -2,6 +2,7 @@ package faremark.orchestrator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faremark.orchestrator.results.ResultsFixture;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -1,11 +1,12 @@
 package faremark.orchestrator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
 import faremark.orchestrator.results.Golden;
+import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.results.ResultsFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,28 +31,28 @@ class ReportWriterTest {
   void summaryJsonFromRawDataMatchesTheGoldenFile() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     write(dir);
-    Golden.assertMatches("report/summary.json", Files.readString(dir.resolve("summary.json")));
+    Golden.assertMatches("report/summary.json", Files.readString(dir.resolve(ResultsLayout.SUMMARY_JSON)));
   }
 
   @Test
   void summaryCsvFromRawDataMatchesTheGoldenFile() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     write(dir);
-    Golden.assertMatches("report/summary.csv", Files.readString(dir.resolve("summary.csv")));
+    Golden.assertMatches("report/summary.csv", Files.readString(dir.resolve(ResultsLayout.SUMMARY_CSV)));
   }
 
   @Test
   void reportDataMatchesTheGoldenFile() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     write(dir);
-    Golden.assertMatches("report/report-data.json", Files.readString(dir.resolve("report-data.json")));
+    Golden.assertMatches("report/report-data.json", Files.readString(dir.resolve(ResultsLayout.REPORT_DATA)));
   }
 
   @Test
   void regeneratingFromRawDataGivesByteIdenticalFiles() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     write(dir);
-    List<String> derived = List.of("summary.json", "summary.csv", "report-data.json", "report.html");
+    List<String> derived = ResultsLayout.DERIVED;
     List<String> first = read(dir, derived);
     for (String f : derived) {
       Files.delete(dir.resolve(f));
@@ -81,7 +82,7 @@ class ReportWriterTest {
     // placed where its model's ready runs were ready (706 ms and 709 ms: median 707.5)
     assertThat(crashed.series().get(0)[0]).isCloseTo(12.5 - 707.5, org.assertj.core.data.Offset.offset(0.1));
     assertThat(data.interrupted()).isFalse();
-    String html = Files.readString(dir.resolve("report.html"));
+    String html = Files.readString(dir.resolve(ResultsLayout.REPORT_HTML));
     assertThat(html).contains("6 of 9 runs ok", "oom-killed", "crashed", "failed-requests",
         "killed by the kernel&#39;s OOM killer".replace("&#39;", "'"));
   }
@@ -92,7 +93,7 @@ class ReportWriterTest {
     ReportWriter.Written w = write(dir);
     assertThat(w.data().skippedModels()).containsOnlyKeys("py-gevent");
     assertThat(w.data().skippedModels().get("py-gevent")).startsWith("Python module gevent not importable");
-    JsonNode json = Json.mapper().readTree(dir.resolve("report-data.json").toFile());
+    JsonNode json = Json.mapper().readTree(dir.resolve(ResultsLayout.REPORT_DATA).toFile());
     assertThat(json.path("skippedModels").path("py-gevent").asText()).contains("python3-gevent");
     String html = Files.readString(w.html());
     assertThat(html).contains("<b>Skipped here</b>",
@@ -112,17 +113,6 @@ class ReportWriterTest {
   }
 
   @Test
-  void anUnreadablePythonJsonIsNamedAsBadInput() throws Exception {
-    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
-    Files.writeString(dir.resolve("python.json"), "{\"skipped\": [\"py-gevent\"]}");
-    assertThatThrownBy(() -> write(dir)).isInstanceOf(ResultsException.class)
-        .hasMessageContaining("python.json").hasMessageContaining("skipped: expected an object");
-    Files.writeString(dir.resolve("python.json"), "{not json");
-    assertThatThrownBy(() -> write(dir)).isInstanceOf(ResultsException.class)
-        .hasMessageContaining("python.json").hasMessageContaining("cannot be parsed");
-  }
-
-  @Test
   void requestsTheClientReSentOnItsOwnAreShownBesideTheFailures() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     ReportData data = write(dir).data();
@@ -136,14 +126,14 @@ class ReportWriterTest {
     assertThat(data.figures()).filteredOn(f -> f.figure().equals("re-sent by the HTTP client on its own"))
         .singleElement().satisfies(f -> assertThat(f.values())
             .containsEntry("sequential", "0").containsEntry("thread-pool", "9"));
-    String html = Files.readString(dir.resolve("report.html"));
+    String html = Files.readString(dir.resolve(ResultsLayout.REPORT_HTML));
     String failures = html.substring(html.indexOf("<svg id=\"failures\""));
     failures = failures.substring(0, failures.indexOf("</svg>"));
     assertThat(failures).contains("re-sent by the HTTP client on its own", "5 + 9 re-sent",
         "thread-pool: the HTTP client re-sent 9 requests on its own");
     assertThat(html).contains("the HTTP client re-sent 7 requests on its own",
         "The fare server saw 9 requests more than the workloads sent");
-    JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+    JsonNode summary = Json.mapper().readTree(dir.resolve(ResultsLayout.SUMMARY_JSON).toFile());
     assertThat(summary.path("models").get(1).path("unrequestedResends").asLong()).isEqualTo(9);
     assertThat(summary.path("definitions").path("unrequestedResends").asText()).contains("floored at 0");
   }
@@ -152,7 +142,7 @@ class ReportWriterTest {
   void withoutReSendsTheFailureChartSaysNothingAboutThem() throws Exception {
     Path dir = ResultsFixture.writeB(tmp.resolve("b"));
     write(dir);
-    String html = Files.readString(dir.resolve("report.html"));
+    String html = Files.readString(dir.resolve(ResultsLayout.REPORT_HTML));
     assertThat(html).doesNotContain("re-sent by the HTTP client on its own (the workload", "re-sent requests on its own");
   }
 
@@ -187,11 +177,11 @@ class ReportWriterTest {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     ReportData data = write(dir).data();
     ReportData.RunReport seq = data.runs().get(0);
-    long samples = Files.lines(dir.resolve("runs/001-sequential-r1/samples.csv")).count() - 1;
+    long samples = Files.lines(dir.resolve(ResultsLayout.RUNS).resolve("001-sequential-r1").resolve(ResultsLayout.SAMPLES)).count() - 1;
     assertThat(samples).isGreaterThan(2L * SeriesThinner.MAX_SLICES);
     assertThat(seq.series()).hasSizeLessThanOrEqualTo(2 * SeriesThinner.MAX_SLICES);
     double drawnPeak = seq.series().stream().mapToDouble(p -> p[1]).max().orElseThrow();
-    double sampledPeak = Files.lines(dir.resolve("runs/001-sequential-r1/samples.csv")).skip(1)
+    double sampledPeak = Files.lines(dir.resolve(ResultsLayout.RUNS).resolve("001-sequential-r1").resolve(ResultsLayout.SAMPLES)).skip(1)
         .mapToLong(l -> Long.parseLong(l.split(",")[1])).max().orElseThrow() / (1024.0 * 1024.0);
     assertThat(drawnPeak).isCloseTo(sampledPeak, org.assertj.core.data.Offset.offset(0.01));
     // aligned at ready: the first point is before it, the last after done
@@ -203,7 +193,7 @@ class ReportWriterTest {
   void thePeakDefinitionNamesTheKernelCounter() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     JsonNode data = Json.mapper().readTree(write(dir).data().peakDefinition().isEmpty() ? "{}"
-        : Files.readString(dir.resolve("report-data.json")));
+        : Files.readString(dir.resolve(ResultsLayout.REPORT_DATA)));
     assertThat(data.path("peakDefinition").asText()).contains("high-water mark", "memory.peak");
   }
 
@@ -211,9 +201,14 @@ class ReportWriterTest {
   void pngExportsOfTheMainChartsAreWrittenBesideTheReport() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     ReportWriter.Written w = write(dir);
+    // every exported chart of the registry, in page order ...
     assertThat(w.pngs()).extracting(p -> p.getFileName().toString())
-        .containsExactly("memory.png", "peak.png", "peak-above-baseline.png", "request-phase.png",
-            "latency.png", "failures.png");
+        .containsExactlyElementsOf(exported(w.data()));
+    // ... among them the article's charts, under the names READMEs and issue threads link to
+    assertThat(w.pngs()).extracting(p -> p.getFileName().toString())
+        .contains("memory.png", "peak.png", "peak-above-baseline.png", "request-phase.png",
+            "latency.png", "failures.png")
+        .doesNotContain("memory-sequential.png");
     for (Path png : w.pngs()) {
       assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).as(png.toString()).isGreaterThan(400);
     }
@@ -222,46 +217,32 @@ class ReportWriterTest {
   @Test
   void fewerRunsThanPlannedMeansInterrupted() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
-    try (var files = Files.walk(dir.resolve("runs/009-py-asyncio-r3"))) {
+    try (var files = Files.walk(dir.resolve(ResultsLayout.RUNS).resolve("009-py-asyncio-r3"))) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     ReportData data = write(dir).data();
     assertThat(data.interrupted()).isTrue();
     assertThat(data.runCount()).isEqualTo(8);
-    assertThat(Files.readString(dir.resolve("report.html"))).contains("interrupted: runs are missing");
+    assertThat(Files.readString(dir.resolve(ResultsLayout.REPORT_HTML))).contains("interrupted: runs are missing");
   }
 
   @Test
   void aFolderInterruptedBeforeItsFirstRunStillGetsAReport() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
-    try (var files = Files.walk(dir.resolve("runs"))) {
+    try (var files = Files.walk(dir.resolve(ResultsLayout.RUNS))) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     ReportWriter.Written w = write(dir);
     assertThat(w.data().interrupted()).isTrue();
     assertThat(w.data().runCount()).isZero();
     assertThat(Files.readString(w.html())).contains("0 of 0 runs ok", "no memory samples");
-    assertThat(w.pngs()).hasSize(6);
+    assertThat(w.pngs()).hasSameSizeAs(exported(w.data()));
   }
 
-  @Test
-  void withoutFontsPngExportIsAWarningNotAFailure() throws Exception {
-    // What Java2D does on a machine without fontconfig fonts: an Error from deep inside AWT.
-    faremark.orchestrator.report.chart.Chart noFonts = new faremark.orchestrator.report.chart.Chart() {
-      public String id() { return "memory"; }
-      public String title() { return "t"; }
-      public int width() { return 10; }
-      public int height() { return 10; }
-      public void draw(faremark.orchestrator.report.chart.Canvas c) {
-        throw new InternalError("Fontconfig head is null, check your fonts or fonts configuration");
-      }
-    };
-    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    List<Path> pngs = ReportWriter.pngs(tmp, List.of(noFonts),
-        new PrintStream(warnings, true, StandardCharsets.UTF_8));
-    assertThat(pngs).isEmpty();
-    assertThat(warnings.toString(StandardCharsets.UTF_8))
-        .contains("warning: PNG export of the charts skipped", "Fontconfig", "report.html has every chart");
+  /** The PNG file names of the built-in charts a report of {@code data} exports. */
+  private static List<String> exported(ReportData data) {
+    return ReportCharts.of(data).stream().filter(p -> p.placement().png())
+        .map(p -> ResultsLayout.chartPng(p.chart().id())).toList();
   }
 
   private static List<String> read(Path dir, List<String> files) throws Exception {

@@ -2,17 +2,18 @@ package faremark.orchestrator.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import faremark.contract.Json;
-import faremark.orchestrator.sampling.MemorySample;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Writing a results folder: its name, its runs, the environment record and the summaries. */
 class ResultsFolderTest {
   private static final Instant STARTED = Instant.parse("2024-05-06T07:08:09.987Z");
 
@@ -23,14 +24,14 @@ class ResultsFolderTest {
     ResultsFolder folder = ResultsFolder.create(root, "seed", STARTED);
 
     assertThat(folder.dir()).isEqualTo(root.resolve("20240506T070809Z-seed"));
-    assertThat(folder.dir().resolve("runs")).isDirectory();
+    assertThat(folder.dir().resolve(ResultsLayout.RUNS)).isDirectory();
   }
 
   @Test
   void createsMissingParentFolders() throws Exception {
     ResultsFolder folder = ResultsFolder.create(root.resolve("a/b"), "seed", STARTED);
 
-    assertThat(folder.dir().resolve("runs")).isDirectory();
+    assertThat(folder.dir().resolve(ResultsLayout.RUNS)).isDirectory();
   }
 
   @Test
@@ -42,7 +43,7 @@ class ResultsFolderTest {
     assertThat(first.getFileName()).hasToString("20240506T070809Z-seed");
     assertThat(second.getFileName()).hasToString("20240506T070809Z-seed-2");
     assertThat(third.getFileName()).hasToString("20240506T070809Z-seed-3");
-    assertThat(second.resolve("runs")).isDirectory();
+    assertThat(second.resolve(ResultsLayout.RUNS)).isDirectory();
   }
 
   @Test
@@ -51,34 +52,25 @@ class ResultsFolderTest {
 
     Path run = folder.runDir("001-sequential-r1");
 
-    assertThat(run).isEqualTo(folder.dir().resolve("runs/001-sequential-r1")).isDirectory();
+    assertThat(run).isEqualTo(folder.dir().resolve(ResultsLayout.RUNS).resolve("001-sequential-r1")).isDirectory();
     assertThat(folder.runDir("001-sequential-r1")).isEqualTo(run); // again: no error
   }
 
   @Test
-  void writeSamplesWritesMillisecondsAndBytes() throws Exception {
-    Path file = root.resolve("samples.csv");
+  void environmentJsonStartsWithTheLayoutVersion() throws Exception {
+    ResultsFolder folder = ResultsFolder.create(root, "seed", STARTED);
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("startedAt", STARTED.toString());
+    env.put("backend", "local");
+    // a caller's own value cannot claim another layout than the one written
+    env.put(ResultsLayout.FORMAT_FIELD, 99);
 
-    ResultsFolder.writeSamples(file, List.of(
-        new MemorySample(Duration.ZERO, 1_000, 600, 400),
-        new MemorySample(Duration.ofNanos(12_345_678), 2_000, 1_500, 500),
-        new MemorySample(Duration.ofSeconds(3), 52_428_800, 40_000_000, 12_428_800)));
+    folder.writeEnvironment(env);
 
-    assertThat(Files.readString(file)).isEqualTo(String.join("\n",
-        "t_ms,current_bytes,anon_bytes,file_bytes",
-        "0.000,1000,600,400",
-        "12.346,2000,1500,500",
-        "3000.000,52428800,40000000,12428800",
-        ""));
-  }
-
-  @Test
-  void writeSamplesWithoutSamplesWritesTheHeader() throws Exception {
-    Path file = root.resolve("samples.csv");
-
-    ResultsFolder.writeSamples(file, List.of());
-
-    assertThat(Files.readString(file)).isEqualTo("t_ms,current_bytes,anon_bytes,file_bytes\n");
+    Map<String, Object> json = Json.mapper().readValue(
+        folder.dir().resolve(ResultsLayout.ENVIRONMENT).toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+    assertThat(json.keySet()).containsExactly(ResultsLayout.FORMAT_FIELD, "startedAt", "backend");
+    assertThat(json.get(ResultsLayout.FORMAT_FIELD)).isEqualTo(ResultsLayout.FORMAT_VERSION);
   }
 
   @Test
@@ -88,8 +80,8 @@ class ResultsFolderTest {
 
     folder.writeSummary(summary);
 
-    assertThat(Files.readString(folder.dir().resolve("summary.csv"))).isEqualTo(SummaryCsv.write(summary));
-    Map<?, ?> json = Json.mapper().readValue(folder.dir().resolve("summary.json").toFile(), Map.class);
+    assertThat(Files.readString(folder.dir().resolve(ResultsLayout.SUMMARY_CSV))).isEqualTo(SummaryCsv.write(summary));
+    Map<?, ?> json = Json.mapper().readValue(folder.dir().resolve(ResultsLayout.SUMMARY_JSON).toFile(), Map.class);
     assertThat(json.get("scenario")).isEqualTo("seed");
     assertThat((List<?>) json.get("models")).hasSize(3);
   }

@@ -13,6 +13,7 @@ import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.lifecycle.Cleanup;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.sampling.ContainerCgroupProbe;
 import faremark.orchestrator.sampling.DockerStatsProbe;
 import faremark.orchestrator.sampling.MemoryProbe;
@@ -92,7 +93,7 @@ final class WorkloadContainer {
     long[] startNanos = {System.nanoTime()};
     RunClock clock = RunClock.of(() -> System.nanoTime() - startNanos[0]);
     EventLog events = new EventLog(clock);
-    try (OutputStream stderr = Files.newOutputStream(run.runDir().resolve("stderr.log"));
+    try (OutputStream stderr = Files.newOutputStream(run.runDir().resolve(ResultsLayout.STDERR));
         ContainerOutput output = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
             .withFollowStream(true).exec(new ContainerOutput(events::accept, stderr))) {
       output.awaitStarted(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import faremark.contract.DataSize;
 import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.RunWatcher;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.sampling.ProcTreeProbe;
 import faremark.orchestrator.sampling.RunClock;
@@ -47,7 +48,7 @@ public final class LocalRunExecutor {
       Optional<DataSize> memoryLimit,
       Duration timeout)
       throws IOException {
-    Path stderr = runDir.resolve("stderr.log");
+    Path stderr = runDir.resolve(ResultsLayout.STDERR);
     if (!cgroups.available()) {
       return withoutCgroup(command, stderr, sampleInterval, timeout);
     }

@@ -2,16 +2,18 @@ package faremark.orchestrator.report.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faremark.orchestrator.report.ChartRegistry;
 import faremark.orchestrator.report.ReportCharts;
 import faremark.orchestrator.report.ReportData;
-import faremark.orchestrator.report.ReportFixtures;
 import faremark.orchestrator.report.ReportWriter;
+import faremark.orchestrator.results.ResultsFixture;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,14 +28,14 @@ class ChartRenderingTest {
 
   @BeforeEach
   void load() throws Exception {
-    Path dir = ReportFixtures.writeA(tmp.resolve("a"));
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     data = ReportWriter.write(dir, new PrintStream(OutputStream.nullOutputStream())).data();
   }
 
   @Test
   void everyChartIsWellFormedSvgWithItsTitleAndModelColours() throws Exception {
-    ReportCharts.Set charts = ReportCharts.of(data);
-    for (Chart chart : charts.main()) {
+    List<Chart> charts = ReportCharts.of(data).stream().map(ChartRegistry.Placed::chart).toList();
+    for (Chart chart : charts) {
       String svg = SvgCanvas.render(chart);
       Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
           .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
@@ -41,7 +43,7 @@ class ChartRenderingTest {
       assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).isEqualTo(chart.title());
       assertThat(svg).doesNotContain("NaN", "Infinity").doesNotContain("href", "<script", "url(");
     }
-    String memory = SvgCanvas.render(charts.main().get(0));
+    String memory = SvgCanvas.render(chart("memory"));
     for (ReportData.ModelReport m : data.models()) {
       assertThat(memory).as(m.id()).contains("stroke=\"" + m.color() + "\" stroke-width=\"2.4\"");
     }
@@ -54,7 +56,7 @@ class ChartRenderingTest {
 
   @Test
   void pngsCarryTheModelColoursInTheirBars() throws Exception {
-    Chart peak = ReportCharts.of(data).main().get(1);
+    Chart peak = chart("peak");
     Path png = tmp.resolve("peak.png");
     Java2dCanvas.writePng(peak, png);
     BufferedImage image = ImageIO.read(png.toFile());
@@ -69,6 +71,11 @@ class ChartRenderingTest {
       }
       assertThat(n).as(m.id()).isGreaterThan(200);
     }
+  }
+
+  private Chart chart(String id) {
+    return ReportCharts.of(data).stream().map(ChartRegistry.Placed::chart)
+        .filter(c -> c.id().equals(id)).findFirst().orElseThrow();
   }
 
   @Test

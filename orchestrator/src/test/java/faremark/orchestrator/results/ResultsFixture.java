@@ -1,10 +1,6 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.results;
 
 import faremark.contract.Json;
-import faremark.orchestrator.results.MemoryFigures;
-import faremark.orchestrator.results.Outcome;
-import faremark.orchestrator.results.RunRecord;
-import faremark.orchestrator.results.SummaryFixture;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import faremark.orchestrator.verify.Verification;
 import java.io.IOException;
@@ -26,7 +22,7 @@ import java.util.Optional;
  * this machine. Variant B changes the numbers, drops py-asyncio and adds async, for compare; it
  * has no {@code python.json} (no Python model) and no re-sends.
  */
-final class ResultsFixture {
+public final class ResultsFixture {
   static final long MIB = SummaryFixture.MIB;
   static final double SAMPLE_MS = 25;
 
@@ -53,7 +49,7 @@ final class ResultsFixture {
       repetitions: 2
       """;
 
-  static Path writeA(Path dir) throws Exception {
+  public static Path writeA(Path dir) throws Exception {
     List<RunRecord> runs = new ArrayList<>();
     runs.add(SummaryFixture.ok(1, "sequential", 1, 20_100.5, 21_250.0, 90 * MIB, 66 * MIB, 1_500, 200_000, 210_000, 1));
     runs.add(SummaryFixture.failedRequests(2, "thread-pool", 1));
@@ -65,7 +61,7 @@ final class ResultsFixture {
     runs.add(oomKilled(8, "thread-pool", 3));
     runs.add(SummaryFixture.ok(9, "py-asyncio", 3, 2_060.0, 2_450.0, 32 * MIB, 18 * MIB, 1_150, 202_000, 250_000, 10));
     write(dir, SCENARIO_A, runs);
-    Files.writeString(dir.resolve("python.json"), PYTHON_JSON);
+    Files.writeString(dir.resolve(ResultsLayout.PYTHON), PYTHON_JSON);
     return dir;
   }
 
@@ -83,7 +79,7 @@ final class ResultsFixture {
       }
       """;
 
-  static Path writeB(Path dir) throws Exception {
+  public static Path writeB(Path dir) throws Exception {
     List<RunRecord> runs = new ArrayList<>();
     runs.add(SummaryFixture.ok(1, "sequential", 1, 20_050.0, 21_100.0, 70 * MIB, 60 * MIB, 1_400, 200_000, 205_000, 1));
     runs.add(SummaryFixture.ok(2, "thread-pool", 1, 2_300.0, 3_200.0, 100 * MIB, 61 * MIB, 2_100, 210_000, 400_000, 10));
@@ -105,10 +101,15 @@ final class ResultsFixture {
         Verification.noAnswer(100), memory, null, List.of("java", "-Xmx1g", "workload", model));
   }
 
+  /**
+   * {@code environment.json} without {@link ResultsLayout#FORMAT_FIELD}, as folders written
+   * before the field existed have it: such folders must still read (and the golden report data,
+   * which repeats the environment, stays as it was).
+   */
   static void write(Path dir, String scenarioYaml, List<RunRecord> runs) throws Exception {
-    Files.createDirectories(dir.resolve("runs"));
+    Files.createDirectories(dir.resolve(ResultsLayout.RUNS));
     ScenarioLoader.parse(scenarioYaml, "fixture.yaml", Optional.empty())
-        .write(dir.resolve("scenario.resolved.yaml"));
+        .write(dir.resolve(ResultsLayout.SCENARIO));
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("startedAt", SummaryFixture.STARTED.toString());
     env.put("backend", "local");
@@ -118,12 +119,12 @@ final class ResultsFixture {
     env.put("cgroup", "cgroup v2 (fixture)");
     env.put("cpus", 2);
     env.put("java", Map.of("version", "21.0.5+11"));
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("environment.json").toFile(), env);
+    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(ResultsLayout.ENVIRONMENT).toFile(), env);
     for (RunRecord r : runs) {
-      Path runDir = Files.createDirectories(dir.resolve("runs").resolve(r.runId()));
-      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("run.json").toFile(), r);
-      Files.writeString(runDir.resolve("samples.csv"), samples(r));
-      Files.writeString(runDir.resolve("events.jsonl"), events(r));
+      Path runDir = Files.createDirectories(dir.resolve(ResultsLayout.RUNS).resolve(r.runId()));
+      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(ResultsLayout.RUN_RECORD).toFile(), r);
+      Files.writeString(runDir.resolve(ResultsLayout.SAMPLES), samples(r));
+      Files.writeString(runDir.resolve(ResultsLayout.EVENTS), events(r));
     }
   }
 

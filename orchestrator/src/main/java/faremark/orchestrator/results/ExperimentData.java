@@ -1,6 +1,5 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.results;
 
-import faremark.orchestrator.results.Outcome;
 import faremark.orchestrator.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Instant;

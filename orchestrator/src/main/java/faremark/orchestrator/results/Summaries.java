@@ -1,8 +1,5 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.results;
 
-import faremark.orchestrator.results.RunRecord;
-import faremark.orchestrator.results.Summary;
-import faremark.orchestrator.results.SummaryBuilder;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Scenario;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.results;
 
-import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.sampling.MemorySample;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.results;
 
 import java.nio.file.Path;
 

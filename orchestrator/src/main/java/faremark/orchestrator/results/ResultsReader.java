@@ -1,4 +1,4 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.results;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import faremark.contract.Json;
-import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.sampling.MemorySample;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,10 +23,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads a results folder back from its raw files: {@code scenario.resolved.yaml}, {@code
- * environment.json} and every {@code runs/<id>/} with {@code run.json}, {@code samples.csv} and
- * {@code events.jsonl}, and {@code python.json} when there is one. Summary files are never read:
- * they are what gets rebuilt.
+ * Reads a results folder back from its raw files (names in {@link ResultsLayout}): {@code
+ * scenario.resolved.yaml}, {@code environment.json} and every {@code runs/<id>/} with {@code
+ * run.json}, {@code samples.csv} and {@code events.jsonl}, and {@code python.json} when there is
+ * one. Summary files are never read: they are what gets rebuilt. A folder of a newer layout than
+ * this code knows is refused, naming the version, rather than misread.
  */
 public final class ResultsReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -42,11 +40,17 @@ public final class ResultsReader {
       throw new ResultsException(dir, "not a directory; expected a results folder such as"
           + " results/20260101T120000Z-seed");
     }
-    Path scenarioFile = dir.resolve("scenario.resolved.yaml");
+    Path scenarioFile = dir.resolve(ResultsLayout.SCENARIO);
     if (!Files.isRegularFile(scenarioFile)) {
       throw new ResultsException(scenarioFile, "missing: not a faremark results folder"
-          + " (each holds scenario.resolved.yaml, environment.json and runs/)");
+          + " (each holds " + ResultsLayout.SCENARIO + ", " + ResultsLayout.ENVIRONMENT + " and "
+          + ResultsLayout.RUNS + "/)");
     }
+    // The layout's version first: a newer layout's files are refused as such, not misread.
+    Path envFile = dir.resolve(ResultsLayout.ENVIRONMENT);
+    Map<String, Object> environment =
+        Files.isRegularFile(envFile) ? readTree(envFile, Json.mapper()) : new LinkedHashMap<>();
+    checkFormat(envFile, environment);
     Scenario scenario;
     try {
       scenario = ScenarioLoader.load(scenarioFile);
@@ -54,12 +58,9 @@ public final class ResultsReader {
       throw new ResultsException(scenarioFile, "does not load as a scenario", e);
     }
     Map<String, Object> tree = readTree(scenarioFile, YAML);
-    Path envFile = dir.resolve("environment.json");
-    Map<String, Object> environment =
-        Files.isRegularFile(envFile) ? readTree(envFile, Json.mapper()) : new LinkedHashMap<>();
     List<RunData> runs = new ArrayList<>();
     for (Path runDir : runDirs(dir)) {
-      Path runJson = runDir.resolve("run.json");
+      Path runJson = runDir.resolve(ResultsLayout.RUN_RECORD);
       if (Files.isRegularFile(runJson)) {
         runs.add(readRun(runDir));
       }
@@ -71,11 +72,32 @@ public final class ResultsReader {
   }
 
   /**
+   * Refuses a folder whose layout version ({@link ResultsLayout#FORMAT_FIELD}) this code does not
+   * know. Absent means version 1, written before the field existed.
+   */
+  static void checkFormat(Path envFile, Map<String, Object> environment) throws ResultsException {
+    Object v = environment.get(ResultsLayout.FORMAT_FIELD);
+    if (v == null) {
+      return;
+    }
+    if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 1) {
+      throw new ResultsException(envFile, ResultsLayout.FORMAT_FIELD + ": expected a whole number"
+          + " from 1, got " + v);
+    }
+    long version = ((Number) v).longValue();
+    if (version > ResultsLayout.FORMAT_VERSION) {
+      throw new ResultsException(envFile, ResultsLayout.FORMAT_FIELD + " " + version
+          + ": written by a newer faremark; this one reads results format up to "
+          + ResultsLayout.FORMAT_VERSION);
+    }
+  }
+
+  /**
    * {@code python.json}'s {@code skipped} (model id → why it could not run here), in the order
    * written; empty when the file is absent (no Python model was asked for) or skips nothing.
    */
   static Map<String, String> skipped(Path dir) throws ResultsException {
-    Path file = dir.resolve("python.json");
+    Path file = dir.resolve(ResultsLayout.PYTHON);
     if (!Files.isRegularFile(file)) {
       return Map.of();
     }
@@ -99,7 +121,7 @@ public final class ResultsReader {
   }
 
   static RunData readRun(Path runDir) throws ResultsException {
-    Path runJson = runDir.resolve("run.json");
+    Path runJson = runDir.resolve(ResultsLayout.RUN_RECORD);
     RunRecord record;
     try {
       record = Json.mapper().readValue(runJson.toFile(), RunRecord.class);
@@ -109,10 +131,10 @@ public final class ResultsReader {
     if (record.model() == null || record.outcome() == null || record.runId() == null) {
       throw new ResultsException(runJson, "not a run record: model, runId and outcome are required");
     }
-    List<MemorySample> samples = readSamples(runDir.resolve("samples.csv"));
+    List<MemorySample> samples = SamplesCsv.read(runDir.resolve(ResultsLayout.SAMPLES));
     Optional<Double> ready = Optional.ofNullable(record.readyAtMs());
     Optional<Double> done = Optional.ofNullable(record.doneAtMs());
-    Path events = runDir.resolve("events.jsonl");
+    Path events = runDir.resolve(ResultsLayout.EVENTS);
     if (Files.isRegularFile(events)) {
       Map<String, Double> at = readEventTimes(events);
       // The event log is the raw observation; run.json repeats it.
@@ -120,43 +142,6 @@ public final class ResultsReader {
       done = Optional.ofNullable(at.get("done")).or(() -> Optional.ofNullable(record.doneAtMs()));
     }
     return new RunData(record, samples, ready, done);
-  }
-
-  /** {@code t_ms,current_bytes,anon_bytes,file_bytes}, as {@code ResultsFolder.writeSamples} writes it. */
-  static List<MemorySample> readSamples(Path file) throws ResultsException {
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    List<MemorySample> samples = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null) {
-        return List.of();
-      }
-      if (!header.startsWith("t_ms,current_bytes,anon_bytes,file_bytes")) {
-        throw new ResultsException(file, "line 1: expected the header"
-            + " t_ms,current_bytes,anon_bytes,file_bytes, got '" + header + "'");
-      }
-      String line;
-      int n = 1;
-      while ((line = in.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",");
-        try {
-          samples.add(new MemorySample(
-              Duration.ofNanos(Math.round(Double.parseDouble(f[0]) * 1e6)),
-              Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
-        } catch (RuntimeException e) {
-          throw new ResultsException(file, "line " + n + ": expected four numbers, got '" + line + "'");
-        }
-      }
-    } catch (IOException e) {
-      throw new ResultsException(file, "cannot read", e);
-    }
-    return samples;
   }
 
   /** First {@code ready} and {@code done} event lines of {@code events.jsonl}, by arrival time. */
@@ -197,7 +182,7 @@ public final class ResultsReader {
   }
 
   private static List<Path> runDirs(Path dir) throws ResultsException {
-    Path runs = dir.resolve("runs");
+    Path runs = dir.resolve(ResultsLayout.RUNS);
     if (!Files.isDirectory(runs)) {
       return List.of();
     }
