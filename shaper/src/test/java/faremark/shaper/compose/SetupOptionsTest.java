@@ -1,4 +1,4 @@
-package faremark.shaper.setup;
+package faremark.shaper.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
