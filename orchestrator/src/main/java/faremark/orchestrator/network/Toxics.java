@@ -66,7 +66,8 @@ final class Toxics {
    *
    * @throws IOException naming the first difference
    */
-  static void check(List<PlannedToxic> wanted, List<Map<String, Object>> actual) throws IOException {
+  static void check(List<PlannedToxic> wanted, List<Map<String, Object>> actual)
+      throws IOException {
     Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
     actual.forEach(m -> byName.put((String) m.get("name"), m));
     for (PlannedToxic t : wanted) {

@@ -76,6 +76,7 @@ public record Network(
     String shorthand = expandedFrom.asText().entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     return (shorthand.isEmpty() ? "" : shorthand + "; ")
-        + toxics.stream().map(PlannedToxic::describe).collect(Collectors.joining("; ")) + "; " + via;
+        + toxics.stream().map(PlannedToxic::describe).collect(Collectors.joining("; "))
+        + "; " + via;
   }
 }

@@ -187,7 +187,8 @@ final class NetworkBinder {
         .filter(t -> t.toxiproxyJava().isPresent()).map(ToxicType::id).toList();
   }
 
-  private Map<String, Long> attributes(String path, ToxicType<?> type, Map<String, JsonNode> given) {
+  private Map<String, Long> attributes(
+      String path, ToxicType<?> type, Map<String, JsonNode> given) {
     Map<String, Long> out = new LinkedHashMap<>();
     boolean ok = true;
     for (String name : given.keySet()) {

@@ -8,6 +8,7 @@ import faremark.contract.Json;
 import faremark.orchestrator.cli.FaremarkCli;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioException.Problem;
+import faremark.orchestrator.scenario.ScenarioFiles;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import faremark.shaper.Shaper;
 import faremark.shaper.ShaperOptions;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * toxiproxy-java cannot create it.
  */
 class AddAToxicTest {
+  private static final String GUIDE = read(ScenarioFiles.repoRoot().resolve("docs/extending.md"));
+
   private static final String SCENARIO = """
       job: {days: 3}
       network:
@@ -47,6 +50,14 @@ class AddAToxicTest {
           - type: corrupt
             attributes: {every: 3}
       """;
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void theOneRegistrationLineIsAllTheRegistryNeeds() {
@@ -74,11 +85,13 @@ class AddAToxicTest {
       String api = "http://127.0.0.1:" + shaper.apiAddress().getPort();
       JsonNode proxy = post(http, api + "/proxies", "{\"name\": \"recipe\", \"listen\":"
           + " \"127.0.0.1:0\", \"upstream\": \"127.0.0.1:" + upstream.getLocalPort() + "\"}", 201);
-      JsonNode toxic = post(http, api + "/proxies/recipe/toxics",
-          "{\"type\": \"corrupt\", \"attributes\": {\"every\": 3}}", 200);
-      assertThat(toxic.path("name").asText()).isEqualTo("corrupt_downstream");
-      assertThat(toxic.path("type").asText()).isEqualTo("corrupt");
-      assertThat(toxic.path("attributes").toString()).isEqualTo("{\"every\":3}");
+      String asked =
+          "{\"type\": \"corrupt\", \"stream\": \"downstream\", \"attributes\": {\"every\": 3}}";
+      JsonNode toxic = post(http, api + "/proxies/recipe/toxics", asked, 200);
+      String answer = "{\"attributes\":{\"every\":3},\"name\":\"corrupt_downstream\","
+          + "\"type\":\"corrupt\",\"stream\":\"downstream\",\"toxicity\":1}";
+      assertThat(toxic.toString()).isEqualTo(answer);
+      assertThat(GUIDE).contains("-d '" + asked + "'").contains("# " + answer);
 
       byte[] received;
       String[] listen = proxy.path("listen").asText().split(":");
@@ -98,7 +111,8 @@ class AddAToxicTest {
   private static JsonNode post(HttpClient http, String url, String json, int status)
       throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     return Json.mapper().readTree(r.body());
   }
@@ -115,7 +129,8 @@ class AddAToxicTest {
       assertThat(p.message())
           .contains("the shaper has a corrupt toxic, but toxiproxy-java")
           .contains("cannot create it")
-          .contains("one of [latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data]");
+          .contains("one of [latency, bandwidth, slow_close, timeout, reset_peer, slicer,"
+              + " limit_data]");
     });
 
     Path file = Files.writeString(dir.resolve("corrupt.yaml"), SCENARIO);
@@ -124,7 +139,37 @@ class AddAToxicTest {
     int exit = FaremarkCli.execute(new PrintWriter(out), new PrintWriter(err),
         "validate", file.toString());
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains(
-        "corrupt.yaml:4:13: network.toxics[0].type: the shaper has a corrupt toxic");
+    assertThat(err.toString()).contains(String.join(" ", guideBlock("corrupt.yaml:4:13:")));
+  }
+
+  /** The guide shows this test's toxic, not a copy that could drift from what was proven. */
+  @Test
+  void theGuidesWorkedExampleIsThisToxic() throws IOException {
+    String source = Files.readString(Path.of(
+        "src/test/java/faremark/orchestrator/extending/Corrupt.java"));
+    String code = source.substring(source.indexOf("public record Corrupt")).strip();
+    assertThat(String.join("\n", guideBlock("public record Corrupt"))).isEqualTo(code);
+    // registered here from test resources; in the shaper, the same line names its package
+    List<String> registered = Files.readAllLines(Path.of(
+            "src/test/resources/META-INF/services/faremark.shaper.toxic.ToxicType")).stream()
+        .filter(l -> !l.startsWith("#")).toList();
+    assertThat(registered).containsExactly("faremark.orchestrator.extending.Corrupt$Type");
+    assertThat(guideBlock("faremark.shaper.toxic.Corrupt$Type")).hasSize(1);
+  }
+
+  /** The lines of the guide's code block that starts with {@code first}. */
+  private static List<String> guideBlock(String first) {
+    List<String> lines = GUIDE.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("```") && i + 1 < lines.size()
+          && lines.get(i + 1).startsWith(first)) {
+        int end = i + 1;
+        while (!lines.get(end).startsWith("```")) {
+          end++;
+        }
+        return lines.subList(i + 1, end);
+      }
+    }
+    throw new AssertionError("docs/extending.md has no code block starting with " + first);
   }
 }

@@ -32,7 +32,7 @@ public record Corrupt(long every) implements Toxic {
     @Override
     public Optional<Problem> check(Values v) {
       return v.get("every") == 0
-          ? Optional.of(new Problem("every", "expected at least 1 B (0 would corrupt nothing); got 0"))
+          ? Optional.of(new Problem("every", "expected at least 1 B (0 corrupts nothing); got 0"))
           : Optional.empty();
     }
 

@@ -34,8 +34,8 @@ public record SetupOptions(
 
   static final String USAGE =
       """
-      usage: java -cp shaper.jar faremark.shaper.compose.NetworkSetup --api URL --listen HOST:PORT \\
-               --upstream HOST:PORT [options]
+      usage: java -cp shaper.jar faremark.shaper.compose.NetworkSetup --api URL \\
+               --listen HOST:PORT --upstream HOST:PORT [options]
 
       Creates (or replaces) one proxy and its toxics through the Toxiproxy HTTP API, reads them
       back, prints them as JSON and exits: 0 done, 1 the API failed or did not answer in time,

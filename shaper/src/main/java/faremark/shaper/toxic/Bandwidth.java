@@ -13,7 +13,8 @@ public record Bandwidth(long rate) implements Toxic {
   /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
   public static final class Type extends ToxicType<Bandwidth> {
     public Type() {
-      super("bandwidth", Bandwidth.class, required("rate", ToxicUnit.KB_PER_SECOND, Bandwidth::rate));
+      super("bandwidth", Bandwidth.class,
+          required("rate", ToxicUnit.KB_PER_SECOND, Bandwidth::rate));
     }
 
     @Override

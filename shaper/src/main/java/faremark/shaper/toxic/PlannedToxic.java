@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  *     per connection, not per request: with keep-alive one draw covers many requests)
  * @param attributes every attribute of {@code type} in Toxiproxy's units, in its order
  */
-public record PlannedToxic(
-    String name, ToxicType<?> type, Direction stream, double toxicity, Map<String, Long> attributes) {
+public record PlannedToxic(String name, ToxicType<?> type, Direction stream, double toxicity,
+    Map<String, Long> attributes) {
   /** Toxic names end up in Toxiproxy's URL paths. */
   public static final String NAME_PATTERN = "[A-Za-z0-9_.-]+";
 

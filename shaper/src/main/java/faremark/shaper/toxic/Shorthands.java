@@ -49,7 +49,8 @@ public final class Shorthands {
       long ms = ToxicUnit.millis(r);
       long jitterMs = ToxicUnit.millis(jitter);
       out.add(latency("rtt_upstream", Direction.UPSTREAM, ms / 2, jitterMs / 2));
-      out.add(latency("rtt_downstream", Direction.DOWNSTREAM, ms - ms / 2, jitterMs - jitterMs / 2));
+      out.add(latency(
+          "rtt_downstream", Direction.DOWNSTREAM, ms - ms / 2, jitterMs - jitterMs / 2));
     });
     rateKbPerSecond.ifPresent(rate -> {
       ToxicType<Bandwidth> bandwidth = ToxicCatalog.of(Bandwidth.class);

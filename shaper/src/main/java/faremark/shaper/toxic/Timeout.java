@@ -17,7 +17,8 @@ public record Timeout(long timeout) implements Toxic {
   /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
   public static final class Type extends ToxicType<Timeout> {
     public Type() {
-      super("timeout", Timeout.class, required("timeout", ToxicUnit.MILLISECONDS, Timeout::timeout));
+      super("timeout", Timeout.class,
+          required("timeout", ToxicUnit.MILLISECONDS, Timeout::timeout));
     }
 
     @Override

@@ -23,7 +23,8 @@ public final class ToxicCatalog {
   private static final Map<Class<?>, ToxicType<?>> BY_CLASS = new HashMap<>();
 
   static {
-    for (ToxicType<?> type : ServiceLoader.load(ToxicType.class, ToxicType.class.getClassLoader())) {
+    ClassLoader loader = ToxicType.class.getClassLoader();
+    for (ToxicType<?> type : ServiceLoader.load(ToxicType.class, loader)) {
       ToxicType<?> sameId = BY_ID.putIfAbsent(type.id(), type);
       ToxicType<?> sameClass = BY_CLASS.putIfAbsent(type.toxicClass(), type);
       if (sameId != null || sameClass != null) {
@@ -77,12 +78,15 @@ public final class ToxicCatalog {
         .findFirst();
   }
 
-  /** A new toxic of {@code type} from its attributes (absent fields start at their defaults), or empty for an unknown type. */
+  /**
+   * The API: a new toxic of {@code type} from its attributes (absent ones start at their
+   * defaults), or empty for an unknown type.
+   */
   public static Optional<Toxic> create(String type, Attributes attributes) {
     return find(type).map(t -> t.create(attributes));
   }
 
-  /** {@code current} with the attributes present in the update applied. */
+  /** The API: {@code current} with the attributes present in the update applied. */
   public static Toxic update(Toxic current, Attributes attributes) {
     return of(current.getClass()).update(current, attributes);
   }

@@ -171,7 +171,7 @@ public abstract class ToxicType<T extends Toxic> {
     return out;
   }
 
-  /** The API: {@code current} with the attributes the request gives (Go's decoder keeps the rest). */
+  /** The API: {@code current} with the attributes the request gives (the others are kept). */
   final T update(Toxic current, Attributes json) {
     Map<String, Long> values = new LinkedHashMap<>();
     attributesOf(current).forEach((name, value) -> values.put(name, json.get(name, value)));

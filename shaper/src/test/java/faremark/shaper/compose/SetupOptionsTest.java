@@ -64,7 +64,8 @@ class SetupOptionsTest {
     List<PlannedToxic> toxics =
         options(with("--bandwidth", "12.5MB/s", "--rtt", "81ms", "--jitter", "11ms")).toxics();
     assertThat(toxics).extracting(PlannedToxic::name)
-        .containsExactly("rtt_upstream", "rtt_downstream", "bandwidth_upstream", "bandwidth_downstream");
+        .containsExactly(
+            "rtt_upstream", "rtt_downstream", "bandwidth_upstream", "bandwidth_downstream");
     assertThat(toxics.get(0).attributes()).isEqualTo(Map.of("latency", 40L, "jitter", 5L));
     assertThat(toxics.get(2).attributes()).isEqualTo(Map.of("rate", 12_500L));
     assertThat(NetworkSetup.describe(toxics.get(1)))

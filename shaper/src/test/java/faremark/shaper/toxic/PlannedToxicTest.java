@@ -26,7 +26,8 @@ class PlannedToxicTest {
     assertThat(new PlannedToxic("s", ToxicCatalog.of(Slicer.class), Direction.DOWNSTREAM, 1,
         Map.of("average_size", 64L, "size_variation", 8L, "delay", 250L)).describe())
         .isEqualTo("s: slicer downstream average_size=64B size_variation=8B delay=250us");
-    assertThat(PlannedToxic.defaultName(LATENCY, Direction.DOWNSTREAM)).isEqualTo("latency_downstream");
+    assertThat(PlannedToxic.defaultName(LATENCY, Direction.DOWNSTREAM))
+        .isEqualTo("latency_downstream");
   }
 
   @Test
@@ -36,7 +37,8 @@ class PlannedToxicTest {
     assertThatThrownBy(() -> new PlannedToxic("a", LATENCY, Direction.UPSTREAM, 1.5,
         Map.of("latency", 1L, "jitter", 0L))).hasMessageContaining("toxicity must be within 0..1");
     assertThatThrownBy(() -> new PlannedToxic("a", LATENCY, Direction.UPSTREAM, 1,
-        Map.of("latency", 1L))).hasMessage("latency takes exactly [latency, jitter], got [latency]");
+        Map.of("latency", 1L)))
+        .hasMessage("latency takes exactly [latency, jitter], got [latency]");
     assertThatThrownBy(() -> new PlannedToxic("a", LATENCY, Direction.UPSTREAM, 1,
         Map.of("latency", -1L, "jitter", 0L))).hasMessage("latency.latency must be >= 0, got -1");
   }

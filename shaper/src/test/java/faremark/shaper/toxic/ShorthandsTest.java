@@ -40,7 +40,8 @@ class ShorthandsTest {
   void bandwidthLimitsEachDirectionAfterTheLatency() {
     List<PlannedToxic> toxics = expand(1000, 0, 12_500);
     assertThat(toxics).extracting(PlannedToxic::name)
-        .containsExactly("rtt_upstream", "rtt_downstream", "bandwidth_upstream", "bandwidth_downstream");
+        .containsExactly(
+            "rtt_upstream", "rtt_downstream", "bandwidth_upstream", "bandwidth_downstream");
     assertThat(toxics.subList(2, 4)).allSatisfy(t -> {
       assertThat(t.type()).isEqualTo(ToxicCatalog.of(Bandwidth.class));
       assertThat(t.attributes()).isEqualTo(Map.of("rate", 12_500L));

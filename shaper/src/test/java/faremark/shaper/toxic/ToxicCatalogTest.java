@@ -31,7 +31,7 @@ class ToxicCatalogTest {
     assertThat(ToxicCatalog.all()).allSatisfy(t -> assertThat(t.toxiproxyJava()).isPresent());
   }
 
-  /** Distinct values through build and back catch a declaration that swaps or drops an attribute. */
+  /** Distinct values through build and back catch a declaration that swaps or drops one. */
   @Test
   void everyDeclarationBuildsTheToxicItReadsBack() {
     for (ToxicType<?> type : ToxicCatalog.all()) {

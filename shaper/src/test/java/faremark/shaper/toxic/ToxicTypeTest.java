@@ -63,7 +63,8 @@ class ToxicTypeTest {
   @Test
   void theApiStartsAtTheDefaultsRequiredAtZeroAndAnUpdateKeepsTheRest() {
     assertThat(pair.create(Attributes.empty("pair"))).isEqualTo(new Pair(0, 7));
-    Attributes second = Attributes.of("pair", JsonNodeFactory.instance.objectNode().put("second", 9));
+    Attributes second =
+        Attributes.of("pair", JsonNodeFactory.instance.objectNode().put("second", 9));
     assertThat(pair.update(new Pair(5, 6), second)).isEqualTo(new Pair(5, 9));
     assertThat(pair.create(second)).isEqualTo(new Pair(0, 9));
   }
