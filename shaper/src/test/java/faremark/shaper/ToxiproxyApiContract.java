@@ -14,10 +14,14 @@ import eu.rekawek.toxiproxy.model.toxic.ResetPeer;
 import eu.rekawek.toxiproxy.model.toxic.Slicer;
 import eu.rekawek.toxiproxy.model.toxic.SlowClose;
 import eu.rekawek.toxiproxy.model.toxic.Timeout;
+import faremark.shaper.toxic.ToxicCatalog;
+import faremark.shaper.toxic.ToxicType;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every call toxiproxy-java offers, with the answers and errors a Toxiproxy 2.12 gives. */
@@ -218,5 +222,35 @@ abstract class ToxiproxyApiContract extends ToxiproxyContract {
     reset.setToxicity(0.5f);
     assertThat(toxics.get("reset_peer").getToxicity()).isEqualTo(0.5f);
     assertThat(toxics.getAll()).hasSize(7);
+  }
+
+  /**
+   * Each toxic's declaration, which the orchestrator drives proxies with: toxiproxy-java creates
+   * the toxic with every attribute set (a different value each, none 0, so that the setters for
+   * the attributes the typed call does not take are exercised) and reads back the same values.
+   */
+  @Test
+  void everyDeclaredToxicIsCreatedAndReadBackThroughItsDeclaration() throws IOException {
+    Proxy proxy = newProxy(echo);
+    Map<String, Map<String, Long>> wanted = new LinkedHashMap<>();
+    for (ToxicType<?> type : ToxicCatalog.all()) {
+      Map<String, Long> values = new LinkedHashMap<>();
+      long v = 1000;
+      for (String name : type.attributeNames()) {
+        values.put(name, v);
+        v -= 111; // falling, so that slicer's size_variation < average_size holds
+      }
+      type.createWithToxiproxyJava(
+          proxy.toxics(), type.id() + "_declared", ToxicDirection.UPSTREAM, values);
+      wanted.put(type.id() + "_declared", values);
+    }
+    Map<String, Map<String, Long>> read = new LinkedHashMap<>();
+    for (Toxic t : proxy.toxics().getAll()) {
+      ToxicType<?> type = ToxicCatalog.ofToxiproxyJava(t).orElseThrow();
+      assertThat(t.getName()).isEqualTo(type.id() + "_declared");
+      read.put(t.getName(), type.readWithToxiproxyJava(t).orElseThrow());
+    }
+    assertThat(read).containsExactlyInAnyOrderEntriesOf(wanted);
+    assertThat(read.values()).allSatisfy(values -> assertThat(values).doesNotContainValue(0L));
   }
 }

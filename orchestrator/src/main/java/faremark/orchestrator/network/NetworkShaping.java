@@ -3,7 +3,7 @@ package faremark.orchestrator.network;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import faremark.orchestrator.scenario.Network;
-import faremark.orchestrator.scenario.Toxic;
+import faremark.shaper.toxic.PlannedToxic;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -106,7 +106,7 @@ public final class NetworkShaping implements AutoCloseable {
       String name = "faremark-" + ProcessHandle.current().pid() + "-" + PROXIES.incrementAndGet();
       // Port 0: the proxy picks a free port and reports it as its listen address.
       proxy = client.createProxy(name, addresses.listen(), addresses.upstream());
-      for (Toxic t : network.toxics()) {
+      for (PlannedToxic t : network.toxics()) {
         try {
           Toxics.apply(proxy, t);
         } catch (IOException e) {

@@ -1,6 +1,10 @@
 package faremark.orchestrator.scenario;
 
 import faremark.contract.DataSize;
+import faremark.shaper.toxic.Bandwidth;
+import faremark.shaper.toxic.Direction;
+import faremark.shaper.toxic.Latency;
+import faremark.shaper.toxic.PlannedToxic;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,17 +23,18 @@ import java.util.stream.Collectors;
  *     expandedFrom} so that loading it back does not expand them twice
  * @param proxyUrl the Toxiproxy API to drive; empty: faremark's embedded shaper
  */
-public record Network(List<Toxic> toxics, NetworkShorthands expandedFrom, Optional<URI> proxyUrl) {
+public record Network(
+    List<PlannedToxic> toxics, NetworkShorthands expandedFrom, Optional<URI> proxyUrl) {
   public static final Network NONE = new Network(List.of(), NetworkShorthands.NONE, Optional.empty());
 
   public Network {
     toxics = List.copyOf(toxics);
     Objects.requireNonNull(expandedFrom, "expandedFrom");
     Objects.requireNonNull(proxyUrl, "proxyUrl");
-    long distinct = toxics.stream().map(Toxic::name).distinct().count();
+    long distinct = toxics.stream().map(PlannedToxic::name).distinct().count();
     if (distinct != toxics.size()) {
       throw new IllegalArgumentException("toxic names must be unique, got "
-          + toxics.stream().map(Toxic::name).toList());
+          + toxics.stream().map(PlannedToxic::name).toList());
     }
   }
 
@@ -44,7 +49,7 @@ public record Network(List<Toxic> toxics, NetworkShorthands expandedFrom, Option
    * connections). Jitter is symmetric and adds nothing on average.
    */
   public Duration meanRoundTrip() {
-    double ms = toxics.stream().filter(t -> t.type() == ToxicType.LATENCY)
+    double ms = toxics.stream().filter(t -> t.type().toxicClass() == Latency.class)
         .mapToDouble(t -> t.toxicity() * t.attribute("latency")).sum();
     return Duration.ofNanos(Math.round(ms * 1_000_000));
   }
@@ -56,7 +61,7 @@ public record Network(List<Toxic> toxics, NetworkShorthands expandedFrom, Option
    */
   public Duration transferTime(DataSize payload) {
     double seconds = toxics.stream()
-        .filter(t -> t.type() == ToxicType.BANDWIDTH && t.stream() == ToxicStream.DOWNSTREAM)
+        .filter(t -> t.type().toxicClass() == Bandwidth.class && t.stream() == Direction.DOWNSTREAM)
         .mapToDouble(t -> t.toxicity() * payload.bytes() / (t.attribute("rate") * 1000.0))
         .max().orElse(0);
     return Duration.ofNanos(Math.round(seconds * 1e9));
@@ -71,6 +76,7 @@ public record Network(List<Toxic> toxics, NetworkShorthands expandedFrom, Option
     String shorthand = expandedFrom.asText().entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     return (shorthand.isEmpty() ? "" : shorthand + "; ")
-        + toxics.stream().map(Toxic::describe).collect(Collectors.joining("; ")) + "; " + via;
+        + toxics.stream().map(PlannedToxic::describe).collect(Collectors.joining("; "))
+        + "; " + via;
   }
 }

@@ -6,10 +6,16 @@ import faremark.contract.DurationText;
 import faremark.orchestrator.scenario.ScenarioDocument.NetworkSection;
 import faremark.orchestrator.scenario.ScenarioDocument.ShorthandSection;
 import faremark.orchestrator.scenario.ScenarioDocument.ToxicSection;
+import faremark.shaper.toxic.Direction;
+import faremark.shaper.toxic.PlannedToxic;
+import faremark.shaper.toxic.ToxicCatalog;
+import faremark.shaper.toxic.ToxicType;
+import faremark.shaper.toxic.ToxicUnit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Binds a scenario's {@code network} section: toxics in Toxiproxy's vocabulary (checked per
- * type against {@link ToxicType}'s attribute names and units), the shorthands {@code rtt},
- * {@code jitter}, {@code bandwidth} (expanded by {@link NetworkShorthands}) and the optional
- * {@code proxy.url}. Problems go to the shared list with their position, like {@link
+ * Binds a scenario's {@code network} section: toxics in Toxiproxy's vocabulary (checked against
+ * each type's one declaration in the shaper's {@link ToxicCatalog}: attribute names, units,
+ * defaults, the rule across them, and whether toxiproxy-java can create it), the shorthands
+ * {@code rtt}, {@code jitter}, {@code bandwidth} (expanded by {@link NetworkShorthands}) and the
+ * optional {@code proxy.url}. Problems go to the shared list with their position, like {@link
  * ScenarioBinder}'s.
  */
 final class NetworkBinder {
@@ -48,14 +55,14 @@ final class NetworkBinder {
             + " expandedFrom, not both");
       }
     }
-    List<Toxic> toxics = new ArrayList<>();
+    List<PlannedToxic> toxics = new ArrayList<>();
     if (given != null) {
       toxics.addAll(given.expand());
     }
     List<ToxicSection> declared = s.toxics() == null ? List.of() : s.toxics();
-    Set<String> names = new HashSet<>(toxics.stream().map(Toxic::name).toList());
+    Set<String> names = new HashSet<>(toxics.stream().map(PlannedToxic::name).toList());
     for (int i = 0; i < declared.size(); i++) {
-      Toxic t = toxic("network.toxics[" + i + "]", declared.get(i));
+      PlannedToxic t = toxic("network.toxics[" + i + "]", declared.get(i));
       if (t != null) {
         if (!names.add(t.name())) {
           String path = "network.toxics[" + i + "]" + (declared.get(i).name() == null ? "" : ".name");
@@ -114,28 +121,37 @@ final class NetworkBinder {
     }
   }
 
-  private Toxic toxic(String path, ToxicSection s) {
+  private PlannedToxic toxic(String path, ToxicSection s) {
     if (s == null) {
       at.atValue(path, "expected a toxic {type, stream, toxicity, attributes}; got an empty entry");
       return null;
     }
     if (s.type() == null) {
-      at.atValue(path, "a toxic needs a type, one of " + ToxicType.ids());
+      at.atValue(path, "a toxic needs a type, one of " + typeIds());
       return null;
     }
-    Optional<ToxicType> type = ToxicType.find(s.type().strip());
+    Optional<ToxicType<?>> type = ToxicCatalog.find(s.type().strip());
     if (type.isEmpty()) {
-      at.atValue(path + ".type", "expected a toxic type, one of " + ToxicType.ids() + "; got "
+      at.atValue(path + ".type", "expected a toxic type, one of " + typeIds() + "; got "
           + at.found(path + ".type", s.type()));
       return null;
     }
+    if (type.get().toxiproxyJava().isEmpty()) {
+      at.atValue(path + ".type", "the shaper has a " + type.get().id() + " toxic, but"
+          + " toxiproxy-java, which faremark drives every proxy with, cannot create it; expected"
+          + " one of " + typeIds() + "; got " + at.found(path + ".type", s.type()));
+      return null;
+    }
     boolean ok = true;
-    ToxicStream stream = ToxicStream.DOWNSTREAM;
+    Direction stream = Direction.DOWNSTREAM;
     if (s.stream() != null) {
-      try {
-        stream = ToxicStream.of(s.stream().strip());
-      } catch (IllegalArgumentException e) {
-        at.atValue(path + ".stream", "expected " + String.join(" or ", ToxicStream.ids())
+      Optional<Direction> given = Arrays.stream(Direction.values())
+          .filter(d -> d.id().equals(s.stream().strip())).findFirst();
+      if (given.isPresent()) {
+        stream = given.get();
+      } else {
+        at.atValue(path + ".stream", "expected " + String.join(" or ",
+            Arrays.stream(Direction.values()).map(Direction::id).toList())
             + " (client → server, server → client); got " + at.found(path + ".stream", s.stream()));
         ok = false;
       }
@@ -151,8 +167,8 @@ final class NetworkBinder {
         ok = false;
       }
     }
-    String name = s.name() == null ? Toxic.defaultName(type.get(), stream) : s.name();
-    if (!name.matches(Toxic.NAME_PATTERN)) {
+    String name = s.name() == null ? PlannedToxic.defaultName(type.get(), stream) : s.name();
+    if (!name.matches(PlannedToxic.NAME_PATTERN)) {
       at.atValue(path + ".name", "expected a name of letters, digits, '_', '-' or '.'; got "
           + at.found(path + ".name", name));
       ok = false;
@@ -162,10 +178,17 @@ final class NetworkBinder {
     if (!ok || attributes == null) {
       return null;
     }
-    return new Toxic(name, type.get(), stream, toxicity, attributes);
+    return new PlannedToxic(name, type.get(), stream, toxicity, attributes);
   }
 
-  private Map<String, Long> attributes(String path, ToxicType type, Map<String, JsonNode> given) {
+  /** The toxic types a scenario may ask for: the registered ones toxiproxy-java can create. */
+  private static List<String> typeIds() {
+    return ToxicCatalog.all().stream()
+        .filter(t -> t.toxiproxyJava().isPresent()).map(ToxicType::id).toList();
+  }
+
+  private Map<String, Long> attributes(
+      String path, ToxicType<?> type, Map<String, JsonNode> given) {
     Map<String, Long> out = new LinkedHashMap<>();
     boolean ok = true;
     for (String name : given.keySet()) {
@@ -175,7 +198,7 @@ final class NetworkBinder {
         ok = false;
       }
     }
-    for (ToxicType.Attribute a : type.attributes()) {
+    for (ToxicType.Attribute<?> a : type.attributes()) {
       String p = path + "." + a.name();
       JsonNode v = given.get(a.name());
       if (v == null || v.isNull()) {
@@ -206,15 +229,13 @@ final class NetworkBinder {
         out.put(a.name(), value);
       }
     }
-    if (ok && type == ToxicType.SLICER && out.get("size_variation") >= out.get("average_size")) {
-      at.atValue(path + ".size_variation", "expected less than average_size ("
-          + out.get("average_size") + " B), as Toxiproxy requires; got " + out.get("size_variation") + " B");
-      ok = false;
-    }
-    if (ok && type == ToxicType.BANDWIDTH && out.get("rate") == 0) {
-      at.atValue(path + ".rate", "expected a rate of at least 1 KB/s (Toxiproxy reads 0 as unlimited:"
-          + " leave the toxic out instead); got 0");
-      ok = false;
+    if (ok) {
+      // faremark's rule across the attributes, from the type's declaration
+      Optional<ToxicType.Problem> problem = type.check(type.values(out));
+      if (problem.isPresent()) {
+        at.atValue(path + "." + problem.get().attribute(), problem.get().message());
+        ok = false;
+      }
     }
     return ok ? out : null;
   }
@@ -236,7 +257,4 @@ final class NetworkBinder {
     at.atValue(path, "expected a Toxiproxy API URL such as http://127.0.0.1:8474; got " + at.found(path, given));
     return Optional.empty();
   }
-
-
-
 }

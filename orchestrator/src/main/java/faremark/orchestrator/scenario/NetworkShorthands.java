@@ -2,37 +2,28 @@ package faremark.orchestrator.scenario;
 
 import faremark.contract.DataSize;
 import faremark.contract.DurationText;
+import faremark.shaper.toxic.PlannedToxic;
+import faremark.shaper.toxic.Shorthands;
+import faremark.shaper.toxic.ToxicUnit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The readable shorthands of a scenario's {@code network} section and their expansion into
- * Toxiproxy toxics. The expansion, which {@link #expand()} implements and the resolved scenario
- * and {@code network.json} record:
+ * The readable shorthands of a scenario's {@code network} section: {@code rtt}, {@code jitter}
+ * and {@code bandwidth}, kept as the file wrote them (the resolved scenario and {@code
+ * network.json} record them) and expanded into Toxiproxy toxics by the shaper's {@link
+ * Shorthands}, the one expansion the compose network setup uses too. Shorthand toxics come before
+ * the section's own toxics.
  *
- * <ul>
- *   <li>{@code rtt: R} → two latency toxics, {@code rtt_upstream} with ⌊R/2⌋ and {@code
- *       rtt_downstream} with the rest, so a request and its response together take R longer —
- *       the round trip. Toxiproxy's latency is whole milliseconds, so R must be too.
- *   <li>{@code jitter: J} (needs {@code rtt}) → the {@code jitter} of those two toxics, split the
- *       same way (⌊J/2⌋ upstream, the rest downstream). Toxiproxy draws each chunk's delay
- *       uniformly in latency ± jitter, so a round trip varies within R ± J.
- *   <li>{@code bandwidth: B/s} → two bandwidth toxics, {@code bandwidth_upstream} and {@code
- *       bandwidth_downstream}, each with rate B in Toxiproxy's KB/s where 1 KB = 1000 bytes (its
- *       bandwidth toxic sleeps {@code len × 1ms / rate}); B must be a whole number of KB/s.
- *       Toxiproxy limits each connection and direction separately.
- * </ul>
- *
- * Shorthand toxics come before the section's own toxics, latency before bandwidth.
- *
- * @param rtt added round-trip time
+ * @param rtt added round-trip time; whole milliseconds, as Toxiproxy's latency
  * @param jitter variation of the round trip, ± this much
- * @param bandwidth bytes per second, each direction, each connection
+ * @param bandwidth bytes per second, each direction, each connection; a whole number of
+ *     Toxiproxy's KB/s (1 KB = 1000 B)
  */
 public record NetworkShorthands(
     Optional<Duration> rtt, Optional<Duration> jitter, Optional<DataSize> bandwidth) {
@@ -55,23 +46,10 @@ public record NetworkShorthands(
     return rtt.isEmpty() && bandwidth.isEmpty();
   }
 
-  /** The toxics these shorthands stand for (see the class comment). */
-  public List<Toxic> expand() {
-    List<Toxic> out = new ArrayList<>();
-    rtt.ifPresent(r -> {
-      long ms = ToxicUnit.millis(r);
-      long jitterMs = jitter.map(ToxicUnit::millis).orElse(0L);
-      out.add(latency("rtt_upstream", ToxicStream.UPSTREAM, ms / 2, jitterMs / 2));
-      out.add(latency("rtt_downstream", ToxicStream.DOWNSTREAM, ms - ms / 2, jitterMs - jitterMs / 2));
-    });
-    bandwidth.ifPresent(b -> {
-      long rate = kbPerSecond(b);
-      out.add(new Toxic("bandwidth_upstream", ToxicType.BANDWIDTH, ToxicStream.UPSTREAM, 1,
-          Map.of("rate", rate)));
-      out.add(new Toxic("bandwidth_downstream", ToxicType.BANDWIDTH, ToxicStream.DOWNSTREAM, 1,
-          Map.of("rate", rate)));
-    });
-    return out;
+  /** The toxics these shorthands stand for (see {@link Shorthands}). */
+  public List<PlannedToxic> expand() {
+    return Shorthands.expand(rtt, jitter.orElse(Duration.ZERO),
+        bandwidth.map(b -> OptionalLong.of(kbPerSecond(b))).orElse(OptionalLong.empty()));
   }
 
   /** As the scenario file writes them: {@code rtt: 200ms}, {@code bandwidth: 1MB/s}. */
@@ -79,7 +57,7 @@ public record NetworkShorthands(
     Map<String, String> m = new LinkedHashMap<>();
     rtt.ifPresent(r -> m.put("rtt", DurationText.format(r)));
     jitter.ifPresent(j -> m.put("jitter", DurationText.format(j)));
-    bandwidth.ifPresent(b -> m.put("bandwidth", ToxicUnit.formatRate(b)));
+    bandwidth.ifPresent(b -> m.put("bandwidth", formatRate(b)));
     return m;
   }
 
@@ -93,10 +71,18 @@ public record NetworkShorthands(
     return perSecond.bytes() / 1000;
   }
 
-  private static Toxic latency(String name, ToxicStream stream, long ms, long jitterMs) {
-    Map<String, Long> a = new LinkedHashMap<>();
-    a.put("latency", ms);
-    a.put("jitter", jitterMs);
-    return new Toxic(name, ToxicType.LATENCY, stream, 1, a);
+  /** Rates as written back: the largest SI unit that is exact ({@code 1MB/s}, {@code 250KB/s}). */
+  static String formatRate(DataSize perSecond) {
+    long b = perSecond.bytes();
+    if (b != 0 && b % 1_000_000_000L == 0) {
+      return b / 1_000_000_000L + "GB/s";
+    }
+    if (b != 0 && b % 1_000_000L == 0) {
+      return b / 1_000_000L + "MB/s";
+    }
+    if (b != 0 && b % 1_000L == 0) {
+      return b / 1_000L + "KB/s";
+    }
+    return perSecond + "/s";
   }
 }

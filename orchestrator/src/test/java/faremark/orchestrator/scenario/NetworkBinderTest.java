@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import faremark.orchestrator.scenario.ScenarioException.Problem;
+import faremark.shaper.toxic.Direction;
+import faremark.shaper.toxic.Latency;
+import faremark.shaper.toxic.PlannedToxic;
+import faremark.shaper.toxic.ResetPeer;
+import faremark.shaper.toxic.ToxicCatalog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,11 +37,12 @@ class NetworkBinderTest {
   @Test
   void rttSplitsIntoLatencyOnBothStreamsAndJitterFollows() throws Exception {
     Scenario s = parse("network: {rtt: 201ms, jitter: 11ms}\n");
-    List<Toxic> toxics = s.network().toxics();
-    assertThat(toxics).extracting(Toxic::name).containsExactly("rtt_upstream", "rtt_downstream");
-    assertThat(toxics).extracting(Toxic::type).containsOnly(ToxicType.LATENCY);
-    assertThat(toxics).extracting(Toxic::stream)
-        .containsExactly(ToxicStream.UPSTREAM, ToxicStream.DOWNSTREAM);
+    List<PlannedToxic> toxics = s.network().toxics();
+    assertThat(toxics).extracting(PlannedToxic::name)
+        .containsExactly("rtt_upstream", "rtt_downstream");
+    assertThat(toxics).extracting(PlannedToxic::type).containsOnly(ToxicCatalog.of(Latency.class));
+    assertThat(toxics).extracting(PlannedToxic::stream)
+        .containsExactly(Direction.UPSTREAM, Direction.DOWNSTREAM);
     assertThat(toxics.get(0).attributes()).isEqualTo(Map.of("latency", 100L, "jitter", 5L));
     assertThat(toxics.get(1).attributes()).isEqualTo(Map.of("latency", 101L, "jitter", 6L));
     assertThat(s.network().meanRoundTrip()).isEqualTo(Duration.ofMillis(201));
@@ -47,7 +53,7 @@ class NetworkBinderTest {
   @Test
   void bandwidthIsToxiproxysKilobytesOfAThousandBytes() throws Exception {
     Scenario s = parse("network: {bandwidth: 1MB/s}\n");
-    assertThat(s.network().toxics()).extracting(Toxic::name)
+    assertThat(s.network().toxics()).extracting(PlannedToxic::name)
         .containsExactly("bandwidth_upstream", "bandwidth_downstream");
     assertThat(s.network().toxics()).allSatisfy(t -> assertThat(t.attribute("rate")).isEqualTo(1000));
     assertThat(parse("network: {bandwidth: 250KB/s}\n").network().toxics().get(0).attribute("rate"))
@@ -87,13 +93,13 @@ class NetworkBinderTest {
               toxicity: 0.5
               attributes: {latency: 40}
         """);
-    List<Toxic> t = s.network().toxics();
-    assertThat(t).extracting(Toxic::name).containsExactly(
+    List<PlannedToxic> t = s.network().toxics();
+    assertThat(t).extracting(PlannedToxic::name).containsExactly(
         "rtt_upstream", "rtt_downstream", "reset_peer_downstream", "stall", "slicer_downstream",
         "latency_upstream");
-    assertThat(t.get(2)).isEqualTo(new Toxic("reset_peer_downstream", ToxicType.RESET_PEER,
-        ToxicStream.DOWNSTREAM, 0.1, Map.of("timeout", 0L)));
-    assertThat(t.get(3).stream()).isEqualTo(ToxicStream.UPSTREAM);
+    assertThat(t.get(2)).isEqualTo(new PlannedToxic("reset_peer_downstream",
+        ToxicCatalog.of(ResetPeer.class), Direction.DOWNSTREAM, 0.1, Map.of("timeout", 0L)));
+    assertThat(t.get(3).stream()).isEqualTo(Direction.UPSTREAM);
     assertThat(t.get(4).attributes()).containsExactly(
         Map.entry("average_size", 1024L), Map.entry("size_variation", 100L), Map.entry("delay", 2000L));
     // 20 ms rtt + half the connections get 40 ms more

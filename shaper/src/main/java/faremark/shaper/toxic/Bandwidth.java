@@ -1,7 +1,7 @@
 package faremark.shaper.toxic;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code bandwidth}: at most {@code rate} KB/s, where Toxiproxy's KB is 1000 bytes (a chunk of n
@@ -10,20 +10,32 @@ import java.util.Map;
  * lets data through unthrottled.
  */
 public record Bandwidth(long rate) implements Toxic {
-  public static final String TYPE = "bandwidth";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<Bandwidth> {
+    public Type() {
+      super("bandwidth", Bandwidth.class,
+          required("rate", ToxicUnit.KB_PER_SECOND, Bandwidth::rate));
+    }
 
-  public static Bandwidth from(Attributes attributes, Bandwidth current) {
-    return new Bandwidth(attributes.get("rate", current.rate));
-  }
+    @Override
+    protected Bandwidth build(Values v) {
+      return new Bandwidth(v.get("rate"));
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    @Override
+    public Optional<Problem> check(Values v) {
+      return v.get("rate") == 0
+          ? Optional.of(new Problem("rate", "expected a rate of at least 1 KB/s (Toxiproxy reads 0"
+              + " as unlimited: leave the toxic out instead); got 0"))
+          : Optional.empty();
+    }
 
-  @Override
-  public Map<String, Long> attributes() {
-    return Map.of("rate", rate);
+    @Override
+    public Optional<ToxiproxyJava<Bandwidth, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.Bandwidth.class,
+          (toxics, name, stream, t) -> toxics.bandwidth(name, stream, t.rate()),
+          read -> new Bandwidth(read.getRate())));
+    }
   }
 
   /** Nanoseconds to transmit {@code bytes} at {@code rate} bytes per millisecond. */

@@ -1,8 +1,7 @@
 package faremark.shaper.toxic;
 
 import io.netty.buffer.ByteBuf;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,25 +10,28 @@ import java.util.concurrent.ThreadLocalRandom;
  * the one ahead of it) — Toxiproxy's {@code delay - time.Since(c.Timestamp)}.
  */
 public record Latency(long latency, long jitter) implements Toxic {
-  public static final String TYPE = "latency";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<Latency> {
+    public Type() {
+      super("latency", Latency.class,
+          required("latency", ToxicUnit.MILLISECONDS, Latency::latency),
+          optional("jitter", ToxicUnit.MILLISECONDS, 0, Latency::jitter));
+    }
 
-  public static Latency from(Attributes attributes, Latency current) {
-    return new Latency(
-        attributes.get("latency", current.latency), attributes.get("jitter", current.jitter));
-  }
+    @Override
+    protected Latency build(Values v) {
+      return new Latency(v.get("latency"), v.get("jitter"));
+    }
 
-
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Map<String, Long> attributes() {
-    Map<String, Long> attributes = new LinkedHashMap<>();
-    attributes.put("latency", latency);
-    attributes.put("jitter", jitter);
-    return attributes;
+    @Override
+    public Optional<ToxiproxyJava<Latency, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.Latency.class,
+          (toxics, name, stream, t) -> {
+            var created = toxics.latency(name, stream, t.latency());
+            return t.jitter() != 0 ? created.setJitter(t.jitter()) : created;
+          },
+          read -> new Latency(read.getLatency(), read.getJitter())));
+    }
   }
 
   /** One chunk's delay in nanoseconds: latency plus a uniform draw from [-jitter, jitter). */

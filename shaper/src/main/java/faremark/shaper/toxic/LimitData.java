@@ -2,7 +2,7 @@ package faremark.shaper.toxic;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code limit_data}: lets {@code bytes} bytes through on this connection and direction, then
@@ -11,20 +11,23 @@ import java.util.Map;
  * of 0 closes on the first chunk.
  */
 public record LimitData(long bytes) implements Toxic {
-  public static final String TYPE = "limit_data";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<LimitData> {
+    public Type() {
+      super("limit_data", LimitData.class, required("bytes", ToxicUnit.BYTES, LimitData::bytes));
+    }
 
-  public static LimitData from(Attributes attributes, LimitData current) {
-    return new LimitData(attributes.get("bytes", current.bytes));
-  }
+    @Override
+    protected LimitData build(Values v) {
+      return new LimitData(v.get("bytes"));
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Map<String, Long> attributes() {
-    return Map.of("bytes", bytes);
+    @Override
+    public Optional<ToxiproxyJava<LimitData, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.LimitData.class,
+          (toxics, name, stream, t) -> toxics.limitData(name, stream, t.bytes()),
+          read -> new LimitData(read.getBytes())));
+    }
   }
 
   @Override

@@ -2,7 +2,7 @@ package faremark.shaper.toxic;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -12,20 +12,24 @@ import java.util.concurrent.TimeUnit;
  * both peers get a TCP RST. Data reaching the toxic is dropped, as in Toxiproxy.
  */
 public record ResetPeer(long timeout) implements Toxic {
-  public static final String TYPE = "reset_peer";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<ResetPeer> {
+    public Type() {
+      super("reset_peer", ResetPeer.class,
+          optional("timeout", ToxicUnit.MILLISECONDS, 0, ResetPeer::timeout));
+    }
 
-  public static ResetPeer from(Attributes attributes, ResetPeer current) {
-    return new ResetPeer(attributes.get("timeout", current.timeout));
-  }
+    @Override
+    protected ResetPeer build(Values v) {
+      return new ResetPeer(v.get("timeout"));
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Map<String, Long> attributes() {
-    return Map.of("timeout", timeout);
+    @Override
+    public Optional<ToxiproxyJava<ResetPeer, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.ResetPeer.class,
+          (toxics, name, stream, t) -> toxics.resetPeer(name, stream, t.timeout()),
+          read -> new ResetPeer(read.getTimeout())));
+    }
   }
 
   @Override

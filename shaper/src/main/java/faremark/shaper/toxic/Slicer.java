@@ -3,9 +3,8 @@ package faremark.shaper.toxic;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -13,27 +12,39 @@ import java.util.concurrent.ThreadLocalRandom;
  * bytes and waits {@code delay} microseconds after each piece, with Toxiproxy's halving algorithm.
  */
 public record Slicer(long averageSize, long sizeVariation, long delay) implements Toxic {
-  public static final String TYPE = "slicer";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<Slicer> {
+    public Type() {
+      super("slicer", Slicer.class,
+          required("average_size", ToxicUnit.BYTES, Slicer::averageSize),
+          optional("size_variation", ToxicUnit.BYTES, 0, Slicer::sizeVariation),
+          optional("delay", ToxicUnit.MICROSECONDS, 0, Slicer::delay));
+    }
 
-  public static Slicer from(Attributes attributes, Slicer current) {
-    return new Slicer(
-        attributes.get("average_size", current.averageSize),
-        attributes.get("size_variation", current.sizeVariation),
-        attributes.get("delay", current.delay));
-  }
+    @Override
+    protected Slicer build(Values v) {
+      return new Slicer(v.get("average_size"), v.get("size_variation"), v.get("delay"));
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    @Override
+    public Optional<Problem> check(Values v) {
+      return v.get("size_variation") >= v.get("average_size")
+          ? Optional.of(new Problem("size_variation", "expected less than average_size ("
+              + v.get("average_size") + " B), as Toxiproxy requires; got "
+              + v.get("size_variation") + " B"))
+          : Optional.empty();
+    }
 
-  @Override
-  public Map<String, Long> attributes() {
-    Map<String, Long> attributes = new LinkedHashMap<>();
-    attributes.put("average_size", averageSize);
-    attributes.put("size_variation", sizeVariation);
-    attributes.put("delay", delay);
-    return attributes;
+    /** The client takes the size and delay, then sets a size variation with one update. */
+    @Override
+    public Optional<ToxiproxyJava<Slicer, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.Slicer.class,
+          (toxics, name, stream, t) -> {
+            var created = toxics.slicer(name, stream, t.averageSize(), t.delay());
+            return t.sizeVariation() != 0 ? created.setSizeVariation(t.sizeVariation()) : created;
+          },
+          read -> new Slicer(read.getAverageSize(), read.getSizeVariation(), read.getDelay())));
+    }
   }
 
   /**

@@ -1,26 +1,30 @@
 package faremark.shaper.toxic;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** {@code slow_close}: data flows untouched; the close is passed on {@code delay} ms after it arrives. */
 public record SlowClose(long delay) implements Toxic {
-  public static final String TYPE = "slow_close";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<SlowClose> {
+    public Type() {
+      super("slow_close", SlowClose.class,
+          required("delay", ToxicUnit.MILLISECONDS, SlowClose::delay));
+    }
 
-  public static SlowClose from(Attributes attributes, SlowClose current) {
-    return new SlowClose(attributes.get("delay", current.delay));
-  }
+    @Override
+    protected SlowClose build(Values v) {
+      return new SlowClose(v.get("delay"));
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Map<String, Long> attributes() {
-    return Map.of("delay", delay);
+    @Override
+    public Optional<ToxiproxyJava<SlowClose, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.SlowClose.class,
+          (toxics, name, stream, t) -> toxics.slowClose(name, stream, t.delay()),
+          read -> new SlowClose(read.getDelay())));
+    }
   }
 
   @Override

@@ -3,7 +3,7 @@ package faremark.shaper.toxic;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,20 +14,24 @@ import java.util.concurrent.TimeUnit;
  * and it flows again if the toxic is removed before the timeout.
  */
 public record Timeout(long timeout) implements Toxic {
-  public static final String TYPE = "timeout";
+  /** The declaration, registered in META-INF/services/faremark.shaper.toxic.ToxicType. */
+  public static final class Type extends ToxicType<Timeout> {
+    public Type() {
+      super("timeout", Timeout.class,
+          required("timeout", ToxicUnit.MILLISECONDS, Timeout::timeout));
+    }
 
-  public static Timeout from(Attributes attributes, Timeout current) {
-    return new Timeout(attributes.get("timeout", current.timeout));
-  }
+    @Override
+    protected Timeout build(Values v) {
+      return new Timeout(v.get("timeout"));
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Map<String, Long> attributes() {
-    return Map.of("timeout", timeout);
+    @Override
+    public Optional<ToxiproxyJava<Timeout, ?>> toxiproxyJava() {
+      return Optional.of(new ToxiproxyJava<>(eu.rekawek.toxiproxy.model.toxic.Timeout.class,
+          (toxics, name, stream, t) -> toxics.timeout(name, stream, t.timeout()),
+          read -> new Timeout(read.getTimeout())));
+    }
   }
 
   @Override

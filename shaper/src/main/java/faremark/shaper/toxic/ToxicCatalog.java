@@ -1,43 +1,93 @@
 package faremark.shaper.toxic;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** Every toxic the shaper knows, by its API type name. */
+/**
+ * Every toxic type, by its API type name: the one registry the shaper's API, the orchestrator
+ * and the compose network setup read.
+ *
+ * <p>A type registers itself with one line, its declaration's class name, in {@code
+ * META-INF/services/faremark.shaper.toxic.ToxicType} — Java's {@link ServiceLoader}, rather than
+ * a list in this class, so that adding a toxic touches no shared code, a toxic declared in test
+ * sources registers the same way from test resources, and the shaded jars merge the files. The
+ * order is the files' (Toxiproxy's for the built-in seven), classpath order between files.
+ */
 public final class ToxicCatalog {
-  public static final List<String> TYPES =
-      List.of(
-          Latency.TYPE, Bandwidth.TYPE, SlowClose.TYPE, Timeout.TYPE, ResetPeer.TYPE,
-          Slicer.TYPE, LimitData.TYPE);
+  private static final List<ToxicType<?>> ALL;
+  private static final Map<String, ToxicType<?>> BY_ID = new LinkedHashMap<>();
+  private static final Map<Class<?>, ToxicType<?>> BY_CLASS = new HashMap<>();
+
+  static {
+    ClassLoader loader = ToxicType.class.getClassLoader();
+    for (ToxicType<?> type : ServiceLoader.load(ToxicType.class, loader)) {
+      ToxicType<?> sameId = BY_ID.putIfAbsent(type.id(), type);
+      ToxicType<?> sameClass = BY_CLASS.putIfAbsent(type.toxicClass(), type);
+      if (sameId != null || sameClass != null) {
+        ToxicType<?> other = sameId != null ? sameId : sameClass;
+        throw new IllegalStateException("toxic types " + other.getClass().getName() + " and "
+            + type.getClass().getName() + " both declare " + (sameId != null
+                ? "the type id '" + type.id() + "'" : type.toxicClass().getName()));
+      }
+    }
+    if (BY_ID.isEmpty()) {
+      throw new IllegalStateException("no toxic types registered: META-INF/services/"
+          + ToxicType.class.getName() + " is missing from the classpath (a jar built without"
+          + " merging service files?)");
+    }
+    ALL = List.copyOf(BY_ID.values());
+  }
+
+  /** The API type names, in registration order. */
+  public static final List<String> TYPES = ALL.stream().map(ToxicType::id).toList();
 
   private ToxicCatalog() {}
 
-  /** A new toxic of {@code type} from its attributes (absent fields are 0), or empty for an unknown type. */
-  public static Optional<Toxic> create(String type, Attributes attributes) {
-    Toxic toxic =
-        switch (type) {
-          case Latency.TYPE -> Latency.from(attributes, new Latency(0, 0));
-          case Bandwidth.TYPE -> Bandwidth.from(attributes, new Bandwidth(0));
-          case SlowClose.TYPE -> SlowClose.from(attributes, new SlowClose(0));
-          case Timeout.TYPE -> Timeout.from(attributes, new Timeout(0));
-          case ResetPeer.TYPE -> ResetPeer.from(attributes, new ResetPeer(0));
-          case Slicer.TYPE -> Slicer.from(attributes, new Slicer(0, 0, 0));
-          case LimitData.TYPE -> LimitData.from(attributes, new LimitData(0));
-          default -> null;
-        };
-    return Optional.ofNullable(toxic);
+  /** Every registered type, in registration order. */
+  public static List<ToxicType<?>> all() {
+    return ALL;
   }
 
-  /** {@code current} with the attributes present in the update applied. */
+  public static Optional<ToxicType<?>> find(String id) {
+    return Optional.ofNullable(BY_ID.get(id));
+  }
+
+  /**
+   * The declaration of a toxic class, e.g. {@code of(Latency.class)}.
+   *
+   * @throws IllegalArgumentException when no registered type runs that class
+   */
+  @SuppressWarnings("unchecked") // BY_CLASS maps each class to the type declared for it
+  public static <T extends Toxic> ToxicType<T> of(Class<T> toxicClass) {
+    ToxicType<?> type = BY_CLASS.get(toxicClass);
+    if (type == null) {
+      throw new IllegalArgumentException(toxicClass.getName() + " is no registered toxic: its"
+          + " Type is missing from META-INF/services/" + ToxicType.class.getName());
+    }
+    return (ToxicType<T>) type;
+  }
+
+  /** The type a toxic toxiproxy-java read back is, by its client class. */
+  public static Optional<ToxicType<?>> ofToxiproxyJava(eu.rekawek.toxiproxy.model.Toxic read) {
+    return ALL.stream()
+        .filter(t -> t.toxiproxyJava().map(c -> c.clientClass().isInstance(read)).orElse(false))
+        .findFirst();
+  }
+
+  /**
+   * The API: a new toxic of {@code type} from its attributes (absent ones start at their
+   * defaults), or empty for an unknown type.
+   */
+  public static Optional<Toxic> create(String type, Attributes attributes) {
+    return find(type).map(t -> t.create(attributes));
+  }
+
+  /** The API: {@code current} with the attributes present in the update applied. */
   public static Toxic update(Toxic current, Attributes attributes) {
-    return switch (current) {
-      case Latency latency -> Latency.from(attributes, latency);
-      case Bandwidth bandwidth -> Bandwidth.from(attributes, bandwidth);
-      case SlowClose slowClose -> SlowClose.from(attributes, slowClose);
-      case Timeout timeout -> Timeout.from(attributes, timeout);
-      case ResetPeer resetPeer -> ResetPeer.from(attributes, resetPeer);
-      case Slicer slicer -> Slicer.from(attributes, slicer);
-      case LimitData limitData -> LimitData.from(attributes, limitData);
-    };
+    return of(current.getClass()).update(current, attributes);
   }
 }

@@ -59,7 +59,7 @@ class LatencyTest {
     var update =
         Attributes.of("latency", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
             .objectNode().put("latency", 200));
-    assertThat(Latency.from(update, current)).isEqualTo(new Latency(200, 10));
+    assertThat(ToxicCatalog.update(current, update)).isEqualTo(new Latency(200, 10));
     assertThat(current.attributes()).containsExactly(
         java.util.Map.entry("latency", 100L), java.util.Map.entry("jitter", 10L));
   }

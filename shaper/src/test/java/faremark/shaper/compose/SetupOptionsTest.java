@@ -1,11 +1,13 @@
-package faremark.shaper.setup;
+package faremark.shaper.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faremark.shaper.toxic.PlannedToxic;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,20 @@ class SetupOptionsTest {
     assertThat(options(with("--rtt", "0ms")).rtt()).isEmpty();
     assertThat(options(with("--bandwidth", "none")).bandwidthKbPerSecond()).isEmpty();
     assertThat(options(with("--rtt", "0ms", "--jitter", "0ms")).jitter()).isZero();
+  }
+
+  @Test
+  void theFlagsStandForTheShorthandsToxics() throws Exception {
+    assertThat(options(with("--rtt", "0ms", "--bandwidth", "none")).toxics()).isEmpty();
+    List<PlannedToxic> toxics =
+        options(with("--bandwidth", "12.5MB/s", "--rtt", "81ms", "--jitter", "11ms")).toxics();
+    assertThat(toxics).extracting(PlannedToxic::name)
+        .containsExactly(
+            "rtt_upstream", "rtt_downstream", "bandwidth_upstream", "bandwidth_downstream");
+    assertThat(toxics.get(0).attributes()).isEqualTo(Map.of("latency", 40L, "jitter", 5L));
+    assertThat(toxics.get(2).attributes()).isEqualTo(Map.of("rate", 12_500L));
+    assertThat(NetworkSetup.describe(toxics.get(1)))
+        .isEqualTo("rtt_downstream: latency downstream latency=41 jitter=6");
   }
 
   @Test

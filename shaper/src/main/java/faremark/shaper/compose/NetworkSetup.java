@@ -1,9 +1,10 @@
-package faremark.shaper.setup;
+package faremark.shaper.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import faremark.contract.DurationText;
+import faremark.shaper.toxic.PlannedToxic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * A one-shot network setup for docker-compose runs (the images have no curl): {@code java -cp
- * shaper.jar faremark.shaper.setup.NetworkSetup --api http://toxiproxy:8474 --listen 0.0.0.0:8666
+ * shaper.jar faremark.shaper.compose.NetworkSetup --api http://toxiproxy:8474 --listen 0.0.0.0:8666
  * --upstream fare-server:8080 [--rtt 80ms --jitter 10ms --bandwidth 12500KB/s]}. Waits (bounded)
  * for the API and any {@code --wait-for} URL, replaces the proxy, adds its toxics, reads them back
  * and checks they are what was asked, prints them as JSON on stdout (the shape of an
@@ -68,7 +69,7 @@ public final class NetworkSetup {
   /** Does the setup; returns the report printed on stdout. */
   static ObjectNode apply(SetupOptions options, PrintStream log)
       throws IOException, InterruptedException {
-    List<PlannedToxic> planned = PlannedToxic.expand(options);
+    List<PlannedToxic> planned = options.toxics();
     Instant deadline = Instant.now().plus(options.timeout());
     try (ToxiproxyHttp api = new ToxiproxyHttp(options.api())) {
       log.println(PREFIX + "waiting up to " + DurationText.format(options.timeout())
@@ -100,7 +101,7 @@ public final class NetworkSetup {
       log.println(PREFIX + "proxy " + options.name() + " " + proxy.path("listen").asText()
           + " -> " + proxy.path("upstream").asText()
           + (planned.isEmpty() ? ", no toxics" : ""));
-      planned.forEach(t -> log.println(PREFIX + "  " + t.describe()));
+      planned.forEach(t -> log.println(PREFIX + "  " + describe(t)));
       return report(options, version, proxy, toxics);
     }
   }
@@ -114,17 +115,30 @@ public final class NetworkSetup {
     actual.forEach(t -> byName.put(t.path("name").asText(), t));
     for (PlannedToxic t : planned) {
       JsonNode got = byName.remove(t.name());
-      if (got == null || !t.type().equals(got.path("type").asText())
-          || !t.stream().equals(got.path("stream").asText())
+      if (got == null || !t.type().id().equals(got.path("type").asText())
+          || !t.stream().id().equals(got.path("stream").asText())
           || Math.abs(got.path("toxicity").asDouble(-1) - t.toxicity()) > 1e-6
           || !sameAttributes(t.attributes(), got.path("attributes"))) {
-        throw new IOException("the proxy did not take toxic " + t.describe() + "; it reports "
+        throw new IOException("the proxy did not take toxic " + describe(t) + "; it reports "
             + (got == null ? "no such toxic" : got));
       }
     }
     if (!byName.isEmpty()) {
       throw new IOException("the proxy has toxics nobody asked for: " + byName.keySet());
     }
+  }
+
+  /**
+   * For people, with the numbers as the API takes them (the JSON this tool prints has them so):
+   * {@code rtt_upstream: latency upstream latency=40 jitter=5}.
+   */
+  static String describe(PlannedToxic t) {
+    StringBuilder sb = new StringBuilder(t.name() + ": " + t.type().id() + " " + t.stream().id());
+    t.attributes().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    if (t.toxicity() < 1.0) {
+      sb.append(" toxicity=").append(t.toxicity());
+    }
+    return sb.toString();
   }
 
   private static boolean sameAttributes(Map<String, Long> wanted, JsonNode got) {

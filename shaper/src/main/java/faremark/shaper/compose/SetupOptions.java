@@ -1,7 +1,9 @@
-package faremark.shaper.setup;
+package faremark.shaper.compose;
 
 import faremark.contract.DataSize;
 import faremark.contract.DurationText;
+import faremark.shaper.toxic.PlannedToxic;
+import faremark.shaper.toxic.Shorthands;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * What {@link NetworkSetup} is asked to do: one proxy from {@code listen} to {@code upstream} on
  * the Toxiproxy API at {@code api}, with the network a scenario's {@code network:} shorthands
- * describe (see {@link PlannedToxic#expand}).
+ * describe (see {@link #toxics}).
  *
  * @param api the Toxiproxy API, {@code http://host:port}
  * @param name the proxy's name; an existing proxy of that name is replaced
@@ -32,8 +34,8 @@ public record SetupOptions(
 
   static final String USAGE =
       """
-      usage: java -cp shaper.jar faremark.shaper.setup.NetworkSetup --api URL --listen HOST:PORT \\
-               --upstream HOST:PORT [options]
+      usage: java -cp shaper.jar faremark.shaper.compose.NetworkSetup --api URL \\
+               --listen HOST:PORT --upstream HOST:PORT [options]
 
       Creates (or replaces) one proxy and its toxics through the Toxiproxy HTTP API, reads them
       back, prints them as JSON and exits: 0 done, 1 the API failed or did not answer in time,
@@ -72,6 +74,11 @@ public record SetupOptions(
     Objects.requireNonNull(bandwidthKbPerSecond, "bandwidthKbPerSecond");
     waitFor = List.copyOf(waitFor);
     Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** The toxics these flags stand for: the shorthands' one expansion, as a scenario's. */
+  public List<PlannedToxic> toxics() {
+    return Shorthands.expand(rtt, jitter, bandwidthKbPerSecond);
   }
 
   /** A command line that cannot be run; the message names the flag and what it expects. */

@@ -1,14 +1,15 @@
-package faremark.orchestrator.scenario;
+package faremark.shaper.toxic;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One toxic in Toxiproxy's own vocabulary, every attribute filled in.
+ * One toxic as a client asks a Toxiproxy API for it, in Toxiproxy's own vocabulary and every
+ * attribute filled in: a scenario's toxics, the shorthands' expansion ({@link Shorthands}) and
+ * the compose network setup's toxics are all these.
  *
  * @param name unique per proxy; defaults to {@code <type>_<stream>} as in Toxiproxy
  * @param type the toxic
@@ -17,12 +18,12 @@ import java.util.stream.Collectors;
  *     per connection, not per request: with keep-alive one draw covers many requests)
  * @param attributes every attribute of {@code type} in Toxiproxy's units, in its order
  */
-public record Toxic(
-    String name, ToxicType type, ToxicStream stream, double toxicity, Map<String, Long> attributes) {
+public record PlannedToxic(String name, ToxicType<?> type, Direction stream, double toxicity,
+    Map<String, Long> attributes) {
   /** Toxic names end up in Toxiproxy's URL paths. */
   public static final String NAME_PATTERN = "[A-Za-z0-9_.-]+";
 
-  public Toxic {
+  public PlannedToxic {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(stream, "stream");
@@ -32,10 +33,7 @@ public record Toxic(
     if (!(toxicity >= 0 && toxicity <= 1)) {
       throw new IllegalArgumentException("toxicity must be within 0..1, got " + toxicity);
     }
-    if (!attributes.keySet().equals(Set.copyOf(type.attributeNames()))) {
-      throw new IllegalArgumentException(type.id() + " takes exactly " + type.attributeNames()
-          + ", got " + attributes.keySet());
-    }
+    type.values(attributes); // every declared attribute and nothing else
     Map<String, Long> ordered = new LinkedHashMap<>();
     for (String a : type.attributeNames()) {
       long v = attributes.get(a);
@@ -48,8 +46,8 @@ public record Toxic(
   }
 
   /** Toxiproxy's default name for an unnamed toxic. */
-  public static String defaultName(ToxicType type, ToxicStream stream) {
-    return type.id() + "_" + stream.id();
+  public static String defaultName(ToxicType<?> type, Direction stream) {
+    return ToxicSpec.defaultName(type.id(), stream);
   }
 
   public long attribute(String name) {

@@ -1,4 +1,4 @@
-package faremark.shaper.setup;
+package faremark.shaper.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import eu.rekawek.toxiproxy.model.toxic.Bandwidth;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
 import faremark.shaper.Shaper;
 import faremark.shaper.ShaperOptions;
+import faremark.shaper.toxic.PlannedToxic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -177,8 +178,8 @@ class NetworkSetupTest {
 
   @Test
   void checkRefusesAToxicThatDiffersOrWasNotAskedFor() throws Exception {
-    List<PlannedToxic> planned = PlannedToxic.expand(
-        ((SetupOptions.Run) SetupOptions.parse(args("--rtt", "10ms"))).options());
+    List<PlannedToxic> planned =
+        ((SetupOptions.Run) SetupOptions.parse(args("--rtt", "10ms"))).options().toxics();
     JsonNode up = ToxiproxyHttp.MAPPER.readTree("""
         {"name":"rtt_upstream","type":"latency","stream":"upstream","toxicity":1,
          "attributes":{"latency":5,"jitter":0}}""");

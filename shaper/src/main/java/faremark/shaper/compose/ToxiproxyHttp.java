@@ -1,8 +1,9 @@
-package faremark.shaper.setup;
+package faremark.shaper.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import faremark.shaper.toxic.PlannedToxic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,7 +18,9 @@ import java.util.List;
 
 /**
  * The few documented Toxiproxy 2.12 endpoints the setup needs, over the JDK's HTTP client (the
- * images have no curl, and toxiproxy-java is not worth shading into the shaper for five calls):
+ * images have no curl; toxiproxy-java is in the jar, for the toxic declarations, but it sets no
+ * timeouts, and a setup that hangs would hold the whole compose start, so every call here has
+ * one):
  * {@code GET /version}, {@code DELETE /proxies/{name}}, {@code POST /proxies}, {@code POST
  * /proxies/{name}/toxics}, {@code GET /proxies/{name}} and {@code GET /proxies/{name}/toxics}.
  */
@@ -107,8 +110,8 @@ final class ToxiproxyHttp implements AutoCloseable {
   JsonNode createToxic(String proxy, PlannedToxic toxic) throws IOException, InterruptedException {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("name", toxic.name());
-    body.put("type", toxic.type());
-    body.put("stream", toxic.stream());
+    body.put("type", toxic.type().id());
+    body.put("stream", toxic.stream().id());
     body.put("toxicity", toxic.toxicity());
     ObjectNode attributes = body.putObject("attributes");
     toxic.attributes().forEach(attributes::put);

@@ -1,14 +1,15 @@
-package faremark.orchestrator.scenario;
+package faremark.shaper.toxic;
 
 import faremark.contract.DataSize;
 import faremark.contract.DurationText;
 import java.time.Duration;
 
 /**
- * The unit Toxiproxy gives an attribute. A scenario may write the attribute as a bare number,
- * in this unit, or as text with a unit of its own ({@code 100ms}, {@code 16KiB},
- * {@code 1MB/s}), which is converted here; a value that is no whole number of Toxiproxy's unit
- * is refused rather than rounded, so what the file says is exactly what the proxy gets.
+ * The unit Toxiproxy gives an attribute (a {@link ToxicType} declares one per attribute). A
+ * scenario may write the attribute as a bare number, in this unit, or as text with a unit of its
+ * own ({@code 100ms}, {@code 16KiB}, {@code 1MB/s}), which is converted here; a value that is no
+ * whole number of Toxiproxy's unit is refused rather than rounded, so what the file says is
+ * exactly what the proxy gets.
  */
 public enum ToxicUnit {
   /** Whole milliseconds (latency, jitter, timeout, slow_close delay, reset_peer timeout). */
@@ -57,32 +58,17 @@ public enum ToxicUnit {
   }
 
   /** A duration as whole milliseconds, refusing fractions (the shorthands use this too). */
-  static long millis(Duration d) {
+  public static long millis(Duration d) {
     return whole(d.toNanos(), 1_000_000L, "milliseconds");
   }
 
   /** {@code 1MB/s} → 1 MB; the {@code /s} is required so a size is not mistaken for a rate. */
-  static DataSize perSecond(String text) {
+  public static DataSize perSecond(String text) {
     String t = text == null ? "" : text.strip();
     if (!t.endsWith("/s")) {
       throw new IllegalArgumentException("expected a rate ending in /s, e.g. 1MB/s");
     }
     return DataSize.parse(t.substring(0, t.length() - 2));
-  }
-
-  /** Rates as written back: the largest SI unit that is exact ({@code 1MB/s}, {@code 250KB/s}). */
-  static String formatRate(DataSize perSecond) {
-    long b = perSecond.bytes();
-    if (b != 0 && b % 1_000_000_000L == 0) {
-      return b / 1_000_000_000L + "GB/s";
-    }
-    if (b != 0 && b % 1_000_000L == 0) {
-      return b / 1_000_000L + "MB/s";
-    }
-    if (b != 0 && b % 1_000L == 0) {
-      return b / 1_000L + "KB/s";
-    }
-    return perSecond + "/s";
   }
 
   private static long whole(long amount, long unit, String unitName) {
