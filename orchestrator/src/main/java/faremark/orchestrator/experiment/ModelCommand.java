@@ -2,7 +2,7 @@ package faremark.orchestrator.experiment;
 
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.Scenario;
-import faremark.workload.ModelCatalog;
+import faremark.workload.JavaModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ModelCommand {
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(WorkloadClasspath.current());
-    command.add(ModelCatalog.MAIN_CLASS);
+    command.add(JavaModels.MAIN_CLASS);
     command.add("--spec");
     command.add(specFile.toString());
     return List.copyOf(command);

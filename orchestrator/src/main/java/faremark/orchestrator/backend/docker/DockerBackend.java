@@ -1,14 +1,16 @@
 package faremark.orchestrator.backend.docker;
 
+import faremark.contract.model.Language;
+import faremark.contract.model.ModelDeclaration;
 import faremark.fareserver.FareServerArgs;
 import faremark.fareserver.FareServerConfig;
 import faremark.orchestrator.backend.Backend;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.experiment.RunObservation;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.network.ProxyAddresses;
-import faremark.orchestrator.scenario.BuiltInModels;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,8 +76,8 @@ public final class DockerBackend implements Backend {
     Map<String, ImageRef> baseRefs = new LinkedHashMap<>();
     ImageRef jre = bases.jre(settings.jreImage());
     baseRefs.put("jre", jre);
-    boolean python = scenario.models().stream().anyMatch(BuiltInModels::isPython);
-    boolean java = scenario.models().stream().anyMatch(m -> !BuiltInModels.isPython(m));
+    boolean python = scenario.models().stream().anyMatch(Models::isPython);
+    boolean java = scenario.models().stream().anyMatch(m -> !Models.isPython(m));
     Optional<ImageRef> pythonBase = python ? Optional.of(bases.python(settings.pythonImage())) : Optional.empty();
     pythonBase.ifPresent(b -> baseRefs.put("python", b));
     List<String> why = new ArrayList<>();
@@ -167,22 +169,35 @@ public final class DockerBackend implements Backend {
 
   @Override
   public RunObservation run(WorkloadRun run, Scenario scenario) throws IOException {
-    boolean python = BuiltInModels.isPython(run.model());
+    Optional<ModelDeclaration> model = Models.find(run.model());
+    boolean python = model.map(ModelDeclaration::isPython).orElse(false);
     Optional<ImageRef> image = python ? images.workloadPython() : images.workloadJava();
-    if (image.isEmpty() || scenario.isExternal(run.model())) {
+    if (model.isEmpty() || image.isEmpty() || scenario.isExternal(run.model())) {
       throw new IOException("model " + run.model() + " has no image in this experiment");
     }
-    List<String> command = new ArrayList<>();
-    if (python) {
-      command.addAll(List.of("python3", "/opt/faremark/python/run_model.py", run.model()));
-    } else {
-      command.add("java");
-      command.addAll(scenario.jvmArgs());
-      command.addAll(List.of("-jar", "/opt/faremark/workload-java.jar"));
-    }
-    command.addAll(List.of("--spec", WorkloadContainer.SPEC_PATH));
+    List<String> command = containerCommand(model.get(), scenario.jvmArgs(), WorkloadContainer.SPEC_PATH);
     return workloads.run(run, image.get(), command, experiment + "-" + run.name(), network,
         Labels.of(experiment, "run"), cpus.workload());
+  }
+
+  /**
+   * The command a built-in model's container runs, in the layout of the project's images (the
+   * compose script docker/compose/run-model.sh launches the same; a test holds them together).
+   */
+  public static List<String> containerCommand(ModelDeclaration model, List<String> jvmArgs,
+      String specPath) {
+    List<String> command = new ArrayList<>();
+    switch (model.language()) {
+      case Language.Python python ->
+          command.addAll(List.of("python3", "/opt/faremark/python/run_model.py", model.id()));
+      case Language.Java java -> {
+        command.add("java");
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", "/opt/faremark/workload-java.jar"));
+      }
+    }
+    command.addAll(List.of("--spec", specPath));
+    return List.copyOf(command);
   }
 
   /** Every model: the images carry their runtimes and libraries (externals were refused). */
