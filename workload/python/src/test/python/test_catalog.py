@@ -59,7 +59,7 @@ class CatalogTest(unittest.TestCase):
             declared = json.load(f)["models"]
         self.assertEqual([m["id"] for m in declared], [m[0] for m in catalog.MODELS])
         self.assertEqual(["py-sequential", "py-threads", "py-gevent", "py-asyncio",
-                          "py-multiprocessing"], [m[0] for m in catalog.MODELS])
+                          "py-multiprocessing"], [m[0] for m in catalog.MODELS[:5]])
         self.assertEqual(("py-gevent", "gevent_pool", ("gevent", "requests"),
                           "monkey-patched requests on a gevent pool of size concurrency"),
                          catalog.MODELS[2])
@@ -91,7 +91,7 @@ class CatalogTest(unittest.TestCase):
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(2, p.returncode)
         self.assertEqual("", p.stdout)
-        self.assertIn("py-sequential|py-threads|py-gevent|py-asyncio|py-multiprocessing", p.stderr)
+        self.assertIn("|".join(m[0] for m in catalog.MODELS), p.stderr)
 
     @needs("requests")
     def test_a_new_model_is_its_module_and_one_entry(self):

@@ -19,12 +19,19 @@ import java.util.Optional;
  * external:}) are not built in and are not listed.
  */
 public final class Models {
+  private static Map<String, ModelDeclaration> byId;
+
   private Models() {}
 
-  /** Read once, on first use; a broken registry fails every use with the same message. */
-  private static final class Loaded {
-    static final Map<String, ModelDeclaration> BY_ID = index(
-        JavaModels.declarations(), PythonCatalog.models());
+  /**
+   * Read on first use and kept; a broken registry is not kept, so every use fails with the same
+   * IllegalStateException naming the problem.
+   */
+  private static synchronized Map<String, ModelDeclaration> byId() {
+    if (byId == null) {
+      byId = index(JavaModels.declarations(), PythonCatalog.models());
+    }
+    return byId;
   }
 
   /**
@@ -49,7 +56,7 @@ public final class Models {
 
   /** Every built-in model, Java first, each language in its registry's order. */
   public static List<ModelDeclaration> all() {
-    return List.copyOf(Loaded.BY_ID.values());
+    return List.copyOf(byId().values());
   }
 
   public static List<ModelDeclaration> java() {
@@ -61,11 +68,11 @@ public final class Models {
   }
 
   public static Optional<ModelDeclaration> find(String id) {
-    return Optional.ofNullable(Loaded.BY_ID.get(id));
+    return Optional.ofNullable(byId().get(id));
   }
 
   public static boolean contains(String id) {
-    return Loaded.BY_ID.containsKey(id);
+    return byId().containsKey(id);
   }
 
   public static boolean isPython(String id) {
@@ -74,7 +81,7 @@ public final class Models {
 
   /** Every built-in id, Java first. */
   public static List<String> ids() {
-    return List.copyOf(Loaded.BY_ID.keySet());
+    return List.copyOf(byId().keySet());
   }
 
   /** The Java ids: a scenario's models when it names none. */

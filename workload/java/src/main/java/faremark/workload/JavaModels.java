@@ -25,11 +25,20 @@ public final class JavaModels {
   /** The class every Java model is launched through: {@code java -cp … <MAIN_CLASS> --spec f}. */
   public static final String MAIN_CLASS = "faremark.workload.WorkloadMain";
 
+  private static Map<String, JavaModel> byId;
+
   private JavaModels() {}
 
-  /** Loaded on first use; a broken provider fails every use with the same message. */
-  private static final class Loaded {
-    static final Map<String, JavaModel> BY_ID = load();
+  /**
+   * Loaded on first use and kept. A failed load is not kept: every use fails with the same
+   * IllegalStateException (a static initializer would turn the second into a bare
+   * NoClassDefFoundError).
+   */
+  private static synchronized Map<String, JavaModel> byId() {
+    if (byId == null) {
+      byId = load();
+    }
+    return byId;
   }
 
   /**
@@ -39,20 +48,20 @@ public final class JavaModels {
    *     repeats another's id (the message names the provider classes)
    */
   public static List<JavaModel> providers() {
-    return List.copyOf(Loaded.BY_ID.values());
+    return List.copyOf(byId().values());
   }
 
   public static List<ModelDeclaration> declarations() {
-    return Loaded.BY_ID.values().stream().map(JavaModel::declaration).toList();
+    return byId().values().stream().map(JavaModel::declaration).toList();
   }
 
   public static Optional<JavaModel> find(String id) {
-    return Optional.ofNullable(Loaded.BY_ID.get(id));
+    return Optional.ofNullable(byId().get(id));
   }
 
   /** The ids, comma-separated, for messages. */
   public static String ids() {
-    return String.join(", ", Loaded.BY_ID.keySet());
+    return String.join(", ", byId().keySet());
   }
 
   /**
@@ -61,7 +70,7 @@ public final class JavaModels {
    * @throws IllegalArgumentException for an id no provider declares
    */
   public static WorkloadModel create(WorkloadSpec spec) {
-    JavaModel provider = Loaded.BY_ID.get(spec.model());
+    JavaModel provider = byId().get(spec.model());
     if (provider == null) {
       throw new IllegalArgumentException("unknown model '" + spec.model() + "', expected one of " + ids());
     }

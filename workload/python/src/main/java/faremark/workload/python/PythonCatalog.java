@@ -41,12 +41,9 @@ public final class PythonCatalog {
   private static final Map<String, String> DEBIAN_PACKAGES =
       Map.of("requests", "python3-requests", "aiohttp", "python3-aiohttp", "gevent", "python3-gevent");
 
-  private PythonCatalog() {}
+  private static List<ModelDeclaration> models;
 
-  /** Read on first use from this jar; a broken file fails every use with the same message. */
-  private static final class Loaded {
-    static final List<ModelDeclaration> MODELS = load();
-  }
+  private PythonCatalog() {}
 
   /**
    * The declarations, in the file's order.
@@ -54,8 +51,11 @@ public final class PythonCatalog {
    * @throws IllegalStateException when {@code models.json} is missing or wrong (the message
    *     names the file, the entry and the field)
    */
-  public static List<ModelDeclaration> models() {
-    return Loaded.MODELS;
+  public static synchronized List<ModelDeclaration> models() {
+    if (models == null) {
+      models = load(); // kept once read; a failed read is tried, and fails alike, at every use
+    }
+    return models;
   }
 
   public static Optional<ModelDeclaration> find(String id) {

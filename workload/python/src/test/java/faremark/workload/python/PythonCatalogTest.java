@@ -22,7 +22,8 @@ class PythonCatalogTest {
 
   @Test
   void readsTheDeclarationsTheOrchestratorUsedToHardCode() {
-    assertThat(PythonCatalog.models())
+    // the shipped five, first; a model added later follows them
+    assertThat(PythonCatalog.models().subList(0, 5))
         .extracting(ModelDeclaration::id, m -> m.python().orElseThrow().module(),
             m -> m.python().orElseThrow().imports(), m -> m.colour().orElseThrow(),
             ModelDeclaration::parallelism)
