@@ -93,7 +93,7 @@ public final class JavaModels {
 
   /** Checks the providers and indexes them by id, keeping their order. */
   static Map<String, JavaModel> index(List<JavaModel> providers) {
-    Map<String, JavaModel> byId = new LinkedHashMap<>();
+    Map<String, JavaModel> indexed = new LinkedHashMap<>();
     for (JavaModel p : providers) {
       String name = p.getClass().getName();
       ModelDeclaration d;
@@ -106,13 +106,13 @@ public final class JavaModels {
         throw new IllegalStateException("Java model provider " + name + " declares '" + d.id()
             + "' as a " + d.language().id() + " model; a JavaModel declares Language.JAVA");
       }
-      JavaModel earlier = byId.putIfAbsent(d.id(), p);
+      JavaModel earlier = indexed.putIfAbsent(d.id(), p);
       if (earlier != null) {
         throw new IllegalStateException("model id '" + d.id() + "' is declared twice, by "
             + earlier.getClass().getName() + " and " + name + "; give one of them another id");
       }
     }
-    return byId;
+    return indexed;
   }
 
   private static URL codeSource(Class<?> type) {
