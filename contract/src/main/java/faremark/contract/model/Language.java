@@ -30,7 +30,8 @@ public sealed interface Language {
    */
   record Python(String module, List<String> imports) implements Language {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    private static final Pattern DOTTED =
+        Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     public Python {
       if (module == null || !IDENTIFIER.matcher(module).matches()) {
