@@ -1,22 +1,40 @@
 #!/bin/sh
-# run-model.sh MODEL — docker-compose's entry point for one faremark workload run.
+# run-model.sh [MODEL] — docker-compose's entry point for one faremark workload run, in the
+# workload image it runs in (the java service's or the python service's).
 #
 # Writes the workload spec (contract.WorkloadSpec as JSON, the same file an orchestrator run
 # keeps as runs/<run>/spec.json) from FAREMARK_* variables, then execs the model, which prints
 # its `ready` and `done` event lines on stdout. The `done` line is the run's result. Everything
 # this script says goes to stderr, so stdout carries the events only.
 #
-# Models whose id starts with py- are the Python ones (run_model.py); the rest are Java.
-# Exit code: the model's (0 every request succeeded, 1 some failed, 2 bad spec, 3 crashed);
-# 2 from this script when a variable is not what it should be (nothing was started).
+# The model is the argument, else FAREMARK_MODEL. Which launcher runs it is the image's: the Java
+# image holds workload-java.jar, the Python one run_model.py (FAREMARK_WORKLOAD_DIR, default
+# /opt/faremark, says where; tests point it elsewhere). The model's own program checks the id
+# against its registry, so this script knows no model by name: a new model needs no change here.
+# The launch lines are the orchestrator's docker backend's (RunModelScriptTest holds them equal).
+# Exit code: the model's (0 every request succeeded, 1 some failed, 2 bad spec or unknown model,
+# 3 crashed); 2 from this script when a variable is not what it should be (nothing was started).
 set -eu
 set -f # FAREMARK_JVM_ARGS is split on spaces, never globbed
 
 say() { echo "run-model: $*" >&2; }
 fail() { say "$*"; exit 2; }
 
-[ $# -eq 1 ] || fail "usage: run-model.sh <model id>, e.g. virtual-threads or py-asyncio"
-model=$1
+[ $# -le 1 ] || fail "usage: run-model.sh [model id] (or FAREMARK_MODEL), e.g. virtual-threads or py-asyncio"
+model=${1:-${FAREMARK_MODEL:-}}
+case $model in
+  '') fail "FAREMARK_MODEL: expected a model id (./faremark models lists them), e.g." \
+      "FAREMARK_MODEL=virtual-threads docker compose --profile java up" ;;
+  *[!a-z0-9-]*) fail "FAREMARK_MODEL: expected a model id of lower-case letters, digits and '-', got '$model'" ;;
+esac
+home=${FAREMARK_WORKLOAD_DIR:-/opt/faremark}
+if [ -f "$home/workload-java.jar" ]; then
+  language=java
+elif [ -f "$home/python/run_model.py" ]; then
+  language=python
+else
+  fail "neither $home/workload-java.jar nor $home/python/run_model.py: not a faremark workload image"
+fi
 
 # whole NAME VALUE MIN: VALUE must be a whole number >= MIN.
 whole() {
@@ -82,8 +100,8 @@ case $target in
   *) fail "FAREMARK_TARGET: expected an http:// URL, got '$target'" ;;
 esac
 
-case $model in
-  py-*)
+case $language in
+  python)
     # The Python models' own knobs, as a scenario's python: section passes them.
     per_host=$(whole FAREMARK_PY_AIOHTTP_LIMIT_PER_HOST "${FAREMARK_PY_AIOHTTP_LIMIT_PER_HOST:-0}" 0)
     block=$(oneof FAREMARK_PY_REQUESTS_POOL_BLOCK "${FAREMARK_PY_REQUESTS_POOL_BLOCK:-false}" true false)
@@ -93,7 +111,7 @@ case $model in
     [ "$gevent" -gt 0 ] && options="$options, \"geventPoolSize\": $gevent"
     options="$options, \"startMethod\": \"$method\"}"
     ;;
-  *) options="{}" ;;
+  java) options="{}" ;;
 esac
 
 spec=${TMPDIR:-/tmp}/spec.json
@@ -117,15 +135,15 @@ EOF
 say "spec $spec:"
 cat "$spec" >&2
 
-case $model in
-  py-*)
-    say "python3 /opt/faremark/python/run_model.py $model --spec $spec"
-    exec python3 /opt/faremark/python/run_model.py "$model" --spec "$spec"
+case $language in
+  python)
+    say "python3 $home/python/run_model.py $model --spec $spec"
+    exec python3 "$home/python/run_model.py" "$model" --spec "$spec"
     ;;
-  *)
+  java)
     # shellcheck disable=SC2086 # word splitting of the JVM options is wanted
-    say "java ${FAREMARK_JVM_ARGS:-} -jar /opt/faremark/workload-java.jar --spec $spec"
+    say "java ${FAREMARK_JVM_ARGS:-} -jar $home/workload-java.jar --spec $spec"
     # shellcheck disable=SC2086
-    exec java ${FAREMARK_JVM_ARGS:-} -jar /opt/faremark/workload-java.jar --spec "$spec"
+    exec java ${FAREMARK_JVM_ARGS:-} -jar "$home/workload-java.jar" --spec "$spec"
     ;;
 esac

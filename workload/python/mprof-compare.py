@@ -32,7 +32,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 SOURCES = os.path.join(HERE, "src", "main", "python")
-MODELS = ["py-sequential", "py-threads", "py-gevent", "py-asyncio", "py-multiprocessing"]
+# Every Python model, as faremark_py/models.json declares them (the one list).
+with open(os.path.join(SOURCES, "faremark_py", "models.json"), encoding="utf-8") as _declared:
+    MODELS = [m["id"] for m in json.load(_declared)["models"]]
 MIB = 1024 * 1024
 
 

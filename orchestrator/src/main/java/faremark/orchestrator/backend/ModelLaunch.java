@@ -1,9 +1,9 @@
 package faremark.orchestrator.backend;
 
-import faremark.orchestrator.scenario.BuiltInModels;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.scenario.ExternalModel;
 import faremark.orchestrator.scenario.Scenario;
-import faremark.workload.ModelCatalog;
+import faremark.workload.JavaModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public sealed interface ModelLaunch {
    * Where a backend finds what the commands start.
    *
    * @param java the java binary
-   * @param javaEntry what follows the JVM flags to start {@value ModelCatalog#MAIN_CLASS}:
+   * @param javaEntry what follows the JVM flags to start {@value JavaModels#MAIN_CLASS}:
    *     {@code -cp <classpath> <main class>} or {@code -jar <jar>}
    * @param python the Python interpreter
    * @param pythonLauncher the path of {@code run_model.py}
@@ -57,7 +57,7 @@ public sealed interface ModelLaunch {
 
     /** A build tree or installed copy: the workload's classes on a classpath. */
     public static Layout classpath(String java, String classpath, String python, String pythonLauncher) {
-      return new Layout(java, List.of("-cp", classpath, ModelCatalog.MAIN_CLASS), python, pythonLauncher);
+      return new Layout(java, List.of("-cp", classpath, JavaModels.MAIN_CLASS), python, pythonLauncher);
     }
   }
 
@@ -66,7 +66,7 @@ public sealed interface ModelLaunch {
     if (scenario.isExternal(model)) {
       return new External(scenario.externalModel(model).orElseThrow());
     }
-    if (BuiltInModels.isPython(model)) {
+    if (Models.isPython(model)) {
       return new Python(model);
     }
     return new Java(model, scenario.jvmArgs());

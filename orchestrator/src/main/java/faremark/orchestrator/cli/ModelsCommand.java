@@ -1,13 +1,11 @@
 package faremark.orchestrator.cli;
 
+import faremark.contract.model.ModelDeclaration;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.ExternalModel;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLoader;
-import faremark.workload.ModelCatalog;
-import faremark.workload.ModelInfo;
-import faremark.workload.python.PythonCatalog;
-import faremark.workload.python.PythonModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,21 +38,21 @@ final class ModelsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scenario s = scenario == null ? null : ScenarioLoader.load(scenario);
     int width = Math.max(
-        ModelCatalog.models().stream().mapToInt(m -> m.id().length()).max().orElse(10),
-        PythonCatalog.models().stream().mapToInt(m -> m.id().length()).max().orElse(10));
+        Models.java().stream().mapToInt(m -> m.id().length()).max().orElse(10),
+        Models.python().stream().mapToInt(m -> m.id().length()).max().orElse(10));
     if (s != null) {
       width = Math.max(width, s.external().keySet().stream().mapToInt(String::length).max().orElse(0));
     }
     out.println("Java models:");
-    for (ModelInfo m : ModelCatalog.models()) {
+    for (ModelDeclaration m : Models.java()) {
       out.printf("  %-" + width + "s  %s%n", m.id(), m.description());
     }
     out.println();
     out.println("Python models (python3 with the libraries named; checked on this machine now):");
     var available = PythonPlan.availability();
-    for (PythonModel m : PythonCatalog.models()) {
+    for (ModelDeclaration m : Models.python()) {
       out.printf("  %-" + width + "s  %s [%s]%n", m.id(), m.description(),
-          String.join(", ", m.imports()));
+          String.join(", ", m.python().orElseThrow().imports()));
       String indent = " ".repeat(width + 4);
       available.get(m.id()).ifPresent(why -> out.println(indent + "unavailable: " + why));
     }

@@ -4,6 +4,7 @@ import faremark.contract.DurationText;
 import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.Limits;
 import faremark.fareserver.OverflowPolicy;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.scenario.ClientSettings;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Job;
@@ -27,7 +28,7 @@ final class ScenarioSummary {
         + " days from " + job.startDate());
     line(b, "server", server(s.server()));
     line(b, "client", client(s.client()));
-    if (s.models().stream().anyMatch(faremark.orchestrator.scenario.BuiltInModels::isPython)) {
+    if (s.models().stream().anyMatch(Models::isPython)) {
       var p = s.python();
       line(b, "python", "aiohttp limit_per_host " + cap(p.aiohttpLimitPerHost())
           + ", requests pool_block " + p.requestsPoolBlock() + ", gevent pool "

@@ -2,9 +2,10 @@ package faremark.orchestrator.python;
 
 import faremark.contract.Json;
 import faremark.orchestrator.results.ResultsLayout;
+import faremark.contract.model.ModelDeclaration;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.workload.python.PythonCatalog;
-import faremark.workload.python.PythonModel;
 import faremark.workload.python.PythonSources;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,26 +43,26 @@ public final class PythonPlan {
 
   /** Probes Python only when {@code scenario} runs a Python model. */
   public static PythonPlan check(Scenario scenario) {
-    List<PythonModel> wanted =
-        scenario.models().stream().flatMap(id -> PythonCatalog.find(id).stream()).toList();
+    List<ModelDeclaration> wanted = scenario.models().stream()
+        .flatMap(id -> Models.find(id).filter(ModelDeclaration::isPython).stream()).toList();
     if (wanted.isEmpty()) {
       return new PythonPlan(Optional.empty(), Map.of());
     }
     LinkedHashSet<String> modules = new LinkedHashSet<>();
-    wanted.forEach(m -> modules.addAll(m.imports()));
+    wanted.forEach(m -> modules.addAll(imports(m)));
     PythonProbe probe = PythonInterpreter.probe(List.copyOf(modules));
     Map<String, String> skipped = new LinkedHashMap<>();
-    for (PythonModel model : wanted) {
+    for (ModelDeclaration model : wanted) {
       reason(model, probe).ifPresent(r -> skipped.put(model.id(), r));
     }
     return new PythonPlan(Optional.of(probe), skipped);
   }
 
-  static Optional<String> reason(PythonModel model, PythonProbe probe) {
+  static Optional<String> reason(ModelDeclaration model, PythonProbe probe) {
     if (probe.executable().isEmpty()) {
       return Optional.of(probe.problem());
     }
-    List<String> missing = model.imports().stream().filter(probe.missing()::contains).toList();
+    List<String> missing = imports(model).stream().filter(probe.missing()::contains).toList();
     if (missing.isEmpty()) {
       return Optional.empty();
     }
@@ -163,10 +164,15 @@ public final class PythonPlan {
   /** Used by {@code faremark models}: whether this machine can run each model, and why not. */
   public static Map<String, Optional<String>> availability() {
     LinkedHashSet<String> modules = new LinkedHashSet<>();
-    PythonCatalog.models().forEach(m -> modules.addAll(m.imports()));
+    Models.python().forEach(m -> modules.addAll(imports(m)));
     PythonProbe probe = PythonInterpreter.probe(List.copyOf(modules));
     Map<String, Optional<String>> out = new LinkedHashMap<>();
-    PythonCatalog.models().forEach(m -> out.put(m.id(), reason(m, probe)));
+    Models.python().forEach(m -> out.put(m.id(), reason(m, probe)));
     return out;
+  }
+
+  private static List<String> imports(ModelDeclaration model) {
+    return model.python().orElseThrow(
+        () -> new IllegalArgumentException(model.id() + " is not a Python model")).imports();
   }
 }

@@ -1,33 +1,23 @@
 package faremark.orchestrator.report;
 
-import java.util.Map;
+import faremark.contract.model.ModelDeclaration;
+import faremark.orchestrator.model.Models;
 
 /**
- * One colour per model id, the same in every report, chart and PNG: the shipped models have
- * fixed colours (Python models in the same hue family as their Java counterparts, but darker);
- * any other id gets a hue derived from its name.
+ * One colour per model id, the same in every report, chart and PNG: a built-in model's colour is
+ * the one it declares (the shipped ones all declare theirs: Python models in the same hue family
+ * as their Java counterparts, but darker); any other id gets a hue derived from its name.
  */
 public final class ModelColors {
-  private static final Map<String, String> FIXED = Map.ofEntries(
-      Map.entry("sequential", "#4e79a7"),
-      Map.entry("thread-pool", "#e15759"),
-      Map.entry("virtual-threads", "#59a14f"),
-      Map.entry("async", "#f28e2b"),
-      Map.entry("multi-process", "#b07aa1"),
-      Map.entry("py-sequential", "#1f4e79"),
-      Map.entry("py-threads", "#9c1f21"),
-      Map.entry("py-gevent", "#2f6f2a"),
-      Map.entry("py-asyncio", "#b35806"),
-      Map.entry("py-multiprocessing", "#6b3a63"));
-
   private ModelColors() {}
 
   /** {@code #rrggbb}. */
   public static String of(String model) {
-    String fixed = FIXED.get(model);
-    if (fixed != null) {
-      return fixed;
-    }
+    return Models.find(model).flatMap(ModelDeclaration::colour).orElseGet(() -> derived(model));
+  }
+
+  /** The hue for a model without a declared colour. */
+  static String derived(String model) {
     // A stable hue from the id (String.hashCode is specified), mid saturation and lightness so
     // it reads on white; golden-ratio spreading keeps similar names apart.
     double hue = ((model.hashCode() & 0x7fffffff) * 0.618033988749895) % 1.0;

@@ -1,7 +1,10 @@
 package faremark.orchestrator.scenario;
 
 import faremark.contract.ConnectionReuse;
+import faremark.contract.model.ModelDeclaration;
+import faremark.contract.model.Parallelism;
 import faremark.fareserver.Limits;
+import faremark.orchestrator.model.Models;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,7 +14,8 @@ import java.util.Optional;
  * the downstream bandwidth toxic takes for one payload). These are the figures the results are
  * checked against (sequential ≈ days × (service time + rtt); a cap of 5 ≈ days / 5 × …); runtime
  * start-up, connection set-up (the proxy accepts at once: Toxiproxy does not delay handshakes)
- * and the loopback itself are not included. Faults (resets, timeouts) are not modelled.
+ * and the loopback itself are not included. Faults (resets, timeouts) are not modelled. Each
+ * model's share comes from the {@link Parallelism} it declares, never from its id.
  */
 public final class Estimates {
   private Estimates() {}
@@ -21,17 +25,13 @@ public final class Estimates {
    * multi-process without a fixed worker count, whose parallelism we do not know.
    */
   public static Optional<Duration> requestPhase(Scenario s, String model) {
+    Optional<Parallelism> declared = Models.find(model).map(ModelDeclaration::parallelism);
+    if (declared.isEmpty()) {
+      return Optional.empty(); // an external model: its parallelism is its own business
+    }
     int days = s.job().days();
     Duration mean = perRequest(s);
-    int parallel =
-        switch (model) {
-          case "sequential", "py-sequential" -> 1;
-          // each worker is sequential; the days are shared between the workers
-          case "multi-process", "py-multiprocessing" -> s.client().processes();
-          case "thread-pool", "virtual-threads", "async" -> clientParallelism(s);
-          case "py-threads", "py-gevent", "py-asyncio" -> pythonParallelism(s, model);
-          default -> 0;
-        };
+    int parallel = parallelism(s, declared.get());
     if (parallel == 0) {
       return Optional.empty();
     }
@@ -40,7 +40,7 @@ public final class Estimates {
     parallel = Math.min(parallel, serverParallelism(limits));
     long waves = (days + parallel - 1) / parallel;
     Duration estimate = mean.multipliedBy(waves);
-    if (heldByIdleConnections(s, model, clientParallel)) {
+    if (heldByIdleConnections(s, declared.get(), clientParallel)) {
       // Each connection carries one request, then holds its slot idle until the server closes
       // it; the next wave is admitted only then. The last wave's connections close after the end.
       estimate = estimate.plus(limits.keepAliveTimeout().multipliedBy(waves - 1));
@@ -53,19 +53,50 @@ public final class Estimates {
    * its requests start at once, each on its own pooled connection, so the queued connections
    * wait for the served ones to sit out the keep-alive timeout. Only that case is modelled:
    * with fewer workers than days a finished request's connection is reused at once (never
-   * idle), and without a timeout the queued connections would wait for ever.
+   * idle), and without a timeout the queued connections would wait for ever. One request at a
+   * time (alone or per worker process) never holds more than one connection.
    */
-  private static boolean heldByIdleConnections(Scenario s, String model, int clientParallel) {
+  private static boolean heldByIdleConnections(Scenario s, Parallelism model, int clientParallel) {
     Limits limits = s.server().limits();
+    boolean concurrent = switch (model) {
+      case ONE, PROCESSES -> false;
+      case CLIENT_POOL, REQUESTS_POOL, GEVENT_POOL, AIOHTTP_CONNECTOR -> true;
+    };
     return limits.connectionsCapped()
         && limits.closesIdleConnections()
         && s.client().connections() == ConnectionReuse.SHARED
-        && !model.equals("sequential")
-        && !model.equals("multi-process")
-        && !model.equals("py-sequential")
-        && !model.equals("py-multiprocessing")
+        && concurrent
         && clientParallel > limits.maxConnections()
         && clientParallel >= s.job().days();
+  }
+
+  /**
+   * Requests a model of this parallelism has in flight under the scenario's knobs; 0 when that
+   * is not known (multi-process with {@code processes: auto}).
+   */
+  static int parallelism(Scenario s, Parallelism model) {
+    ClientSettings c = s.client();
+    PythonSettings p = s.python();
+    boolean shared = c.connections() == ConnectionReuse.SHARED;
+    return switch (model) {
+      case ONE -> 1;
+      // each worker is sequential; the days are shared between the workers
+      case PROCESSES -> c.processes();
+      case CLIENT_POOL -> clientParallelism(s);
+      // aiohttp's connector waits at its limit (poolSize) and limit_per_host
+      case AIOHTTP_CONNECTOR -> {
+        int n = shared ? Math.min(c.concurrency(), c.poolSize()) : c.concurrency();
+        yield shared && p.aiohttpLimitPerHost() > 0 ? Math.min(n, p.aiohttpLimitPerHost()) : n;
+      }
+      // gevent's pool size may differ from concurrency; requests' pool as below
+      case GEVENT_POOL -> {
+        int n = p.geventPoolSize() > 0 ? p.geventPoolSize() : c.concurrency();
+        yield shared && p.requestsPoolBlock() ? Math.min(n, c.poolSize()) : n;
+      }
+      // requests' pool waits only with requestsPoolBlock, else opens extra connections
+      case REQUESTS_POOL ->
+          shared && p.requestsPoolBlock() ? Math.min(c.concurrency(), c.poolSize()) : c.concurrency();
+    };
   }
 
   /** The sequential model's figure: days × one request's time (the article's ~29 s). */
@@ -90,28 +121,6 @@ public final class Estimates {
     return switch (c.connections()) {
       case SHARED -> Math.min(c.concurrency(), c.poolSize());
       case PER_REQUEST -> c.concurrency();
-    };
-  }
-
-  /**
-   * The Python models' parallelism: aiohttp's connector waits at its limit (poolSize) and
-   * limit_per_host; requests' pool waits only with requestsPoolBlock, otherwise it opens extra
-   * connections beyond poolSize; gevent's pool size may differ from concurrency.
-   */
-  static int pythonParallelism(Scenario s, String model) {
-    ClientSettings c = s.client();
-    PythonSettings p = s.python();
-    boolean shared = c.connections() == ConnectionReuse.SHARED;
-    return switch (model) {
-      case "py-asyncio" -> {
-        int n = shared ? Math.min(c.concurrency(), c.poolSize()) : c.concurrency();
-        yield shared && p.aiohttpLimitPerHost() > 0 ? Math.min(n, p.aiohttpLimitPerHost()) : n;
-      }
-      case "py-gevent" -> {
-        int n = p.geventPoolSize() > 0 ? p.geventPoolSize() : c.concurrency();
-        yield shared && p.requestsPoolBlock() ? Math.min(n, c.poolSize()) : n;
-      }
-      default -> shared && p.requestsPoolBlock() ? Math.min(c.concurrency(), c.poolSize()) : c.concurrency();
     };
   }
 

@@ -3,6 +3,7 @@ package faremark.orchestrator.scenario;
 import faremark.contract.DataSize;
 import faremark.contract.WorkloadSpec;
 import faremark.fareserver.FareServerConfig;
+import faremark.orchestrator.model.Models;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public record Scenario(
       throw new IllegalArgumentException("models must be a non-empty list without repeats");
     }
     for (String m : models) {
-      if (!BuiltInModels.contains(m) && !external.containsKey(m)) {
+      if (!Models.contains(m) && !external.containsKey(m)) {
         throw new IllegalArgumentException(unknownModelMessage(m, external.keySet()));
       }
     }
@@ -84,7 +85,7 @@ public record Scenario(
     return new WorkloadSpec(
         model, target, job.route(), job.startDate(), job.days(), client.concurrency(),
         client.connections(), client.poolSize(), client.connectTimeout(), client.requestTimeout(),
-        client.processes(), BuiltInModels.isPython(model) ? python.options() : Map.of(),
+        client.processes(), Models.isPython(model) ? python.options() : Map.of(),
         client.retries());
   }
 
@@ -95,7 +96,7 @@ public record Scenario(
 
   /** True for a built-in (Java or Python) model or an external model this scenario defines. */
   public boolean isKnownModel(String id) {
-    return BuiltInModels.contains(id) || external.containsKey(id);
+    return Models.contains(id) || external.containsKey(id);
   }
 
   public boolean isExternal(String id) {
@@ -108,7 +109,7 @@ public record Scenario(
 
   /** Every id this scenario could run: the Java and Python catalogs, then its external models. */
   public List<String> knownModels() {
-    return Stream.concat(BuiltInModels.ids().stream(), external.keySet().stream()).toList();
+    return Stream.concat(Models.ids().stream(), external.keySet().stream()).toList();
   }
 
   public Duration sampleInterval() {
@@ -179,7 +180,7 @@ public record Scenario(
 
   static String unknownModelMessage(String id, java.util.Collection<String> externalIds) {
     List<String> known =
-        Stream.concat(BuiltInModels.ids().stream(), externalIds.stream())
+        Stream.concat(Models.ids().stream(), externalIds.stream())
             .toList();
     return "unknown model '" + id + "'; known models: " + String.join(", ", known)
         + (externalIds.isEmpty() ? " (or an external model defined under external:)" : "");

@@ -11,6 +11,7 @@ import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.Limits;
 import faremark.fareserver.OverflowPolicy;
 import faremark.fareserver.ServiceTime;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.scenario.ScenarioDocument.ClientSection;
 import faremark.orchestrator.scenario.ScenarioDocument.ExternalSection;
 import faremark.orchestrator.scenario.ScenarioDocument.JobSection;
@@ -18,8 +19,6 @@ import faremark.orchestrator.scenario.ScenarioDocument.RouteSection;
 import faremark.orchestrator.scenario.ScenarioDocument.RunSection;
 import faremark.orchestrator.scenario.ScenarioDocument.ServerSection;
 import faremark.orchestrator.scenario.ScenarioException.Problem;
-import faremark.workload.ModelCatalog;
-import faremark.workload.ModelInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -266,8 +265,8 @@ final class ScenarioBinder {
         at.atKey(path, "expected an id of lower-case letters, digits and '-'; got '" + id + "'");
         return;
       }
-      if (BuiltInModels.contains(id)) {
-        at.atKey(path, "'" + id + "' is a " + (BuiltInModels.isPython(id) ? "Python" : "Java")
+      if (Models.contains(id)) {
+        at.atKey(path, "'" + id + "' is a " + (Models.isPython(id) ? "Python" : "Java")
             + " model's id; give the external model another name");
         return;
       }
@@ -296,7 +295,7 @@ final class ScenarioBinder {
   private List<String> models(
       List<String> given, Set<String> declared, Map<String, ExternalModel> external) {
     if (given == null) {
-      List<String> all = new ArrayList<>(ModelCatalog.models().stream().map(ModelInfo::id).toList());
+      List<String> all = new ArrayList<>(Models.javaIds());
       all.addAll(external.keySet());
       return all;
     }
@@ -308,7 +307,7 @@ final class ScenarioBinder {
     for (int i = 0; i < given.size(); i++) {
       String id = given.get(i);
       String path = "models[" + i + "]";
-      if (id == null || !(BuiltInModels.contains(id) || declared.contains(id))) {
+      if (id == null || !(Models.contains(id) || declared.contains(id))) {
         at.atValue(path, Scenario.unknownModelMessage(String.valueOf(id), declared));
       } else if (!seen.add(id)) {
         at.atValue(path, "model '" + id + "' is listed twice");

@@ -53,7 +53,7 @@ final class ComposeProject implements AutoCloseable {
     return cleanupTook;
   }
 
-  /** {@code <compose> -p NAME -f F1 -f F2 --profile P ARGS...} */
+  /** {@code <compose> -p NAME -f F1 -f F2 --profile P ARGS...}; P is the model's language. */
   List<String> command(String... args) {
     List<String> c = new ArrayList<>(compose);
     c.addAll(List.of("-p", name));

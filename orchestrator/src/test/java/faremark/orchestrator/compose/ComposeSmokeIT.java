@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The docker-compose files, end to end, the way a user runs them by hand: build the images from
  * the offline bases, bring up fare-server, the proxy (the shaper, as offline) and the network
- * setup with host networking on loopback, run one model (virtual-threads), read its {@code done}
- * line and verify its fares against {@link FareGenerator}, then take everything down.
+ * setup with host networking on loopback, run one model (virtual-threads, named by
+ * FAREMARK_MODEL on the {@code java} service), read its {@code done} line and verify its fares
+ * against {@link FareGenerator}, then take everything down.
  *
  * <p>Skipped, with the reason on stderr, when no engine answers, no Compose CLI is installed or
  * the offline bases are missing. Needs the module jars (fare-server, shaper, workload-java) in
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeSmokeIT {
   private static final String MODEL = "virtual-threads";
+  /** The service and profile of the model's language; the model itself is a variable. */
+  private static final String SERVICE = "java";
   private static final int DAYS = 20;
   private static final Duration SERVICE_TIME = Duration.ofMillis(50);
   private static final Duration RTT = Duration.ofMillis(20);
@@ -82,6 +85,7 @@ class ComposeSmokeIT {
     Map<String, Integer> ports = freePorts("FAREMARK_SERVER_PORT", "FAREMARK_PROXY_API_PORT", "FAREMARK_PROXY_PORT");
     Map<String, String> variables = new LinkedHashMap<>();
     ports.forEach((k, v) -> variables.put(k, v.toString()));
+    variables.put("FAREMARK_MODEL", MODEL);
     variables.put("FAREMARK_DAYS", Integer.toString(DAYS));
     variables.put("FAREMARK_CONCURRENCY", Integer.toString(DAYS));
     variables.put("FAREMARK_POOL_SIZE", Integer.toString(DAYS));
@@ -93,7 +97,7 @@ class ComposeSmokeIT {
     List<String> timings = new ArrayList<>();
 
     ComposeProject project = new ComposeProject(compose.compose(), root, "faremark-smoke-" + pid,
-        "smoke-" + pid, FILES, MODEL, variables);
+        "smoke-" + pid, FILES, SERVICE, variables);
     try (project) {
       long t0 = System.nanoTime();
       Exec.Result build = project.compose(ofMinutes(8), "build");
@@ -101,10 +105,10 @@ class ComposeSmokeIT {
       timings.add("build " + seconds(t0));
 
       long t1 = System.nanoTime();
-      Exec.Result up = project.compose(ofMinutes(3), "up", "-d", "--no-build", MODEL);
+      Exec.Result up = project.compose(ofMinutes(3), "up", "-d", "--no-build", SERVICE);
       assertThat(up.ok()).as(up.describe()).isTrue();
-      String workload = project.compose(ofSeconds(30), "ps", "-q", MODEL).stdout().strip();
-      assertThat(workload).as("the " + MODEL + " container").isNotEmpty();
+      String workload = project.compose(ofSeconds(30), "ps", "-q", SERVICE).stdout().strip();
+      assertThat(workload).as("the " + SERVICE + " container running " + MODEL).isNotEmpty();
       Exec.Result waited = ComposeProject.docker(ofMinutes(3), "wait", workload);
       timings.add("up + run " + seconds(t1));
       Exec.Result logs = ComposeProject.docker(ofSeconds(30), "logs", workload);

@@ -103,7 +103,9 @@ class ScenarioLoaderTest {
     assertThat(s.client().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.client().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.client().processes()).isZero();
-    assertThat(s.models()).hasSize(5);
+    assertThat(s.models()).as("every Java model the registry lists, the shipped five first")
+        .startsWith("sequential", "thread-pool", "virtual-threads", "async", "multi-process")
+        .isEqualTo(faremark.orchestrator.model.Models.javaIds());
     assertThat(s.repetitions()).isEqualTo(1);
     assertThat(s.sampleInterval()).isEqualTo(Duration.ofMillis(10));
     assertThat(s.memoryLimit()).isEmpty();
@@ -170,7 +172,8 @@ class ScenarioLoaderTest {
   void externalModelsJoinTheDefaultModelList() throws Exception {
     Scenario s = ScenarioLoader.parse(
         "external:\n  mine:\n    command: [./x, '{spec}']\n", "e.yaml", Optional.empty());
-    assertThat(s.models()).hasSize(6).endsWith("mine");
+    assertThat(s.models()).as("every registered Java model, then the external one")
+        .hasSize(faremark.orchestrator.model.Models.javaIds().size() + 1).endsWith("mine");
   }
 
   static Stream<Arguments> invalidFixtures() {

@@ -1,6 +1,8 @@
 package faremark.workload;
 
 import faremark.contract.WorkloadSpec;
+import faremark.workload.http.HttpClients;
+import faremark.workload.record.RunRecorder;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +15,10 @@ import java.util.Map;
  * spec's allowance and {@code retried} the attempts that failed and were tried again, by cause
  * (empty when nothing was retried).
  */
-final class RunDetails {
+public final class RunDetails {
   private RunDetails() {}
 
-  static Map<String, Object> of(WorkloadSpec spec, RunRecorder recorder) {
+  public static Map<String, Object> of(WorkloadSpec spec, RunRecorder recorder) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("client", HttpClients.CLIENT_ID);
     details.put("connections", spec.connections().id());
@@ -29,11 +31,11 @@ final class RunDetails {
     return details;
   }
 
-  static int peakThreads() {
+  public static int peakThreads() {
     return ManagementFactory.getThreadMXBean().getPeakThreadCount();
   }
 
-  static String runtime() {
+  public static String runtime() {
     return System.getProperty("java.vm.name") + " " + Runtime.version();
   }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class SpecReader {
   static final String USAGE =
-      "usage: java -cp <workload-java.jar> " + ModelCatalog.MAIN_CLASS
+      "usage: java -cp <workload-java.jar> " + JavaModels.MAIN_CLASS
           + " --spec <file.json> | --spec-json '<json>'";
 
   private static final Set<String> KNOWN =
@@ -79,10 +79,10 @@ final class SpecReader {
   }
 
   private static void check(ObjectNode spec, String source) throws SpecException {
-    String model = text(spec, "model", source, "a model id, one of " + ModelCatalog.ids());
-    if (ModelCatalog.find(model).isEmpty()) {
+    String model = text(spec, "model", source, "a model id, one of " + JavaModels.ids());
+    if (JavaModels.find(model).isEmpty()) {
       throw new SpecException(source + ": field 'model': unknown model '" + model
-          + "', expected one of " + ModelCatalog.ids());
+          + "', expected one of " + JavaModels.ids());
     }
     String target = text(spec, "target", source, "an http:// URL such as http://127.0.0.1:8080");
     URI uri;

@@ -14,7 +14,8 @@ import java.time.Instant;
  * {@code java -cp workload-java.jar faremark.workload.WorkloadMain --spec <file.json>} (or
  * {@code --spec-json '<json>'}). Stdout gets exactly a {@code ready} line, then a {@code done}
  * line; everything else goes to stderr. Exit codes: 0 every request succeeded, 1 some failed,
- * 2 bad or missing spec (nothing was started), 3 the model itself broke (no {@code done}).
+ * 2 bad or missing spec (nothing was started), 3 the model itself broke (no {@code done}) or
+ * the model registry cannot be read.
  */
 public final class WorkloadMain {
   public static final int EXIT_OK = 0;
@@ -40,8 +41,13 @@ public final class WorkloadMain {
     } catch (SpecException e) {
       System.err.println("faremark workload: bad spec: " + e.getMessage());
       return EXIT_BAD_SPEC;
+    } catch (IllegalStateException e) {
+      // The model registry itself is broken (a provider that does not load, a repeated id):
+      // a build problem, not the spec's, and no model can be trusted to run.
+      System.err.println("faremark workload: " + e.getMessage());
+      return EXIT_CRASHED;
     }
-    try (WorkloadModel model = ModelCatalog.create(spec)) {
+    try (WorkloadModel model = JavaModels.create(spec)) {
       model.prepare();
       WorkloadEvent.print(
           new WorkloadEvent.Ready(model.id(), ProcessHandle.current().pid(), RunDetails.runtime(), Instant.now()),

@@ -3,14 +3,14 @@ package faremark.workload;
 import faremark.contract.WorkloadResult;
 
 /**
- * One concurrency model, created for one spec by {@link ModelCatalog#create}. The two phases
+ * One concurrency model, created for one spec by its {@code JavaModel} provider. The two phases
  * match the contract's two events: after {@link #prepare()} the runtime is up and the model's
  * classes and HTTP client are initialised but no request has been sent ({@code ready}); {@link
  * #run()} fetches every day and returns the result ({@code done}).
  */
 public interface WorkloadModel extends AutoCloseable {
 
-  /** The catalog id. */
+  /** The model's id, as declared. */
   String id();
 
   /** Everything short of sending the first request. */

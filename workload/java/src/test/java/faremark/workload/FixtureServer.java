@@ -29,13 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads, so a delayed response parks instead of holding a server thread: the server is never
  * the thing limiting concurrency.
  */
-final class FixtureServer implements AutoCloseable {
-  static final Route ROUTE = new Route("PRG", "BRQ");
-  static final LocalDate START = LocalDate.of(2018, 6, 1);
-  static final FareGenerator FARES = new FareGenerator(42, 4096);
+public final class FixtureServer implements AutoCloseable {
+  public static final Route ROUTE = new Route("PRG", "BRQ");
+  public static final LocalDate START = LocalDate.of(2018, 6, 1);
+  public static final FareGenerator FARES = new FareGenerator(42, 4096);
 
   /** What to do instead of a normal answer for a day. */
-  enum Fault {
+  public enum Fault {
     /** 503 with a short body. */
     STATUS_503,
     /** Close the connection without answering. */
@@ -60,7 +60,7 @@ final class FixtureServer implements AutoCloseable {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
 
-  FixtureServer(Duration delay) throws IOException {
+  public FixtureServer(Duration delay) throws IOException {
     this.delay = delay;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
     server.setExecutor(handlers);
@@ -68,50 +68,50 @@ final class FixtureServer implements AutoCloseable {
     server.start();
   }
 
-  FixtureServer fault(LocalDate date, Fault fault) {
+  public FixtureServer fault(LocalDate date, Fault fault) {
     faults.put(date, fault);
     return this;
   }
 
   /** {@code fault} for the first {@code times} requests of {@code date}, then normal answers. */
-  FixtureServer fault(LocalDate date, Fault fault, int times) {
+  public FixtureServer fault(LocalDate date, Fault fault, int times) {
     faultsLeft.put(date, new AtomicInteger(times));
     return fault(date, fault);
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
-  int maxInFlight() {
+  public int maxInFlight() {
     return maxInFlight.get();
   }
 
   /** Distinct client (address, port) pairs seen: one per TCP connection. */
-  int connections() {
+  public int connections() {
     return connections.size();
   }
 
-  WorkloadSpec spec(String model, int days, int concurrency) {
+  public WorkloadSpec spec(String model, int days, int concurrency) {
     return spec(model, days, concurrency, ConnectionReuse.SHARED, 100);
   }
 
-  WorkloadSpec spec(String model, int days, int concurrency, ConnectionReuse reuse, int poolSize) {
+  public WorkloadSpec spec(String model, int days, int concurrency, ConnectionReuse reuse, int poolSize) {
     return new WorkloadSpec(model, uri(), ROUTE, START, days, concurrency, reuse, poolSize,
         Duration.ofSeconds(5), Duration.ofSeconds(10), 0, Map.of());
   }
 
   /** {@link #spec(String, int, int)} allowing {@code retries} per request. */
-  WorkloadSpec spec(String model, int days, int concurrency, int retries) {
+  public WorkloadSpec spec(String model, int days, int concurrency, int retries) {
     return new WorkloadSpec(model, uri(), ROUTE, START, days, concurrency, ConnectionReuse.SHARED,
         100, Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Map.of(), retries);
   }
 
-  static List<DayAggregate> expected(WorkloadSpec spec) {
+  public static List<DayAggregate> expected(WorkloadSpec spec) {
     return spec.dates().stream().map(d -> FARES.aggregate(spec.route(), d)).toList();
   }
 

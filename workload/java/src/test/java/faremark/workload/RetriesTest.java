@@ -7,13 +7,17 @@ import faremark.contract.WorkloadResult;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The retry knob, the same for every Java model: off by default, recorded when used. */
+/**
+ * The retry knob, the same for every Java model the registry lists: off by default, recorded
+ * when used.
+ */
 class RetriesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"sequential", "thread-pool", "virtual-threads", "async", "multi-process"})
+  @MethodSource("faremark.workload.JavaModelsTest#ids")
   void withoutRetriesAFaultIsAFailedRequest(String model) throws Exception {
     try (FixtureServer server = new FixtureServer(Duration.ZERO)) {
       server.fault(FixtureServer.START.plusDays(1), FixtureServer.Fault.STATUS_503, 1);
@@ -26,7 +30,7 @@ class RetriesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sequential", "thread-pool", "virtual-threads", "async", "multi-process"})
+  @MethodSource("faremark.workload.JavaModelsTest#ids")
   void retriedIntoSuccessIsRecordedByCause(String model) throws Exception {
     try (FixtureServer server = new FixtureServer(Duration.ZERO)) {
       server.fault(FixtureServer.START.plusDays(1), FixtureServer.Fault.STATUS_503, 2)

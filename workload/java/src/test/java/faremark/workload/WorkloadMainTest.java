@@ -2,7 +2,6 @@ package faremark.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import faremark.contract.Json;
 import faremark.contract.WorkloadEvent;
 import faremark.contract.WorkloadSpec;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,15 +19,8 @@ class WorkloadMainTest {
 
   record Outcome(int exitCode, List<String> stdout, String stderr) {}
 
-  static Process launch(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        JvmCommand.javaBinary(), "-cp", System.getProperty("java.class.path"), ModelCatalog.MAIN_CLASS));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).start();
-  }
-
   static Outcome run(String... args) throws Exception {
-    Process process = launch(args);
+    Process process = Runs.launch(args);
     process.getOutputStream().close();
     // Read stderr on the side so a chatty child cannot block on a full pipe.
     var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -44,15 +35,11 @@ class WorkloadMainTest {
     return new Outcome(process.exitValue(), stdout.lines().toList(), stderr.get(60, TimeUnit.SECONDS));
   }
 
-  static String json(WorkloadSpec spec) throws IOException {
-    return Json.mapper().writeValueAsString(spec);
-  }
-
   @Test
   void printsReadyThenDoneAndExitsZeroWhenEverythingSucceeded() throws Exception {
     try (FixtureServer server = new FixtureServer(Duration.ofMillis(10))) {
       WorkloadSpec spec = server.spec("virtual-threads", 8, 4);
-      Outcome outcome = run("--spec-json", json(spec));
+      Outcome outcome = run("--spec-json", Runs.json(spec));
 
       assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
       assertThat(outcome.stdout()).hasSize(2);
@@ -72,7 +59,7 @@ class WorkloadMainTest {
     try (FixtureServer server = new FixtureServer(Duration.ZERO)) {
       server.fault(FixtureServer.START.plusDays(1), FixtureServer.Fault.STATUS_503);
       Path file = dir.resolve("spec.json");
-      Files.writeString(file, json(server.spec("async", 3, 2)));
+      Files.writeString(file, Runs.json(server.spec("async", 3, 2)));
       Outcome outcome = run("--spec", file.toString());
 
       assertThat(outcome.exitCode()).as(outcome.stderr()).isEqualTo(1);
@@ -95,7 +82,7 @@ class WorkloadMainTest {
     assertThat(missingFile.stderr()).contains("spec file not found");
 
     try (FixtureServer server = new FixtureServer(Duration.ZERO)) {
-      Outcome unknownModel = run("--spec-json", json(server.spec("gevent", 3, 2)));
+      Outcome unknownModel = run("--spec-json", Runs.json(server.spec("gevent", 3, 2)));
       assertThat(unknownModel.exitCode()).isEqualTo(2);
       assertThat(unknownModel.stdout()).isEmpty();
       assertThat(unknownModel.stderr()).contains("'model'", "gevent", "virtual-threads");

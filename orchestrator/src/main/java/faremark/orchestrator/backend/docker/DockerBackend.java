@@ -7,9 +7,10 @@ import faremark.orchestrator.backend.ModelLaunch;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
+import faremark.orchestrator.model.Models;
+import faremark.workload.JavaModels;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.network.ProxyAddresses;
-import faremark.orchestrator.scenario.BuiltInModels;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,8 +77,8 @@ public final class DockerBackend implements Backend {
     Map<String, ImageRef> baseRefs = new LinkedHashMap<>();
     ImageRef jre = bases.jre(settings.jreImage());
     baseRefs.put("jre", jre);
-    boolean python = scenario.models().stream().anyMatch(BuiltInModels::isPython);
-    boolean java = scenario.models().stream().anyMatch(m -> !BuiltInModels.isPython(m));
+    boolean python = scenario.models().stream().anyMatch(Models::isPython);
+    boolean java = scenario.models().stream().anyMatch(m -> !Models.isPython(m));
     Optional<ImageRef> pythonBase = python ? Optional.of(bases.python(settings.pythonImage())) : Optional.empty();
     pythonBase.ifPresent(b -> baseRefs.put("python", b));
     List<String> why = new ArrayList<>();
@@ -182,10 +183,23 @@ public final class DockerBackend implements Backend {
         Labels.of(experiment, "run"), cpus.workload());
   }
 
-  /** Every model: the images carry their runtimes and libraries (externals were refused). */
+  /**
+   * Every model the images carry (externals were refused before): the Python models and the Java
+   * models of the workload jar. A Java model declared in another jar or class folder runs on the
+   * local backend only, and is skipped here with that reason.
+   */
   @Override
   public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
-    return scenario.models();
+    List<String> runnable = new ArrayList<>();
+    for (String model : scenario.models()) {
+      if (Models.isPython(model) || JavaModels.shipped(model)) {
+        runnable.add(model);
+      } else {
+        out.println("skipped " + model + ": declared outside the workload jar, which is all the"
+            + " workload image holds; it runs on the local backend");
+      }
+    }
+    return runnable;
   }
 
   /** Nothing: the code that runs is in the images, recorded by id in environment.json. */

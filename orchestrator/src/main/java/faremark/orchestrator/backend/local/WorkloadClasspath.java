@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import faremark.contract.WorkloadSpec;
-import faremark.workload.ModelCatalog;
+import faremark.orchestrator.model.Models;
+import faremark.workload.JavaModels;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,15 +17,16 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The classpath a Java workload JVM gets: exactly the jars (or class folders) holding the
- * workload, the contract and their libraries, found from where those classes were loaded. So the
- * measured JVM opens no orchestrator, Docker or CLI jar, in a build tree, from Maven, or from
- * an installed copy alike.
+ * workload, the contract and their libraries, then those holding every registered Java model
+ * (a model declared in another jar or in test classes runs too), found from where those classes
+ * were loaded. So the measured JVM opens no orchestrator, Docker or CLI jar, in a build tree,
+ * from Maven, or from an installed copy alike.
  */
 public final class WorkloadClasspath {
   /** One class from each code source the workload needs at run time. */
   private static final List<Class<?>> ANCHORS =
       List.of(
-          ModelCatalog.class, // workload-java
+          JavaModels.class, // workload-java
           WorkloadSpec.class, // contract
           ObjectMapper.class, // jackson-databind
           JsonFactory.class, // jackson-core
@@ -38,6 +40,9 @@ public final class WorkloadClasspath {
     Set<String> entries = new LinkedHashSet<>();
     for (Class<?> anchor : ANCHORS) {
       entries.add(location(anchor).toString());
+    }
+    for (Class<?> provider : Models.javaProviderClasses()) {
+      entries.add(location(provider).toString());
     }
     return String.join(File.pathSeparator, entries);
   }

@@ -14,8 +14,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The Python models' sources, carried in this module's jar (or build folder) under {@value
- * #PREFIX}, written out to a folder Python can run them from. The orchestrator does it once per
+ * The Python models' sources and their declarations ({@code faremark_py/models.json}), carried in
+ * this module's jar (or build folder) under {@value #PREFIX}, written out to a folder Python can
+ * run them from. The orchestrator does it once per
  * experiment, into the results folder: the exact code that ran is kept with its results, and the
  * models run whatever the working directory.
  */
@@ -25,8 +26,8 @@ public final class PythonSources {
   private PythonSources() {}
 
   /**
-   * Writes every {@code .py} file to {@code dir} (created), keeping the package layout, and
-   * returns the relative paths written, sorted.
+   * Writes every {@code .py} file and {@code models.json} to {@code dir} (created), keeping the
+   * package layout, and returns the relative paths written, sorted.
    */
   public static List<String> extractTo(Path dir) throws IOException {
     Path origin = origin();
@@ -38,7 +39,7 @@ public final class PythonSources {
         throw new IOException("no Python sources under " + root + "; rebuild the project");
       }
       try (Stream<Path> files = Files.walk(root)) {
-        for (Path file : files.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
+        for (Path file : files.filter(p -> isSource(p.toString())).sorted().toList()) {
           String relative = root.relativize(file).toString().replace('\\', '/');
           copy(Files.newInputStream(file), dir, relative);
           written.add(relative);
@@ -48,7 +49,7 @@ public final class PythonSources {
       try (JarFile jar = new JarFile(origin.toFile())) {
         for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
           JarEntry entry = e.nextElement();
-          if (!entry.isDirectory() && entry.getName().startsWith(PREFIX) && entry.getName().endsWith(".py")) {
+          if (!entry.isDirectory() && entry.getName().startsWith(PREFIX) && isSource(entry.getName())) {
             String relative = entry.getName().substring(PREFIX.length());
             copy(jar.getInputStream(entry), dir, relative);
             written.add(relative);
@@ -56,11 +57,18 @@ public final class PythonSources {
         }
       }
     }
-    if (!written.contains(PythonCatalog.LAUNCHER)) {
-      throw new IOException("the Python sources in " + origin + " have no " + PythonCatalog.LAUNCHER);
+    for (String needed : List.of(PythonCatalog.LAUNCHER, PythonCatalog.DECLARATIONS)) {
+      if (!written.contains(needed)) {
+        throw new IOException("the Python sources in " + origin + " have no " + needed);
+      }
     }
     written.sort(null);
     return written;
+  }
+
+  /** The modules, and the declarations the launcher reads (no caches, no byte code). */
+  private static boolean isSource(String name) {
+    return name.endsWith(".py") || name.endsWith("/" + PythonCatalog.DECLARATIONS);
   }
 
   private static void copy(InputStream in, Path dir, String relative) throws IOException {

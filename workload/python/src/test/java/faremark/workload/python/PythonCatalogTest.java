@@ -1,37 +1,81 @@
 package faremark.workload.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import faremark.contract.model.Language;
+import faremark.contract.model.ModelDeclaration;
+import faremark.contract.model.Parallelism;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The Java side reads the one declaration file the Python side reads (catalog.py; the Python
+ * tests check that side), and refuses a wrong one naming the entry and the field.
+ */
 class PythonCatalogTest {
+  private static final Path SOURCES = Path.of("src/main/python");
+
   @Test
-  void javaCatalogAgreesWithThePythonOne() throws Exception {
-    String py = Files.readString(Path.of("src/main/python/faremark_py/catalog.py"));
-    Matcher m = Pattern.compile("\\(\"(py-[a-z-]+)\", \"([a-z_]+)\", \\(([^)]*)\\)").matcher(py);
-    List<String> fromPython = m.results()
-        .map(r -> r.group(1) + " " + r.group(2) + " " + r.group(3).replaceAll("[\"\\s]", "").replaceAll(",$", ""))
-        .toList();
-    List<String> fromJava = PythonCatalog.models().stream()
-        .map(x -> x.id() + " " + x.module() + " " + String.join(",", x.imports()))
-        .toList();
-    assertThat(fromJava).hasSize(5).isEqualTo(fromPython);
+  void readsTheDeclarationsTheOrchestratorUsedToHardCode() {
+    // the shipped five, first; a model added later follows them
+    assertThat(PythonCatalog.models().subList(0, 5))
+        .extracting(ModelDeclaration::id, m -> m.python().orElseThrow().module(),
+            m -> m.python().orElseThrow().imports(), m -> m.colour().orElseThrow(),
+            ModelDeclaration::parallelism)
+        .containsExactly(
+            tuple("py-sequential", "sequential", List.of("requests"), "#1f4e79", Parallelism.ONE),
+            tuple("py-threads", "threads", List.of("requests"), "#9c1f21", Parallelism.REQUESTS_POOL),
+            tuple("py-gevent", "gevent_pool", List.of("gevent", "requests"), "#2f6f2a", Parallelism.GEVENT_POOL),
+            tuple("py-asyncio", "asyncio_aiohttp", List.of("aiohttp"), "#b35806", Parallelism.AIOHTTP_CONNECTOR),
+            tuple("py-multiprocessing", "multiprocessing_pool", List.of("requests"), "#6b3a63", Parallelism.PROCESSES));
+    assertThat(PythonCatalog.find("py-threads")).get().extracting(ModelDeclaration::description)
+        .isEqualTo("ThreadPoolExecutor of blocking requests calls, workers = concurrency");
+    assertThat(PythonCatalog.ids()).startsWith("py-sequential, py-threads");
+  }
+
+  @Test
+  void theJarCarriesTheFileAsWritten() throws Exception {
+    assertThat(PythonCatalog.parse(Files.readString(SOURCES.resolve(PythonCatalog.DECLARATIONS)), "f"))
+        .isEqualTo(PythonCatalog.models());
   }
 
   @Test
   void everyModelHasItsModuleFile() {
-    for (PythonModel model : PythonCatalog.models()) {
-      assertThat(Path.of("src/main/python/faremark_py", model.module() + ".py")).exists();
-      assertThat(model.moduleName()).startsWith("faremark_py.");
+    for (ModelDeclaration model : PythonCatalog.models()) {
+      Language.Python python = model.python().orElseThrow();
+      assertThat(SOURCES.resolve(PythonCatalog.PACKAGE).resolve(python.module() + ".py")).exists();
     }
     assertThat(PythonCatalog.find("py-asyncio")).isPresent();
     assertThat(PythonCatalog.find("async")).isEmpty();
+  }
+
+  @Test
+  void aWrongDeclarationNamesTheEntryTheFieldAndWhatWasExpected() {
+    String good = """
+        {"id": "py-x", "module": "x", "imports": ["requests"], "description": "x",
+         "colour": null, "parallelism": "one"}""";
+    assertThat(PythonCatalog.parse("{\"models\": [" + good + "]}", "m.json"))
+        .singleElement().satisfies(m -> assertThat(m.colour()).isEmpty());
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": [" + good.replace("\"one\"", "\"many\"") + "]}", "m.json"))
+        .hasMessage("m.json: models[0] (py-x): field 'parallelism': expected one of one, processes,"
+            + " client-pool, requests-pool, gevent-pool, aiohttp-connector, got 'many'");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": [" + good.replace("null", "\"blue\"") + "]}", "m.json"))
+        .hasMessageStartingWith("m.json: models[0] (py-x): colour: expected #rrggbb");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": [" + good.replace("\"colour\"", "\"color\"") + "]}", "m.json"))
+        .hasMessageStartingWith("m.json: models[0] (py-x): unknown field 'color'; expected colour, description");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": [" + good.replace("\"module\": \"x\", ", "") + "]}", "m.json"))
+        .hasMessage("m.json: models[0] (py-x): field 'module': expected a string, got nothing");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": [" + good + ", " + good + "]}", "m.json"))
+        .hasMessage("m.json: models[1] (py-x): id 'py-x' is declared twice");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": {}}", "m.json"))
+        .hasMessage("m.json: field 'models': expected a list of models");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": [", "m.json"))
+        .hasMessageStartingWith("m.json: not valid JSON");
   }
 
   @Test
@@ -41,13 +85,16 @@ class PythonCatalogTest {
   }
 
   @Test
-  void extractsThePackageAndTheLauncher(@TempDir Path dir) throws Exception {
+  void extractsThePackageTheLauncherAndTheDeclarations(@TempDir Path dir) throws Exception {
     List<String> written = PythonSources.extractTo(dir.resolve("python"));
-    assertThat(written).contains("run_model.py", "faremark_py/__init__.py", "faremark_py/runner.py");
-    for (PythonModel model : PythonCatalog.models()) {
-      assertThat(written).contains("faremark_py/" + model.module() + ".py");
+    assertThat(written).contains("run_model.py", "faremark_py/__init__.py", "faremark_py/runner.py",
+        "faremark_py/models.json");
+    for (ModelDeclaration model : PythonCatalog.models()) {
+      assertThat(written).contains("faremark_py/" + model.python().orElseThrow().module() + ".py");
     }
     assertThat(dir.resolve("python/faremark_py/spec.py"))
-        .hasSameTextualContentAs(Path.of("src/main/python/faremark_py/spec.py"));
+        .hasSameTextualContentAs(SOURCES.resolve("faremark_py/spec.py"));
+    assertThat(dir.resolve("python/faremark_py/models.json"))
+        .hasSameTextualContentAs(SOURCES.resolve("faremark_py/models.json"));
   }
 }

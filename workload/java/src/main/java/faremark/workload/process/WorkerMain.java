@@ -1,0 +1,54 @@
+package faremark.workload.process;
+
+import faremark.contract.WorkloadSpec;
+import faremark.workload.RunDetails;
+import faremark.workload.model.SequentialModel;
+import faremark.workload.record.RunRecorder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A multi-process worker JVM: runs its slice of the days sequentially (the multiprocessing.Pool
+ * analogue of one worker) and reports its tally; see {@link WorkerProtocol}. Started only by
+ * the multi-process model, which names this class on the worker's command line.
+ */
+public final class WorkerMain {
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    System.setOut(System.err); // stdout carries the protocol only
+    watchParent();
+    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String specLine = stdin.readLine();
+    if (specLine == null) {
+      System.exit(4); // parent went away before sending work
+    }
+    WorkloadSpec spec = WorkerProtocol.readSpec(specLine);
+    try (SequentialModel model = new SequentialModel(spec)) {
+      model.prepare();
+      protocol.println(WorkerProtocol.write(new WorkerProtocol.Ready(ProcessHandle.current().pid())));
+      String go = stdin.readLine();
+      if (!WorkerProtocol.GO.equals(go)) {
+        System.exit(4); // parent closed our stdin or gave up: never send a request
+      }
+      model.run();
+      RunRecorder tally = model.recorder();
+      protocol.println(WorkerProtocol.write(new WorkerProtocol.Report(
+          tally.ok(), tally.failed(), tally.aggregate(), WorkerProtocol.encode(tally.latencyCopy()),
+          RunDetails.peakThreads(), tally.peakInFlight(), tally.retried())));
+    }
+    System.exit(0);
+  }
+
+  /** Dies with the parent, even when it was killed and its shutdown hook never ran. */
+  private static void watchParent() {
+    ProcessHandle.current().parent().ifPresent(parent ->
+        parent.onExit().thenRun(() -> {
+          System.err.println("faremark worker: parent " + parent.pid() + " exited, stopping");
+          Runtime.getRuntime().halt(5);
+        }));
+  }
+}
