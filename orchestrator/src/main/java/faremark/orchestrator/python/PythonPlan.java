@@ -1,9 +1,9 @@
 package faremark.orchestrator.python;
 
 import faremark.contract.Json;
-import faremark.orchestrator.results.ResultsLayout;
 import faremark.contract.model.ModelDeclaration;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.workload.python.PythonCatalog;
 import faremark.workload.python.PythonSources;
