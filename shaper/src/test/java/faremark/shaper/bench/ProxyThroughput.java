@@ -1,0 +1,303 @@
+package faremark.shaper.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shaper's throughput beside a direct connection and a plain relay, in one run: wrk against the
+ * fare server (no service time, 8 KiB page) (a) directly, (b) through socat, (c) through the shaper
+ * with no toxic, (d) through the shaper with a latency toxic on the downstream — interleaved,
+ * round after round, so that a noisy machine slows every target alike — then the shaper's memory
+ * per connection, idle and active. Every process runs separately: the fare server and the shaper
+ * from their jars, socat and wrk from the system. Run it with {@code shaper/bench/throughput.sh}.
+ *
+ * <p>System properties: {@code bench.connections} (comma list, {@code 100,10000}),
+ * {@code bench.rounds} (5), {@code bench.seconds} (per run, 10), {@code bench.warmup} (seconds per
+ * target before the rounds, 5), {@code bench.latencyMs} (100), {@code bench.wrkThreads} (2),
+ * {@code bench.relay} ({@code socat}, or {@code none}), {@code bench.memory} (true),
+ * {@code bench.fareServerJar}, {@code bench.shaperJar}, {@code bench.shaperJvm} (extra JVM
+ * options for the shaper, space separated).
+ */
+public final class ProxyThroughput {
+  private static final String PAGE = "/fares?from=PRG&to=BRQ&date=2018-06-01";
+
+  private final int rounds = Integer.getInteger("bench.rounds", 5);
+  private final int seconds = Integer.getInteger("bench.seconds", 10);
+  private final int warmup = Integer.getInteger("bench.warmup", 5);
+  private final int latencyMs = Integer.getInteger("bench.latencyMs", 100);
+  private final int wrkThreads = Integer.getInteger("bench.wrkThreads", 2);
+  private final String relay = System.getProperty("bench.relay", "socat");
+  private final List<Launched> launched = new ArrayList<>();
+  private final String java =
+      ProcessHandle.current().info().command().orElse("java");
+
+  /** One thing wrk is pointed at; {@code process} is whose CPU time is charged to it. */
+  private record Target(String name, int port, Launched process, int latencyMs) {}
+
+  private ProxyThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    ProxyThroughput bench = new ProxyThroughput();
+    Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+    try {
+      bench.run();
+    } finally {
+      bench.stopAll();
+    }
+  }
+
+  private void run() throws Exception {
+    List<Integer> connectionCounts =
+        Arrays.stream(System.getProperty("bench.connections", "100,10000").split(","))
+            .map(String::trim).map(Integer::parseInt).toList();
+    header(connectionCounts);
+
+    Launched fare =
+        launch("fare-server", List.of(java, "-jar", jar("bench.fareServerJar",
+            "fare-server/target/fare-server.jar"), "--port", "0", "--service-time", "0ms"));
+    int farePort =
+        Integer.parseInt(fare.awaitLine(Pattern.compile("listening on http://[^:]+:(\\d+)"), 60));
+
+    List<String> shaperCommand = new ArrayList<>(List.of(java));
+    shaperCommand.add("-XX:NativeMemoryTracking=summary");
+    String extra = System.getProperty("bench.shaperJvm", "").trim();
+    if (!extra.isEmpty()) {
+      shaperCommand.addAll(List.of(extra.split("\\s+")));
+    }
+    shaperCommand.addAll(
+        List.of("-jar", jar("bench.shaperJar", "shaper/target/shaper.jar"), "-port", "0"));
+    Launched shaper = launch("shaper", shaperCommand);
+    int api = Integer.parseInt(shaper.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
+    System.out.println(shaper.tail());
+    int plainPort = createProxy(api, "plain", farePort);
+    int toxicPort = createProxy(api, "latency", farePort);
+    post(api, "/proxies/latency/toxics",
+        "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
+            + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
+
+    List<Target> targets = new ArrayList<>();
+    targets.add(new Target("direct", farePort, fare, 0));
+    if (relay.equals("socat")) {
+      int relayPort = freePort();
+      Launched socat = launch("socat", List.of("socat", "-b", "65536",
+          "TCP-LISTEN:" + relayPort + ",bind=127.0.0.1,fork,reuseaddr,backlog=4096,nodelay",
+          "TCP:127.0.0.1:" + farePort + ",nodelay"));
+      socat.awaitPort(relayPort, 30);
+      targets.add(new Target("socat relay", relayPort, socat, 0));
+    }
+    targets.add(new Target("shaper, no toxic", plainPort, shaper, 0));
+    targets.add(new Target("shaper, latency " + latencyMs + " ms", toxicPort, shaper, latencyMs));
+
+    for (int connections : connectionCounts) {
+      measure(connections, targets, fare);
+    }
+    if (Boolean.parseBoolean(System.getProperty("bench.memory", "true"))) {
+      memory(shaper, plainPort, connectionCounts.stream().max(Integer::compare).orElseThrow());
+    }
+  }
+
+  private void measure(int connections, List<Target> targets, Launched fare) throws Exception {
+    System.out.printf(Locale.ROOT, "%n== %,d connections: warm-up %d s per target, then %d rounds"
+        + " of %d s per target, interleaved%n", connections, warmup, rounds, seconds);
+    for (Target target : targets) {
+      Wrk.run(url(target), wrkThreads, connections, warmup);
+      settle(connections);
+    }
+    Map<Target, List<Wrk.Result>> results = new LinkedHashMap<>();
+    Map<Target, List<Double>> cpu = new LinkedHashMap<>();
+    Map<Target, List<Double>> serverCpu = new LinkedHashMap<>();
+    for (Target target : targets) {
+      results.put(target, new ArrayList<>());
+      cpu.put(target, new ArrayList<>());
+      serverCpu.put(target, new ArrayList<>());
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < targets.size(); i++) {
+        // Each round starts at the next target, so no target always runs first or last.
+        Target target = targets.get((i + round) % targets.size());
+        double cpuBefore = target.process().cpuSeconds();
+        double fareBefore = fare.cpuSeconds();
+        Wrk.Result result = Wrk.run(url(target), wrkThreads, connections, seconds);
+        settle(connections); // socat's children end and are reaped: their CPU is then counted
+        double perRequest = 1e6 / Math.max(1, result.requests());
+        results.get(target).add(result);
+        cpu.get(target).add((target.process().cpuSeconds() - cpuBefore) * perRequest);
+        serverCpu.get(target).add((fare.cpuSeconds() - fareBefore) * perRequest);
+        System.out.printf(Locale.ROOT,
+            "  round %d %-24s %9.0f req/s  p50 %9.3f ms  p99 %9.3f ms  errors %d%n",
+            round + 1, target.name(), result.rate(), result.p50Micros() / 1000,
+            result.p99Micros() / 1000, result.errors());
+      }
+    }
+    report(connections, targets, results, cpu, serverCpu);
+  }
+
+  private void report(int connections, List<Target> targets, Map<Target, List<Wrk.Result>> results,
+      Map<Target, List<Double>> cpu, Map<Target, List<Double>> serverCpu) {
+    List<Wrk.Result> direct = results.get(targets.get(0));
+    System.out.printf(Locale.ROOT, "%n%,d connections, medians of %d rounds (min–max):%n",
+        connections, rounds);
+    System.out.printf(Locale.ROOT, "  %-24s %-24s %-19s %-24s %-26s %-7s %-20s %s%n", "target",
+        "req/s", "× direct", "p50 ms", "p99 ms", "errors", "CPU µs/req (relay)",
+        "CPU µs/req (server)");
+    for (Target target : targets) {
+      List<Wrk.Result> runs = results.get(target);
+      List<Double> ratio = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        ratio.add(runs.get(i).rate() / direct.get(i).rate());
+      }
+      System.out.printf(Locale.ROOT, "  %-24s %-24s %-19s %-24s %-26s %-7d %-20s %s%n",
+          target.name(),
+          Spread.of(runs.stream().map(Wrk.Result::rate).toList()).show("%.0f"),
+          Spread.of(ratio).show("%.2f"),
+          Spread.of(runs.stream().map(r -> r.p50Micros() / 1000).toList()).show("%.2f"),
+          Spread.of(runs.stream().map(r -> r.p99Micros() / 1000).toList()).show("%.2f"),
+          runs.stream().mapToLong(Wrk.Result::errors).sum(),
+          target.process().equals(targets.get(0).process())
+              ? "-" : Spread.of(cpu.get(target)).show("%.1f"),
+          Spread.of(serverCpu.get(target)).show("%.1f"));
+      if (target.latencyMs() > 0) {
+        double configured = target.latencyMs() * 1000.0;
+        System.out.printf(Locale.ROOT,
+            "  %-24s added latency − configured %d ms: p50 %s ms, p99 %s ms%n", "",
+            target.latencyMs(),
+            Spread.of(runs.stream().map(r -> (r.p50Micros() - configured) / 1000).toList())
+                .show("%+.2f"),
+            Spread.of(runs.stream().map(r -> (r.p99Micros() - configured) / 1000).toList())
+                .show("%+.2f"));
+      }
+    }
+  }
+
+  private void memory(Launched shaper, int plainPort, int connections) throws Exception {
+    ShaperMemory memory = new ShaperMemory(shaper);
+    System.out.printf(Locale.ROOT, "%n== shaper memory, %,d connections (idle: connected, no"
+        + " data; active: wrk through the proxy with no toxic)%n", connections);
+    settle(connections);
+    ShaperMemory.Sample base = memory.sample(true);
+    System.out.println(base.absolute("0 connections"));
+    List<SocketChannel> idle = ShaperMemory.openIdle(plainPort, connections, shaper);
+    ShaperMemory.Sample idleSample;
+    try {
+      idleSample = memory.sample(true);
+    } finally {
+      ShaperMemory.closeAll(idle);
+    }
+    System.out.println(idleSample.absolute(String.format(Locale.ROOT, "%,d idle", connections)));
+    settle(connections);
+    int activeSeconds = Math.max(seconds, 10);
+    Process wrk = Wrk.start("http://127.0.0.1:" + plainPort + PAGE, wrkThreads, connections,
+        activeSeconds);
+    Thread.sleep(activeSeconds * 1000L / 2);
+    ShaperMemory.Sample activeSample = memory.sample(false);
+    Wrk.Result load = Wrk.await(wrk, activeSeconds);
+    System.out.println(activeSample.absolute(String.format(Locale.ROOT,
+        "%,d active (%.0f req/s)", connections, load.rate())));
+    System.out.println("  per connection, minus 0 connections:");
+    System.out.println(idleSample.minus(base).perConnection("idle", connections));
+    System.out.println(activeSample.minus(base).perConnection("active (heap: no GC first)",
+        connections));
+  }
+
+  private void header(List<Integer> connectionCounts) throws IOException {
+    System.out.printf(Locale.ROOT,
+        "shaper throughput benchmark, %s: %d cores, load average %.2f, Linux %s, JDK %s, %s,"
+            + " wrk threads %d, connections %s, max open files %s%n",
+        Instant.now(), Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        System.getProperty("os.version"), Runtime.version(), Wrk.version(), wrkThreads,
+        connectionCounts, openFilesLimit());
+  }
+
+  private Launched launch(String name, List<String> command) throws IOException {
+    Launched process = Launched.start(name, command);
+    synchronized (launched) {
+      launched.add(process);
+    }
+    return process;
+  }
+
+  private void stopAll() {
+    synchronized (launched) {
+      for (Launched process : launched.reversed()) {
+        process.close();
+      }
+      launched.clear();
+    }
+  }
+
+  /** Connections closing: give the relay, the shaper and the kernel a moment between runs. */
+  private static void settle(int connections) throws InterruptedException {
+    Thread.sleep(connections >= 1000 ? 3000 : 1000);
+  }
+
+  private static String url(Target target) {
+    return "http://127.0.0.1:" + target.port() + PAGE;
+  }
+
+  private static String jar(String property, String fallback) throws IOException {
+    Path jar = Path.of(System.getProperty(property, fallback));
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException(jar + " not found: build it first (see shaper/bench/throughput.sh)");
+    }
+    return jar.toString();
+  }
+
+  private static int createProxy(int api, String name, int upstream)
+      throws IOException, InterruptedException {
+    String created = post(api, "/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\","
+        + "\"upstream\":\"127.0.0.1:" + upstream + "\",\"enabled\":true}");
+    Matcher listen = Pattern.compile("\"listen\":\"[^\"]*:(\\d+)\"").matcher(created);
+    if (!listen.find()) {
+      throw new IOException("proxy " + name + ": no listen address in " + created);
+    }
+    return Integer.parseInt(listen.group(1));
+  }
+
+  private static String post(int api, String path, String json)
+      throws IOException, InterruptedException {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
+              .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException("POST " + path + ": " + response.statusCode() + " " + response.body());
+      }
+      return response.body();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String openFilesLimit() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String[] parts = line.trim().split("\\s+");
+        return parts[3] + " soft / " + parts[4] + " hard";
+      }
+    }
+    return "unknown";
+  }
+}
