@@ -76,7 +76,6 @@ public final class ProxyThroughput {
         Integer.parseInt(fare.awaitLine(Pattern.compile("listening on http://[^:]+:(\\d+)"), 60));
 
     List<String> shaperCommand = new ArrayList<>(List.of(java));
-    shaperCommand.add("-XX:NativeMemoryTracking=summary");
     String extra = System.getProperty("bench.shaperJvm", "").trim();
     if (!extra.isEmpty()) {
       shaperCommand.addAll(List.of(extra.split("\\s+")));
@@ -187,7 +186,13 @@ public final class ProxyThroughput {
   }
 
   private void memory(Launched shaper, int plainPort, int connections) throws Exception {
-    ShaperMemory memory = new ShaperMemory(shaper);
+    try (ShaperMemory memory = new ShaperMemory(shaper)) {
+      memory(memory, shaper, plainPort, connections);
+    }
+  }
+
+  private void memory(ShaperMemory memory, Launched shaper, int plainPort, int connections)
+      throws Exception {
     System.out.printf(Locale.ROOT, "%n== shaper memory, %,d connections (idle: connected, no"
         + " data; active: wrk through the proxy with no toxic)%n", connections);
     settle(connections);

@@ -1,9 +1,13 @@
 package faremark.shaper.bench;
 
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,17 +16,18 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
- * The shaper process's memory: resident set, Netty's direct buffers (the JVM's native memory
- * tracking, category Other, where {@code ByteBuffer.allocateDirect} and {@code Unsafe} memory are
- * counted), the Java heap in use after a full GC, and the kernel's TCP buffers on the machine (not
- * in any process's RSS; loopback traffic of this benchmark dominates it while it runs).
+ * The shaper process's memory: resident set, direct buffers in use (where Netty's pooled buffers
+ * live; the JVM's {@code direct} buffer pool, read over JMX from the attached process), the Java
+ * heap in use (after a full GC when asked), and the kernel's TCP buffers on the machine (in no
+ * process's RSS; this benchmark's loopback traffic dominates it while it runs).
  */
-final class ShaperMemory {
-  private static final Pattern OTHER =
-      Pattern.compile("Other \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+final class ShaperMemory implements AutoCloseable {
   private static final Pattern TCP_PAGES = Pattern.compile("^TCP:.* mem (\\d+)", Pattern.MULTILINE);
   private static final long PAGE = 4096;
 
@@ -52,28 +57,42 @@ final class ShaperMemory {
   }
 
   private final Launched shaper;
-  private final Path jcmd;
+  private final JMXConnector jmx;
+  private final MemoryMXBean heap;
+  private final BufferPoolMXBean direct;
 
-  ShaperMemory(Launched shaper) {
+  /** Attaches to the shaper's JVM and starts its local management agent (loopback only). */
+  ShaperMemory(Launched shaper) throws IOException {
     this.shaper = shaper;
-    Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-    this.jcmd = java.resolveSibling("jcmd");
+    String address;
+    try {
+      VirtualMachine vm = VirtualMachine.attach(Long.toString(shaper.pid()));
+      try {
+        address = vm.startLocalManagementAgent();
+      } finally {
+        vm.detach();
+      }
+    } catch (AttachNotSupportedException e) {
+      throw new IOException("cannot attach to the shaper (pid " + shaper.pid() + "): " + e, e);
+    }
+    jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
+    MBeanServerConnection server = jmx.getMBeanServerConnection();
+    heap = ManagementFactory.newPlatformMXBeanProxy(
+        server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+    direct = ManagementFactory.newPlatformMXBeanProxy(
+        server, "java.nio:type=BufferPool,name=direct", BufferPoolMXBean.class);
   }
 
   /** A sample now; {@code gc} runs a full collection first so the heap figure is live data only. */
-  Sample sample(boolean gc) throws IOException, InterruptedException {
+  Sample sample(boolean gc) throws IOException {
     if (gc) {
-      jcmd("GC.run");
+      heap.gc();
     }
-    long heapUsed = firstKb(HEAP_USED, jcmd("GC.heap_info"));
-    long direct = 0;
-    Matcher other = OTHER.matcher(jcmd("VM.native_memory", "summary"));
-    if (other.find()) {
-      direct = Long.parseLong(other.group(2)) * 1024;
-    }
+    long heapUsed = heap.getHeapMemoryUsage().getUsed();
+    long directUsed = direct.getMemoryUsed();
     Matcher tcp = TCP_PAGES.matcher(Files.readString(Path.of("/proc/net/sockstat")));
     long kernelTcp = tcp.find() ? Long.parseLong(tcp.group(1)) * PAGE : 0;
-    return new Sample(shaper.rssBytes(), direct, heapUsed, kernelTcp, shaper.openFiles());
+    return new Sample(shaper.rssBytes(), directUsed, heapUsed, kernelTcp, shaper.openFiles());
   }
 
   /**
@@ -109,17 +128,8 @@ final class ShaperMemory {
     }
   }
 
-  private String jcmd(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(jcmd.toString(), Long.toString(shaper.pid())));
-    args.addAll(List.of(command));
-    Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(30, TimeUnit.SECONDS);
-    return out;
-  }
-
-  private static long firstKb(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : 0;
+  @Override
+  public void close() throws IOException {
+    jmx.close();
   }
 }
