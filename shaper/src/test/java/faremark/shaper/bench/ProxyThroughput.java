@@ -1,5 +1,7 @@
 package faremark.shaper.bench;
 
+import faremark.shaper.Transport;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -30,10 +32,15 @@ import java.util.regex.Pattern;
  *
  * <p>System properties: {@code bench.connections} (comma list, {@code 100,10000}),
  * {@code bench.rounds} (5), {@code bench.seconds} (per run, 10), {@code bench.warmup} (seconds per
- * target before the rounds, 5), {@code bench.latencyMs} (100), {@code bench.wrkThreads} (2),
- * {@code bench.relay} ({@code socat}, or {@code none}), {@code bench.memory} (true),
+ * target before the rounds, 5), {@code bench.latencyMs} (100), {@code bench.wrkThreads} (2, also
+ * the threads of {@link HttpLoad}), {@code bench.wrkUpTo} (connection counts up to this use wrk,
+ * larger ones {@link HttpLoad}; 1000),
+ * {@code bench.relays} (comma list of {@code socat}, {@code netty-copy}, {@code netty-splice}
+ * (see {@link NettyRelay}), or {@code none}; default {@code socat}), {@code bench.memory} (true),
  * {@code bench.fareServerJar}, {@code bench.shaperJar}, {@code bench.shaperJvm} (extra JVM
- * options for the shaper, space separated).
+ * options for the shaper, space separated); {@code bench.baselineShaperJar} and
+ * {@code bench.baselineShaperJvm} add a second shaper (e.g. a build from before a change, or the
+ * same jar with other options) measured in the same rounds.
  */
 public final class ProxyThroughput {
   private static final String PAGE = "/fares?from=PRG&to=BRQ&date=2018-06-01";
@@ -43,13 +50,24 @@ public final class ProxyThroughput {
   private final int warmup = Integer.getInteger("bench.warmup", 5);
   private final int latencyMs = Integer.getInteger("bench.latencyMs", 100);
   private final int wrkThreads = Integer.getInteger("bench.wrkThreads", 2);
-  private final String relay = System.getProperty("bench.relay", "socat");
+  private final int wrkUpTo = Integer.getInteger("bench.wrkUpTo", 1000);
+  private final List<String> relays =
+      Arrays.stream(System.getProperty("bench.relays", "socat").split(","))
+          .map(String::trim).filter(r -> !r.isEmpty() && !r.equals("none")).toList();
   private final List<Launched> launched = new ArrayList<>();
   private final String java =
       ProcessHandle.current().info().command().orElse("java");
 
+  /** A shaper process with two proxies to the fare server: without toxics, and with latency. */
+  private record Shaper(String label, Launched process, int plainPort, int toxicPort) {}
+
   /** One thing wrk is pointed at; {@code process} is whose CPU time is charged to it. */
-  private record Target(String name, int port, Launched process, int latencyMs) {}
+  private record Target(
+      String name, int port, Launched process, int latencyMs, int maxConnections) {
+    Target(String name, int port, Launched process, int latencyMs) {
+      this(name, port, process, latencyMs, Integer.MAX_VALUE);
+    }
+  }
 
   private ProxyThroughput() {}
 
@@ -70,54 +88,62 @@ public final class ProxyThroughput {
     header(connectionCounts);
 
     Launched fare =
-        launch("fare-server", List.of(java, "-jar", jar("bench.fareServerJar",
-            "fare-server/target/fare-server.jar"), "--port", "0", "--service-time", "0ms"));
+        launch("fare-server", List.of(java, "-jar", jar(System.getProperty(
+            "bench.fareServerJar", "fare-server/target/fare-server.jar")), "--port", "0",
+            "--service-time", "0ms"));
     int farePort =
         Integer.parseInt(fare.awaitLine(Pattern.compile("listening on http://[^:]+:(\\d+)"), 60));
 
-    List<String> shaperCommand = new ArrayList<>(List.of(java));
-    String extra = System.getProperty("bench.shaperJvm", "").trim();
-    if (!extra.isEmpty()) {
-      shaperCommand.addAll(List.of(extra.split("\\s+")));
+    Shaper shaper = startShaper("shaper", System.getProperty("bench.shaperJar",
+        "shaper/target/shaper.jar"), System.getProperty("bench.shaperJvm", ""), farePort);
+    List<Shaper> shapers = new ArrayList<>(List.of(shaper));
+    String baselineJar = System.getProperty("bench.baselineShaperJar", "");
+    if (!baselineJar.isBlank()) {
+      shapers.add(startShaper("baseline shaper", baselineJar,
+          System.getProperty("bench.baselineShaperJvm", ""), farePort));
     }
-    shaperCommand.addAll(
-        List.of("-jar", jar("bench.shaperJar", "shaper/target/shaper.jar"), "-port", "0"));
-    Launched shaper = launch("shaper", shaperCommand);
-    int api = Integer.parseInt(shaper.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
-    System.out.println(shaper.tail());
-    int plainPort = createProxy(api, "plain", farePort);
-    int toxicPort = createProxy(api, "latency", farePort);
-    post(api, "/proxies/latency/toxics",
-        "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
-            + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
 
     List<Target> targets = new ArrayList<>();
     targets.add(new Target("direct", farePort, fare, 0));
-    if (relay.equals("socat")) {
-      int relayPort = freePort();
-      Launched socat = launch("socat", List.of("socat", "-b", "65536",
-          "TCP-LISTEN:" + relayPort + ",bind=127.0.0.1,fork,reuseaddr,backlog=4096,nodelay",
-          "TCP:127.0.0.1:" + farePort + ",nodelay"));
-      socat.awaitPort(relayPort, 30);
-      targets.add(new Target("socat relay", relayPort, socat, 0));
+    for (String relay : relays) {
+      targets.add(startRelay(relay, farePort));
     }
-    targets.add(new Target("shaper, no toxic", plainPort, shaper, 0));
-    targets.add(new Target("shaper, latency " + latencyMs + " ms", toxicPort, shaper, latencyMs));
+    for (Shaper each : shapers) {
+      targets.add(new Target(each.label() + ", no toxic", each.plainPort(), each.process(), 0));
+    }
+    for (Shaper each : shapers) {
+      targets.add(new Target(each.label() + ", latency " + latencyMs + " ms", each.toxicPort(),
+          each.process(), latencyMs));
+    }
 
     for (int connections : connectionCounts) {
       measure(connections, targets, fare);
     }
     if (Boolean.parseBoolean(System.getProperty("bench.memory", "true"))) {
-      memory(shaper, plainPort, connectionCounts.stream().max(Integer::compare).orElseThrow());
+      for (Shaper each : shapers) {
+        memory(each, connectionCounts.stream().max(Integer::compare).orElseThrow());
+      }
     }
   }
 
   private void measure(int connections, List<Target> targets, Launched fare) throws Exception {
     System.out.printf(Locale.ROOT, "%n== %,d connections: warm-up %d s per target, then %d rounds"
         + " of %d s per target, interleaved%n", connections, warmup, rounds, seconds);
-    for (Target target : targets) {
-      Wrk.run(url(target), wrkThreads, connections, warmup);
-      settle(connections);
+    List<Target> skipped =
+        targets.stream().filter(t -> connections > t.maxConnections()).toList();
+    for (Target target : skipped) {
+      System.out.printf(Locale.ROOT, "  (%s skipped: it can hold %,d connections within the"
+          + " open-file limit)%n", target.name(), target.maxConnections());
+    }
+    targets = targets.stream().filter(t -> connections <= t.maxConnections()).toList();
+    boolean wrk = connections <= wrkUpTo;
+    System.out.println(wrk ? "  load: wrk" : "  load: HttpLoad (connections opened "
+        + "gradually, then a warm-up of " + warmup + " s in each run before its window)");
+    if (wrk) {
+      for (Target target : targets) {
+        Wrk.run(url(target), wrkThreads, connections, warmup);
+        settle(connections);
+      }
     }
     Map<Target, List<Wrk.Result>> results = new LinkedHashMap<>();
     Map<Target, List<Double>> cpu = new LinkedHashMap<>();
@@ -133,9 +159,12 @@ public final class ProxyThroughput {
         Target target = targets.get((i + round) % targets.size());
         double cpuBefore = target.process().cpuSeconds();
         double fareBefore = fare.cpuSeconds();
-        Wrk.Result result = Wrk.run(url(target), wrkThreads, connections, seconds);
+        Wrk.Result result = wrk
+            ? Wrk.run(url(target), wrkThreads, connections, seconds)
+            : HttpLoad.run(Transport.detect(), wrkThreads, target.port(), PAGE, connections,
+                warmup, seconds);
         settle(connections); // socat's children end and are reaped: their CPU is then counted
-        double perRequest = 1e6 / Math.max(1, result.requests());
+        double perRequest = result.requests() > 0 ? 1e6 / result.requests() : Double.NaN;
         results.get(target).add(result);
         cpu.get(target).add((target.process().cpuSeconds() - cpuBefore) * perRequest);
         serverCpu.get(target).add((fare.cpuSeconds() - fareBefore) * perRequest);
@@ -185,16 +214,16 @@ public final class ProxyThroughput {
     }
   }
 
-  private void memory(Launched shaper, int plainPort, int connections) throws Exception {
-    try (ShaperMemory memory = new ShaperMemory(shaper)) {
-      memory(memory, shaper, plainPort, connections);
+  private void memory(Shaper shaper, int connections) throws Exception {
+    System.out.printf(Locale.ROOT, "%n== %s memory, %,d connections (idle: connected, no"
+        + " data; active: wrk through the proxy with no toxic)%n", shaper.label(), connections);
+    try (ShaperMemory memory = new ShaperMemory(shaper.process())) {
+      memory(memory, shaper.process(), shaper.plainPort(), connections);
     }
   }
 
   private void memory(ShaperMemory memory, Launched shaper, int plainPort, int connections)
       throws Exception {
-    System.out.printf(Locale.ROOT, "%n== shaper memory, %,d connections (idle: connected, no"
-        + " data; active: wrk through the proxy with no toxic)%n", connections);
     settle(connections);
     ShaperMemory.Sample base = memory.sample(true);
     System.out.println(base.absolute("0 connections"));
@@ -207,18 +236,86 @@ public final class ProxyThroughput {
     }
     System.out.println(idleSample.absolute(String.format(Locale.ROOT, "%,d idle", connections)));
     settle(connections);
-    int activeSeconds = Math.max(seconds, 10);
-    Process wrk = Wrk.start("http://127.0.0.1:" + plainPort + PAGE, wrkThreads, connections,
-        activeSeconds);
-    Thread.sleep(activeSeconds * 1000L / 2);
+    // Active: HttpLoad through the proxy (connections opened gradually); sampled once all are
+    // open and the load has run a few seconds.
+    int openBefore = shaper.openFiles();
+    Wrk.Result[] load = new Wrk.Result[1];
+    Exception[] failure = new Exception[1];
+    Thread loader = new Thread(() -> {
+      try {
+        load[0] = HttpLoad.run(Transport.detect(), wrkThreads, plainPort, PAGE, connections, 10,
+            5);
+      } catch (Exception e) {
+        failure[0] = e;
+      }
+    }, "bench-memory-load");
+    loader.start();
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (shaper.openFiles() < openBefore + 2 * connections && System.nanoTime() < deadline
+        && loader.isAlive()) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(5000);
     ShaperMemory.Sample activeSample = memory.sample(false);
-    Wrk.Result load = Wrk.await(wrk, activeSeconds);
+    loader.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
     System.out.println(activeSample.absolute(String.format(Locale.ROOT,
-        "%,d active (%.0f req/s)", connections, load.rate())));
+        "%,d active (%.0f req/s)", connections, load[0].rate())));
     System.out.println("  per connection, minus 0 connections:");
     System.out.println(idleSample.minus(base).perConnection("idle", connections));
     System.out.println(activeSample.minus(base).perConnection("active (heap: no GC first)",
         connections));
+  }
+
+  private Target startRelay(String relay, int farePort) throws IOException, InterruptedException {
+    if (relay.equals("socat")) {
+      int relayPort = freePort();
+      // nodelay: without it, Nagle's algorithm holds the page's last segment for the delayed ACK.
+      Launched socat = launch("socat", List.of("socat", "-b", "65536",
+          "TCP-LISTEN:" + relayPort + ",bind=127.0.0.1,fork,reuseaddr,backlog=4096,nodelay",
+          "TCP:127.0.0.1:" + farePort + ",nodelay"));
+      socat.awaitPort(relayPort, 30);
+      return new Target("socat relay", relayPort, socat, 0);
+    }
+    if (!relay.startsWith("netty-")) {
+      throw new IllegalArgumentException("bench.relays: unknown relay " + relay
+          + " (expected socat, netty-copy or netty-splice)");
+    }
+    String mode = relay.substring("netty-".length());
+    String classes =
+        Path.of(ProxyThroughput.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .toString();
+    Launched netty = launch(relay, List.of(java, "-cp",
+        jar(System.getProperty("bench.shaperJar", "shaper/target/shaper.jar"))
+            + File.pathSeparator + classes,
+        NettyRelay.class.getName(), mode, "0", Integer.toString(farePort)));
+    int port = Integer.parseInt(
+        netty.awaitLine(Pattern.compile("relay listening on [^:]+:(\\d+)"), 60));
+    // splice holds a pipe (two descriptors) per direction besides the two sockets.
+    int descriptorsPerConnection = mode.equals("splice") ? 6 : 2;
+    return new Target("netty " + mode + " relay", port, netty, 0,
+        (openFilesSoftLimit() - 100) / descriptorsPerConnection);
+  }
+
+  private Shaper startShaper(String label, String jar, String jvmOptions, int farePort)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java));
+    if (!jvmOptions.isBlank()) {
+      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar(jar), "-port", "0"));
+    Launched process = launch(label, command);
+    int api = Integer.parseInt(process.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
+    System.out.println(label + " (" + jar + (jvmOptions.isBlank() ? "" : ", " + jvmOptions.trim())
+        + "): " + process.tail());
+    int plainPort = createProxy(api, "plain", farePort);
+    int toxicPort = createProxy(api, "latency", farePort);
+    post(api, "/proxies/latency/toxics",
+        "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
+            + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
+    return new Shaper(label, process, plainPort, toxicPort);
   }
 
   private void header(List<Integer> connectionCounts) throws IOException {
@@ -257,8 +354,8 @@ public final class ProxyThroughput {
     return "http://127.0.0.1:" + target.port() + PAGE;
   }
 
-  private static String jar(String property, String fallback) throws IOException {
-    Path jar = Path.of(System.getProperty(property, fallback));
+  private static String jar(String path) throws IOException {
+    Path jar = Path.of(path);
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " not found: build it first (see shaper/bench/throughput.sh)");
     }
@@ -294,6 +391,11 @@ public final class ProxyThroughput {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  private static int openFilesSoftLimit() throws IOException {
+    String soft = openFilesLimit().split(" ")[0];
+    return soft.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(soft);
   }
 
   private static String openFilesLimit() throws IOException {

@@ -3,7 +3,6 @@ package faremark.shaper.bench;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
@@ -22,19 +21,20 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * The shaper process's memory: resident set, direct buffers in use (where Netty's pooled buffers
- * live; the JVM's {@code direct} buffer pool, read over JMX from the attached process), the Java
- * heap in use (after a full GC when asked), and the kernel's TCP buffers on the machine (in no
- * process's RSS; this benchmark's loopback traffic dominates it while it runs).
+ * The shaper process's memory: resident set; the Java heap in use (live objects, after a full GC
+ * when asked; read over JMX from the attached process); what is resident besides the committed
+ * heap ("native": Netty's pooled buffers — which on JDK 25 it allocates outside the JVM's
+ * direct-buffer accounting —, thread stacks, code); and the kernel's TCP buffers on the machine
+ * (in no process's RSS; this benchmark's loopback traffic dominates it while it runs).
  */
 final class ShaperMemory implements AutoCloseable {
   private static final Pattern TCP_PAGES = Pattern.compile("^TCP:.* mem (\\d+)", Pattern.MULTILINE);
   private static final long PAGE = 4096;
 
-  record Sample(long rss, long direct, long heapUsed, long kernelTcp, int openFiles) {
+  record Sample(long rss, long nativeBytes, long heapUsed, long kernelTcp, int openFiles) {
     Sample minus(Sample base) {
       return new Sample(
-          rss - base.rss, direct - base.direct, heapUsed - base.heapUsed,
+          rss - base.rss, nativeBytes - base.nativeBytes, heapUsed - base.heapUsed,
           kernelTcp - base.kernelTcp, openFiles - base.openFiles);
     }
 
@@ -42,16 +42,16 @@ final class ShaperMemory implements AutoCloseable {
     String perConnection(String label, int connections) {
       return String.format(
           Locale.ROOT,
-          "  %-32s RSS %7.1f KB  direct %7.1f KB  heap %7.1f KB  kernel TCP %7.1f KB  (%d fds)",
-          label, rss / 1024.0 / connections, direct / 1024.0 / connections,
+          "  %-32s RSS %7.1f KB  native %7.1f KB  heap used %7.1f KB  kernel TCP %7.1f KB  (%d fds)",
+          label, rss / 1024.0 / connections, nativeBytes / 1024.0 / connections,
           heapUsed / 1024.0 / connections, kernelTcp / 1024.0 / connections, openFiles);
     }
 
     String absolute(String label) {
       return String.format(
           Locale.ROOT,
-          "  %-32s RSS %7.1f MB  direct %7.1f MB  heap %7.1f MB  kernel TCP %7.1f MB  (%d fds)",
-          label, rss / 1048576.0, direct / 1048576.0, heapUsed / 1048576.0,
+          "  %-32s RSS %7.1f MB  native %7.1f MB  heap used %7.1f MB  kernel TCP %7.1f MB  (%d fds)",
+          label, rss / 1048576.0, nativeBytes / 1048576.0, heapUsed / 1048576.0,
           kernelTcp / 1048576.0, openFiles);
     }
   }
@@ -59,7 +59,6 @@ final class ShaperMemory implements AutoCloseable {
   private final Launched shaper;
   private final JMXConnector jmx;
   private final MemoryMXBean heap;
-  private final BufferPoolMXBean direct;
 
   /** Attaches to the shaper's JVM and starts its local management agent (loopback only). */
   ShaperMemory(Launched shaper) throws IOException {
@@ -79,8 +78,6 @@ final class ShaperMemory implements AutoCloseable {
     MBeanServerConnection server = jmx.getMBeanServerConnection();
     heap = ManagementFactory.newPlatformMXBeanProxy(
         server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-    direct = ManagementFactory.newPlatformMXBeanProxy(
-        server, "java.nio:type=BufferPool,name=direct", BufferPoolMXBean.class);
   }
 
   /** A sample now; {@code gc} runs a full collection first so the heap figure is live data only. */
@@ -88,11 +85,11 @@ final class ShaperMemory implements AutoCloseable {
     if (gc) {
       heap.gc();
     }
-    long heapUsed = heap.getHeapMemoryUsage().getUsed();
-    long directUsed = direct.getMemoryUsed();
+    var usage = heap.getHeapMemoryUsage();
+    long rss = shaper.rssBytes();
     Matcher tcp = TCP_PAGES.matcher(Files.readString(Path.of("/proc/net/sockstat")));
     long kernelTcp = tcp.find() ? Long.parseLong(tcp.group(1)) * PAGE : 0;
-    return new Sample(shaper.rssBytes(), directUsed, heapUsed, kernelTcp, shaper.openFiles());
+    return new Sample(rss, rss - usage.getCommitted(), usage.getUsed(), kernelTcp, shaper.openFiles());
   }
 
   /**
