@@ -30,5 +30,5 @@ if [[ "$(ulimit -Hn)" != unlimited && "$(ulimit -Hn)" -lt "$wanted" ]]; then
 fi
 ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
 
-exec "$java_bin" "$@" -cp shaper/target/test-classes:shaper/target/shaper.jar \
+exec "$java_bin" --enable-native-access=ALL-UNNAMED "$@" -cp shaper/target/test-classes:shaper/target/shaper.jar \
   faremark.shaper.bench.ProxyThroughput

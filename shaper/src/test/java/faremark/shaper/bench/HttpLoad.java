@@ -32,6 +32,8 @@ final class HttpLoad implements AutoCloseable {
   private static final int CONNECTS_IN_FLIGHT = 200;
 
   private final EventLoopGroup group;
+  /** The request's bytes; every send writes an unreleasable view of it, freed at {@link #close}. */
+  private final ByteBuf requestBytes;
   private final ByteBuf request;
   private final List<Channel> channels = new ArrayList<>();
   /** Latencies (µs) of the measured window; the harness runs without HdrHistogram on its path. */
@@ -43,8 +45,9 @@ final class HttpLoad implements AutoCloseable {
 
   HttpLoad(Transport transport, int threads, String path) {
     group = transport.newGroup(threads, "bench-http");
-    request = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(
-        ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+    requestBytes = Unpooled.directBuffer().writeBytes(
+        ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    request = Unpooled.unreleasableBuffer(requestBytes);
   }
 
   /** Runs against {@code port}: connect all, warm up, measure; then closes the connections. */
@@ -200,5 +203,6 @@ final class HttpLoad implements AutoCloseable {
       channels.forEach(Channel::close);
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    requestBytes.release();
   }
 }

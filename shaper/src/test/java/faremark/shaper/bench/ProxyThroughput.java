@@ -287,7 +287,7 @@ public final class ProxyThroughput {
     String classes =
         Path.of(ProxyThroughput.class.getProtectionDomain().getCodeSource().getLocation().getPath())
             .toString();
-    Launched netty = launch(relay, List.of(java, "-cp",
+    Launched netty = launch(relay, List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
         jar(System.getProperty("bench.shaperJar", "shaper/target/shaper.jar"))
             + File.pathSeparator + classes,
         NettyRelay.class.getName(), mode, "0", Integer.toString(farePort)));
