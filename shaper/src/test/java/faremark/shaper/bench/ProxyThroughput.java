@@ -1,25 +1,20 @@
 package faremark.shaper.bench;
 
 import faremark.shaper.Transport;
-import java.io.File;
+import faremark.shaper.bench.BenchProcesses.Shaper;
+import faremark.shaper.bench.BenchProcesses.Target;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 /**
@@ -30,13 +25,16 @@ import java.util.regex.Pattern;
  * per connection, idle and active. Every process runs separately: the fare server and the shaper
  * from their jars, socat and wrk from the system. Run it with {@code shaper/bench/throughput.sh}.
  *
- * <p>System properties: {@code bench.connections} (comma list, {@code 100,10000}),
+ * <p>System properties: {@code bench.connections} (comma list, {@code 100,10000}; 10,000 through
+ * the shaper needs an open-file limit above 20,000),
  * {@code bench.rounds} (5), {@code bench.seconds} (per run, 10), {@code bench.warmup} (seconds per
  * target before the rounds, 5), {@code bench.latencyMs} (100), {@code bench.wrkThreads} (2, also
  * the threads of {@link HttpLoad}), {@code bench.wrkUpTo} (connection counts up to this use wrk,
  * larger ones {@link HttpLoad}; 1000),
  * {@code bench.relays} (comma list of {@code socat}, {@code netty-copy}, {@code netty-splice}
- * (see {@link NettyRelay}), or {@code none}; default {@code socat}), {@code bench.memory} (true),
+ * (see {@link NettyRelay}), or {@code none}; default {@code socat}), {@code bench.throughput}
+ * (true: the interleaved rounds), {@code bench.memory} (true: memory per connection, at the
+ * largest connection count, in a fresh shaper process),
  * {@code bench.fareServerJar}, {@code bench.shaperJar}, {@code bench.shaperJvm} (extra JVM
  * options for the shaper, space separated); {@code bench.baselineShaperJar} and
  * {@code bench.baselineShaperJvm} add a second shaper (e.g. a build from before a change, or the
@@ -49,35 +47,23 @@ public final class ProxyThroughput {
   private final int seconds = Integer.getInteger("bench.seconds", 10);
   private final int warmup = Integer.getInteger("bench.warmup", 5);
   private final int latencyMs = Integer.getInteger("bench.latencyMs", 100);
+  private final BenchProcesses processes = new BenchProcesses(latencyMs);
   private final int wrkThreads = Integer.getInteger("bench.wrkThreads", 2);
   private final int wrkUpTo = Integer.getInteger("bench.wrkUpTo", 1000);
   private final List<String> relays =
       Arrays.stream(System.getProperty("bench.relays", "socat").split(","))
           .map(String::trim).filter(r -> !r.isEmpty() && !r.equals("none")).toList();
-  private final List<Launched> launched = new ArrayList<>();
-  private final String java =
-      ProcessHandle.current().info().command().orElse("java");
 
-  /** A shaper process with two proxies to the fare server: without toxics, and with latency. */
-  private record Shaper(String label, Launched process, int plainPort, int toxicPort) {}
-
-  /** One thing wrk is pointed at; {@code process} is whose CPU time is charged to it. */
-  private record Target(
-      String name, int port, Launched process, int latencyMs, int maxConnections) {
-    Target(String name, int port, Launched process, int latencyMs) {
-      this(name, port, process, latencyMs, Integer.MAX_VALUE);
-    }
-  }
 
   private ProxyThroughput() {}
 
   public static void main(String[] args) throws Exception {
     ProxyThroughput bench = new ProxyThroughput();
-    Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+    Runtime.getRuntime().addShutdownHook(new Thread(bench.processes::stopAll));
     try {
       bench.run();
     } finally {
-      bench.stopAll();
+      bench.processes.stopAll();
     }
   }
 
@@ -88,25 +74,25 @@ public final class ProxyThroughput {
     header(connectionCounts);
 
     Launched fare =
-        launch("fare-server", List.of(java, "-jar", jar(System.getProperty(
+        processes.launch("fare-server", List.of(processes.java(), "-jar", BenchProcesses.jar(System.getProperty(
             "bench.fareServerJar", "fare-server/target/fare-server.jar")), "--port", "0",
             "--service-time", "0ms"));
     int farePort =
         Integer.parseInt(fare.awaitLine(Pattern.compile("listening on http://[^:]+:(\\d+)"), 60));
 
-    Shaper shaper = startShaper("shaper", System.getProperty("bench.shaperJar",
+    Shaper shaper = processes.startShaper("shaper", System.getProperty("bench.shaperJar",
         "shaper/target/shaper.jar"), System.getProperty("bench.shaperJvm", ""), farePort);
     List<Shaper> shapers = new ArrayList<>(List.of(shaper));
     String baselineJar = System.getProperty("bench.baselineShaperJar", "");
     if (!baselineJar.isBlank()) {
-      shapers.add(startShaper("baseline shaper", baselineJar,
+      shapers.add(processes.startShaper("baseline shaper", baselineJar,
           System.getProperty("bench.baselineShaperJvm", ""), farePort));
     }
 
     List<Target> targets = new ArrayList<>();
     targets.add(new Target("direct", farePort, fare, 0));
     for (String relay : relays) {
-      targets.add(startRelay(relay, farePort));
+      targets.add(processes.startRelay(relay, farePort));
     }
     for (Shaper each : shapers) {
       targets.add(new Target(each.label() + ", no toxic", each.plainPort(), each.process(), 0));
@@ -116,12 +102,14 @@ public final class ProxyThroughput {
           each.process(), latencyMs));
     }
 
-    for (int connections : connectionCounts) {
-      measure(connections, targets, fare);
+    if (Boolean.parseBoolean(System.getProperty("bench.throughput", "true"))) {
+      for (int connections : connectionCounts) {
+        measure(connections, targets, fare);
+      }
     }
     if (Boolean.parseBoolean(System.getProperty("bench.memory", "true"))) {
       for (Shaper each : shapers) {
-        memory(each, connectionCounts.stream().max(Integer::compare).orElseThrow());
+        memory(each, farePort, connectionCounts.stream().max(Integer::compare).orElseThrow());
       }
     }
   }
@@ -153,10 +141,13 @@ public final class ProxyThroughput {
       cpu.put(target, new ArrayList<>());
       serverCpu.put(target, new ArrayList<>());
     }
+    Random shuffle = new Random(connections);
     for (int round = 0; round < rounds; round++) {
-      for (int i = 0; i < targets.size(); i++) {
-        // Each round starts at the next target, so no target always runs first or last.
-        Target target = targets.get((i + round) % targets.size());
+      // A new order each round (seeded: the same every run), so no target always runs first, or
+      // always right after the same other target and the teardown of its connections.
+      List<Target> order = new ArrayList<>(targets);
+      Collections.shuffle(order, shuffle);
+      for (Target target : order) {
         double cpuBefore = target.process().cpuSeconds();
         double fareBefore = fare.cpuSeconds();
         Wrk.Result result = wrk
@@ -214,11 +205,20 @@ public final class ProxyThroughput {
     }
   }
 
-  private void memory(Shaper shaper, int connections) throws Exception {
-    System.out.printf(Locale.ROOT, "%n== %s memory, %,d connections (idle: connected, no"
-        + " data; active: wrk through the proxy with no toxic)%n", shaper.label(), connections);
+  /**
+   * In a fresh process of the same jar and options, so that what the throughput rounds left
+   * behind (grown heap, pooled buffers) is not in the 0-connection figure.
+   */
+  private void memory(Shaper measured, int farePort, int connections) throws Exception {
+    System.out.printf(Locale.ROOT, "%n== %s memory, %,d connections, fresh process (idle:"
+        + " connected, no data; active: HttpLoad through the proxy with no toxic)%n",
+        measured.label(), connections);
+    Shaper shaper = processes.startShaper(measured.label() + " (memory)", measured.jar(),
+        measured.jvmOptions(), farePort);
     try (ShaperMemory memory = new ShaperMemory(shaper.process())) {
       memory(memory, shaper.process(), shaper.plainPort(), connections);
+    } finally {
+      processes.stop(shaper.process());
     }
   }
 
@@ -251,7 +251,8 @@ public final class ProxyThroughput {
     }, "bench-memory-load");
     loader.start();
     long deadline = System.nanoTime() + 120_000_000_000L;
-    while (shaper.openFiles() < openBefore + 2 * connections && System.nanoTime() < deadline
+    // Most connections open through the proxy (a few may still be closing from before).
+    while (shaper.openFiles() < openBefore + 2 * connections * 0.95 && System.nanoTime() < deadline
         && loader.isAlive()) {
       Thread.sleep(200);
     }
@@ -269,54 +270,7 @@ public final class ProxyThroughput {
         connections));
   }
 
-  private Target startRelay(String relay, int farePort) throws IOException, InterruptedException {
-    if (relay.equals("socat")) {
-      int relayPort = freePort();
-      // nodelay: without it, Nagle's algorithm holds the page's last segment for the delayed ACK.
-      Launched socat = launch("socat", List.of("socat", "-b", "65536",
-          "TCP-LISTEN:" + relayPort + ",bind=127.0.0.1,fork,reuseaddr,backlog=4096,nodelay",
-          "TCP:127.0.0.1:" + farePort + ",nodelay"));
-      socat.awaitPort(relayPort, 30);
-      return new Target("socat relay", relayPort, socat, 0);
-    }
-    if (!relay.startsWith("netty-")) {
-      throw new IllegalArgumentException("bench.relays: unknown relay " + relay
-          + " (expected socat, netty-copy or netty-splice)");
-    }
-    String mode = relay.substring("netty-".length());
-    String classes =
-        Path.of(ProxyThroughput.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-            .toString();
-    Launched netty = launch(relay, List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        jar(System.getProperty("bench.shaperJar", "shaper/target/shaper.jar"))
-            + File.pathSeparator + classes,
-        NettyRelay.class.getName(), mode, "0", Integer.toString(farePort)));
-    int port = Integer.parseInt(
-        netty.awaitLine(Pattern.compile("relay listening on [^:]+:(\\d+)"), 60));
-    // splice holds a pipe (two descriptors) per direction besides the two sockets.
-    int descriptorsPerConnection = mode.equals("splice") ? 6 : 2;
-    return new Target("netty " + mode + " relay", port, netty, 0,
-        (openFilesSoftLimit() - 100) / descriptorsPerConnection);
-  }
 
-  private Shaper startShaper(String label, String jar, String jvmOptions, int farePort)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java));
-    if (!jvmOptions.isBlank()) {
-      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-jar", jar(jar), "-port", "0"));
-    Launched process = launch(label, command);
-    int api = Integer.parseInt(process.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
-    System.out.println(label + " (" + jar + (jvmOptions.isBlank() ? "" : ", " + jvmOptions.trim())
-        + "): " + process.tail());
-    int plainPort = createProxy(api, "plain", farePort);
-    int toxicPort = createProxy(api, "latency", farePort);
-    post(api, "/proxies/latency/toxics",
-        "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
-            + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
-    return new Shaper(label, process, plainPort, toxicPort);
-  }
 
   private void header(List<Integer> connectionCounts) throws IOException {
     System.out.printf(Locale.ROOT,
@@ -325,25 +279,9 @@ public final class ProxyThroughput {
         Instant.now(), Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         System.getProperty("os.version"), Runtime.version(), Wrk.version(), wrkThreads,
-        connectionCounts, openFilesLimit());
+        connectionCounts, BenchProcesses.openFilesLimit());
   }
 
-  private Launched launch(String name, List<String> command) throws IOException {
-    Launched process = Launched.start(name, command);
-    synchronized (launched) {
-      launched.add(process);
-    }
-    return process;
-  }
-
-  private void stopAll() {
-    synchronized (launched) {
-      for (Launched process : launched.reversed()) {
-        process.close();
-      }
-      launched.clear();
-    }
-  }
 
   /** Connections closing: give the relay, the shaper and the kernel a moment between runs. */
   private static void settle(int connections) throws InterruptedException {
@@ -352,59 +290,5 @@ public final class ProxyThroughput {
 
   private static String url(Target target) {
     return "http://127.0.0.1:" + target.port() + PAGE;
-  }
-
-  private static String jar(String path) throws IOException {
-    Path jar = Path.of(path);
-    if (!Files.isRegularFile(jar)) {
-      throw new IOException(jar + " not found: build it first (see shaper/bench/throughput.sh)");
-    }
-    return jar.toString();
-  }
-
-  private static int createProxy(int api, String name, int upstream)
-      throws IOException, InterruptedException {
-    String created = post(api, "/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\","
-        + "\"upstream\":\"127.0.0.1:" + upstream + "\",\"enabled\":true}");
-    Matcher listen = Pattern.compile("\"listen\":\"[^\"]*:(\\d+)\"").matcher(created);
-    if (!listen.find()) {
-      throw new IOException("proxy " + name + ": no listen address in " + created);
-    }
-    return Integer.parseInt(listen.group(1));
-  }
-
-  private static String post(int api, String path, String json)
-      throws IOException, InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
-              .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IOException("POST " + path + ": " + response.statusCode() + " " + response.body());
-      }
-      return response.body();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static int openFilesSoftLimit() throws IOException {
-    String soft = openFilesLimit().split(" ")[0];
-    return soft.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(soft);
-  }
-
-  private static String openFilesLimit() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-      if (line.startsWith("Max open files")) {
-        String[] parts = line.trim().split("\\s+");
-        return parts[3] + " soft / " + parts[4] + " hard";
-      }
-    }
-    return "unknown";
   }
 }
