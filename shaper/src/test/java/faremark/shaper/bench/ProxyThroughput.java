@@ -236,9 +236,13 @@ public final class ProxyThroughput {
     }
     System.out.println(idleSample.absolute(String.format(Locale.ROOT, "%,d idle", connections)));
     settle(connections);
-    // Active: HttpLoad through the proxy (connections opened gradually); sampled once all are
+    // The idle connections' closes may still be under way: start from 0 connections again.
+    long closing = System.nanoTime() + 60_000_000_000L;
+    while (shaper.openFiles() > base.openFiles() + 10 && System.nanoTime() < closing) {
+      Thread.sleep(200);
+    }
+    // Active: HttpLoad through the proxy (connections opened gradually); sampled once they are
     // open and the load has run a few seconds.
-    int openBefore = shaper.openFiles();
     Wrk.Result[] load = new Wrk.Result[1];
     Exception[] failure = new Exception[1];
     Thread loader = new Thread(() -> {
@@ -252,7 +256,8 @@ public final class ProxyThroughput {
     loader.start();
     long deadline = System.nanoTime() + 120_000_000_000L;
     // Most connections open through the proxy (a few may still be closing from before).
-    while (shaper.openFiles() < openBefore + 2 * connections * 0.95 && System.nanoTime() < deadline
+    while (shaper.openFiles() < base.openFiles() + 2 * connections * 0.95
+        && System.nanoTime() < deadline
         && loader.isAlive()) {
       Thread.sleep(200);
     }
@@ -264,6 +269,9 @@ public final class ProxyThroughput {
     }
     System.out.println(activeSample.absolute(String.format(Locale.ROOT,
         "%,d active (%.0f req/s)", connections, load[0].rate())));
+    if (activeSample.openFiles() < base.openFiles() + 2 * connections * 0.95) {
+      System.out.println("  !! the active sample saw fewer open connections than asked for");
+    }
     System.out.println("  per connection, minus 0 connections:");
     System.out.println(idleSample.minus(base).perConnection("idle", connections));
     System.out.println(activeSample.minus(base).perConnection("active (heap: no GC first)",
