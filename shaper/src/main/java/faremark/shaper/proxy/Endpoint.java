@@ -32,6 +32,13 @@ final class Endpoint extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (reading != null) {
+      reading.readComplete();
+    }
+  }
+
+  @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof ChannelInputShutdownEvent && reading != null) {
       reading.inputEnded();

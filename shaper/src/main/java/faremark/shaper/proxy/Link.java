@@ -32,6 +32,7 @@ final class Link implements LinkContext {
   private long held;
   private boolean holding;
   private boolean inputEnded;
+  private boolean reading;
   private boolean released;
 
   private record Named(String name, Stage stage) {}
@@ -71,9 +72,21 @@ final class Link implements LinkContext {
     connection.reset();
   }
 
-  /** A chunk read from the source. */
+  /** A chunk read from the source (a read burst is under way until {@link #readComplete}). */
   void input(ByteBuf chunk) {
+    reading = true;
     head().onData(chunk);
+  }
+
+  /** The source's read burst ended: flush what it wrote to the destination. */
+  void readComplete() {
+    reading = false;
+    sink.flush();
+  }
+
+  /** Whether a read burst of the source is under way: the sink then flushes at its end. */
+  boolean reading() {
+    return reading;
   }
 
   /** The source closed. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
 
 /**
  * {@code slicer}: cuts each chunk into pieces of about {@code average_size} ± {@code size_variation}
@@ -55,15 +56,16 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
    */
   List<Integer> cuts(int start, int end) {
     List<Integer> cuts = new ArrayList<>();
-    cut(start, end, cuts);
+    cut(start, end, cuts::add);
     return cuts;
   }
 
-  private void cut(int start, int end, List<Integer> cuts) {
+  /** The same cuts, each end offset handed to {@code cuts} in order: nothing is allocated. */
+  void cut(int start, int end, IntConsumer cuts) {
     long average = Math.max(1, averageSize);
     long variation = Math.max(0, Math.min(sizeVariation, Integer.MAX_VALUE / 2));
     if ((end - start) - average <= variation) {
-      cuts.add(end);
+      cuts.accept(end);
       return;
     }
     int offset =
@@ -81,9 +83,17 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
     return new SlicerStage(link, this);
   }
 
-  static final class SlicerStage extends PacedStage {
+  /**
+   * Each piece is a retained slice of the chunk (a view, not a copy); the stage itself receives
+   * the cut offsets, so slicing a chunk allocates no list and no boxed offsets.
+   */
+  static final class SlicerStage extends PacedStage implements IntConsumer {
     private final Slicer toxic;
     private long free = Long.MIN_VALUE;
+    // The chunk being cut, while onData runs.
+    private ByteBuf cutting;
+    private int cutFrom;
+    private long cutNow;
 
     SlicerStage(LinkContext link, Slicer toxic) {
       super(link);
@@ -92,14 +102,23 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
 
     @Override
     public void onData(ByteBuf chunk) {
-      long now = System.nanoTime();
-      int length = chunk.readableBytes();
-      int from = 0;
-      for (int to : toxic.cuts(0, length)) {
-        pacer.add(chunk.retainedSlice(chunk.readerIndex() + from, to - from), nextSlot(now));
-        from = to;
+      cutting = chunk;
+      cutFrom = 0;
+      cutNow = System.nanoTime();
+      try {
+        toxic.cut(0, chunk.readableBytes(), this);
+      } finally {
+        cutting = null;
+        ReferenceCountUtil.release(chunk);
       }
-      ReferenceCountUtil.release(chunk);
+    }
+
+    /** The next piece ends at {@code to} (relative to the chunk's reader index). */
+    @Override
+    public void accept(int to) {
+      pacer.add(
+          cutting.retainedSlice(cutting.readerIndex() + cutFrom, to - cutFrom), nextSlot(cutNow));
+      cutFrom = to;
     }
 
     @Override

@@ -1,0 +1,174 @@
+package faremark.shaper.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The processes {@link ProxyThroughput} measures — shapers with their proxies, relays — started
+ * from their jars or the system, each separately, and all ended by {@link #stopAll}.
+ */
+final class BenchProcesses {
+  private final int latencyMs;
+  private final List<Launched> launched = new ArrayList<>();
+  private final String java = ProcessHandle.current().info().command().orElse("java");
+
+  BenchProcesses(int latencyMs) {
+    this.latencyMs = latencyMs;
+  }
+
+  String java() {
+    return java;
+  }
+
+  /** A shaper process with two proxies to the fare server: without toxics, and with latency. */
+  record Shaper(
+      String label, String jar, String jvmOptions, Launched process, int plainPort,
+      int toxicPort) {}
+
+  /** One thing wrk is pointed at; {@code process} is whose CPU time is charged to it. */
+  record Target(
+      String name, int port, Launched process, int latencyMs, int maxConnections) {
+    Target(String name, int port, Launched process, int latencyMs) {
+      this(name, port, process, latencyMs, Integer.MAX_VALUE);
+    }
+  }
+
+  Target startRelay(String relay, int farePort) throws IOException, InterruptedException {
+    if (relay.equals("socat")) {
+      int relayPort = freePort();
+      // nodelay: without it, Nagle's algorithm holds the page's last segment for the delayed ACK.
+      Launched socat = launch("socat", List.of("socat", "-b", "65536",
+          "TCP-LISTEN:" + relayPort + ",bind=127.0.0.1,fork,reuseaddr,backlog=4096,nodelay",
+          "TCP:127.0.0.1:" + farePort + ",nodelay"));
+      socat.awaitPort(relayPort, 30);
+      return new Target("socat relay", relayPort, socat, 0);
+    }
+    if (!relay.startsWith("netty-")) {
+      throw new IllegalArgumentException("bench.relays: unknown relay " + relay
+          + " (expected socat, netty-copy or netty-splice)");
+    }
+    String mode = relay.substring("netty-".length());
+    String classes =
+        Path.of(ProxyThroughput.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .toString();
+    Launched netty = launch(relay, List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        jar(System.getProperty("bench.shaperJar", "shaper/target/shaper.jar"))
+            + File.pathSeparator + classes,
+        NettyRelay.class.getName(), mode, "0", Integer.toString(farePort)));
+    int port = Integer.parseInt(
+        netty.awaitLine(Pattern.compile("relay listening on [^:]+:(\\d+)"), 60));
+    // splice holds a pipe (two descriptors) per direction besides the two sockets.
+    int descriptorsPerConnection = mode.equals("splice") ? 6 : 2;
+    return new Target("netty " + mode + " relay", port, netty, 0,
+        (openFilesSoftLimit() - 100) / descriptorsPerConnection);
+  }
+
+  Shaper startShaper(String label, String jar, String jvmOptions, int farePort)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java));
+    if (!jvmOptions.isBlank()) {
+      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar(jar), "-port", "0"));
+    Launched process = launch(label, command);
+    int api = Integer.parseInt(process.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
+    System.out.println(label + " (" + jar + (jvmOptions.isBlank() ? "" : ", " + jvmOptions.trim())
+        + "): " + process.tail());
+    int plainPort = createProxy(api, "plain", farePort);
+    int toxicPort = createProxy(api, "latency", farePort);
+    post(api, "/proxies/latency/toxics",
+        "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
+            + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
+    return new Shaper(label, jar, jvmOptions, process, plainPort, toxicPort);
+  }
+
+  Launched launch(String name, List<String> command) throws IOException {
+    Launched process = Launched.start(name, command);
+    synchronized (launched) {
+      launched.add(process);
+    }
+    return process;
+  }
+
+  /** Ends one process early (and forgets it). */
+  void stop(Launched process) {
+    synchronized (launched) {
+      launched.remove(process);
+    }
+    process.close();
+  }
+
+  void stopAll() {
+    synchronized (launched) {
+      for (Launched process : launched.reversed()) {
+        process.close();
+      }
+      launched.clear();
+    }
+  }
+
+  static String jar(String path) throws IOException {
+    Path jar = Path.of(path);
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException(jar + " not found: build it first (see shaper/bench/throughput.sh)");
+    }
+    return jar.toString();
+  }
+
+  private static int createProxy(int api, String name, int upstream)
+      throws IOException, InterruptedException {
+    String created = post(api, "/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\","
+        + "\"upstream\":\"127.0.0.1:" + upstream + "\",\"enabled\":true}");
+    Matcher listen = Pattern.compile("\"listen\":\"[^\"]*:(\\d+)\"").matcher(created);
+    if (!listen.find()) {
+      throw new IOException("proxy " + name + ": no listen address in " + created);
+    }
+    return Integer.parseInt(listen.group(1));
+  }
+
+  private static String post(int api, String path, String json)
+      throws IOException, InterruptedException {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
+              .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException("POST " + path + ": " + response.statusCode() + " " + response.body());
+      }
+      return response.body();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static int openFilesSoftLimit() throws IOException {
+    String soft = openFilesLimit().split(" ")[0];
+    return soft.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(soft);
+  }
+
+  static String openFilesLimit() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String[] parts = line.trim().split("\\s+");
+        return parts[3] + " soft / " + parts[4] + " hard";
+      }
+    }
+    return "unknown";
+  }
+}
