@@ -8,10 +8,11 @@ it finds aiohttp, whose import then fails. Each library is therefore loaded for 
 child of this same interpreter, so the test process itself imports nothing it does not test.
 """
 import functools
-import platform
 import subprocess
 import sys
 import unittest
+
+from faremark_py.runner import runtime
 
 HINT = {"requests": "python3-requests", "aiohttp": "python3-aiohttp", "gevent": "python3-gevent"}
 
@@ -19,7 +20,7 @@ HINT = {"requests": "python3-requests", "aiohttp": "python3-aiohttp", "gevent": 
 # is a C extension built for CPython only, so the first hub (the first wait) fails.
 CHECK = {"gevent": "import gevent; gevent.get_hub()"}
 
-INTERPRETER = "%s %s" % (platform.python_implementation(), platform.python_version())
+INTERPRETER = runtime()  # e.g. "PyPy 7.3.11 (Python 3.9.16)", as the ready event names it
 
 
 @functools.lru_cache(maxsize=None)
