@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Builds faremark's two base images without any image registry, for machines (CI, air-gapped
-# labs) where `docker pull` cannot work:
+# Builds faremark's base images without any image registry, for machines (CI, air-gapped labs)
+# where `docker pull` cannot work:
 #   faremark/base-jre:offline     Debian bookworm minbase + a jlink-made JRE in /opt/java/jre
 #   faremark/base-python:offline  Debian bookworm minbase + python3, requests, aiohttp, gevent
-# Both come from Debian packages (debootstrap) and the JDK installed here, and are imported with
-# `docker import`. The project's Dockerfiles take them as JRE_IMAGE / PYTHON_IMAGE build args.
+#   faremark/base-pypy:offline    Debian bookworm minbase + pypy3 and requests (PyPy 7.3.11,
+#                                 Python 3.9: the requests-based Python models beside CPython)
+# All come from Debian packages (debootstrap) and the JDK installed here, and are imported with
+# `docker import`. The project's Dockerfiles take them as JRE_IMAGE / PYTHON_IMAGE build args;
+# the PyPy base runs `pypy3` (its `python3`, there as a dependency of python3-requests, is CPython).
 set -euo pipefail
 
 JRE_TAG=faremark/base-jre:offline
 PYTHON_TAG=faremark/base-python:offline
+PYPY_TAG=faremark/base-pypy:offline
 SUITE=bookworm
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
@@ -25,17 +29,24 @@ JRE_MODULES=java.base,java.desktop,java.management,java.naming,java.net.http,jav
 # Debian packages of the Python base: the article's libraries, from Debian because PyPI is not
 # reachable on such machines (bookworm's python3 is 3.11; the Python models support it).
 PYTHON_PACKAGES=(python3 python3-requests python3-aiohttp python3-gevent)
+# Debian packages of the PyPy base. Debian's pypy3 has /usr/lib/python3/dist-packages on its
+# sys.path, so it loads the pure-Python requests (and urllib3, idna, charset-normalizer) that
+# python3-requests installs for CPython (which comes along as their dependency). aiohttp and
+# gevent are left out: Debian builds their C parts for CPython only (aiohttp's import also fails
+# on 3.9 syntax), so they would not load; docs/python.md has the errors.
+PYPY_PACKAGES=(pypy3 python3-requests)
 
 usage() {
   cat <<EOF
 usage: docker/offline-bases.sh [--force] [--help]
 
-Builds $JRE_TAG and $PYTHON_TAG offline: debootstrap $SUITE (--variant=minbase)
-from \$DEBIAN_MIRROR (now: $MIRROR), Debian's python3 packages for the Python base,
-a jlink JRE from the newest JDK 21+ for the JRE base (\$JDK_HOME to choose one),
-then docker import. Needs root, debootstrap, a JDK 21+ and a Docker engine.
+Builds $JRE_TAG, $PYTHON_TAG and $PYPY_TAG offline: debootstrap
+$SUITE (--variant=minbase) from \$DEBIAN_MIRROR (now: $MIRROR), Debian's python3
+packages for the Python base, its pypy3 for the PyPy base, a jlink JRE from the newest
+JDK 21+ for the JRE base (\$JDK_HOME to choose one), then docker import. Needs root,
+debootstrap, a JDK 21+ and a Docker engine.
 
-  --force   rebuild both images even if they exist (default: build only the missing ones)
+  --force   rebuild every image even if it exists (default: build only the missing ones)
   --help    this text
 EOF
 }
@@ -54,7 +65,7 @@ die() { printf 'offline-bases: %s\n' "$*" >&2; exit 2; }
 exists() { docker image inspect "$1" >/dev/null 2>&1; }
 show_sizes() {
   local t
-  for t in "$JRE_TAG" "$PYTHON_TAG"; do
+  for t in "$JRE_TAG" "$PYTHON_TAG" "$PYPY_TAG"; do
     docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}  {{.ID}}' "$t" | sed 's/^/  /'
   done
 }
@@ -62,11 +73,12 @@ show_sizes() {
 command -v docker >/dev/null || die "docker (the client) is not installed"
 docker info >/dev/null 2>&1 || die "no Docker engine answers (start one, e.g. docker/engine.sh)"
 
-want_jre=0; want_python=0
+want_jre=0; want_python=0; want_pypy=0
 if [ "$force" = 1 ] || ! exists "$JRE_TAG"; then want_jre=1; fi
 if [ "$force" = 1 ] || ! exists "$PYTHON_TAG"; then want_python=1; fi
-if [ "$want_jre" = 0 ] && [ "$want_python" = 0 ]; then
-  log "both base images exist (--force rebuilds them):"
+if [ "$force" = 1 ] || ! exists "$PYPY_TAG"; then want_pypy=1; fi
+if [ "$want_jre" = 0 ] && [ "$want_python" = 0 ] && [ "$want_pypy" = 0 ]; then
+  log "all base images exist (--force rebuilds them):"
   show_sizes
   exit 0
 fi
@@ -161,23 +173,55 @@ if ! debootstrap --variant=minbase "$SUITE" "$tmp/rootfs" "$MIRROR" > "$tmp/debo
 fi
 log "debootstrap done in $((SECONDS - start)) s"
 
-# One debootstrap serves both images: the Python base is a copy with Debian's packages added by
-# apt inside the chroot (a debootstrap --include would need a second debootstrap for the JRE).
-if [ "$want_python" = 1 ]; then
-  if [ "$want_jre" = 1 ]; then cp -a "$tmp/rootfs" "$tmp/python"; else mv "$tmp/rootfs" "$tmp/python"; fi
-  log "apt-get install ${PYTHON_PACKAGES[*]} (in the chroot)"
-  cp /etc/resolv.conf "$tmp/python/etc/resolv.conf"
-  mount -t proc proc "$tmp/python/proc"
-  chroot "$tmp/python" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
-    sh -c "apt-get -qq update && apt-get -qq install -y --no-install-recommends ${PYTHON_PACKAGES[*]} && apt-get -qq clean" \
+# One debootstrap serves every image: the Python and PyPy bases are copies with Debian's packages
+# added by apt inside the chroot (a debootstrap --include would need one debootstrap per image);
+# the last image to be built takes the rootfs itself.
+# with_packages <dir> <packages...>: the rootfs copied (or moved) to $tmp/<dir>, packages added.
+with_packages() {
+  local dir=$1; shift
+  if [ "$dir" = python ] && [ "$want_pypy" = 1 ] || [ "$want_jre" = 1 ]; then
+    cp -a "$tmp/rootfs" "$tmp/$dir"
+  else
+    mv "$tmp/rootfs" "$tmp/$dir"
+  fi
+  log "apt-get install $* (in the chroot)"
+  cp /etc/resolv.conf "$tmp/$dir/etc/resolv.conf"
+  mount -t proc proc "$tmp/$dir/proc"
+  chroot "$tmp/$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    sh -c "apt-get -qq update && apt-get -qq install -y --no-install-recommends $* && apt-get -qq clean" \
     > "$tmp/apt.log" 2>&1 || { tail -n 20 "$tmp/apt.log" >&2; die "apt-get in the chroot failed"; }
-  umount "$tmp/python/proc"
+  umount "$tmp/$dir/proc"
+}
+
+if [ "$want_python" = 1 ]; then
+  with_packages python "${PYTHON_PACKAGES[@]}"
   chroot "$tmp/python" /usr/bin/python3 -c 'import requests, aiohttp, gevent' \
     || die "the Python base cannot import requests, aiohttp, gevent"
   slim "$tmp/python"
   import_rootfs "$tmp/python" "$PYTHON_TAG" python \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
   rm -rf --one-file-system "$tmp/python"
+fi
+
+if [ "$want_pypy" = 1 ]; then
+  with_packages pypy "${PYPY_PACKAGES[@]}"
+  # PyPy sizes its GC nursery from /proc/cpuinfo (it warns without it)
+  mount -t proc proc "$tmp/pypy/proc"
+  # Debian byte-compiles pypy3's standard library when installing it, but python3-requests only
+  # for CPython (*.cpython-311.pyc): compile its modules for PyPy too (*.pypy39.pyc), once, here,
+  # or every run, as nobody in a read-only /usr, would compile them again before its ready event
+  chroot "$tmp/pypy" /usr/bin/env -i /usr/bin/pypy3 -m compileall -q /usr/lib/python3/dist-packages \
+    > "$tmp/compileall.log" 2>&1 \
+    || { tail -n 20 "$tmp/compileall.log" >&2; die "pypy3 could not byte-compile /usr/lib/python3/dist-packages"; }
+  # PyPy must find Debian's requests by itself (no PYTHONPATH in the image)
+  chroot "$tmp/pypy" /usr/bin/env -i /usr/bin/pypy3 -c \
+    'import platform, requests, sys; assert platform.python_implementation() == "PyPy", sys.version' \
+    || die "the PyPy base's pypy3 cannot import requests"
+  umount "$tmp/pypy/proc"
+  slim "$tmp/pypy"
+  import_rootfs "$tmp/pypy" "$PYPY_TAG" pypy \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  rm -rf --one-file-system "$tmp/pypy"
 fi
 
 if [ "$want_jre" = 1 ]; then

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import unittest
 
@@ -27,6 +28,17 @@ class FaresTest(unittest.TestCase):
         self.assertIsInstance(p.fares[0].departure, datetime.datetime)
         self.assertEqual(4, len(p.fares))
 
+    def test_page_objects_have_slots_not_dicts(self):
+        # what @dataclass(slots=True) gave, written out so that Python 3.9 (PyPy) loads it
+        page = fares.parse(page_of_one())
+        for obj in (page, page.fares[0]):
+            with self.subTest(cls=type(obj).__name__):
+                self.assertEqual(tuple(f.name for f in dataclasses.fields(obj)),
+                                 type(obj).__slots__)
+                self.assertFalse(hasattr(obj, "__dict__"))
+                with self.assertRaises(AttributeError):
+                    obj.unexpected = 1
+
     def test_empty_day(self):
         body = b'{"from":"PRG","to":"BRQ","date":"2018-06-01","currency":"EUR","fares":[]}'
         self.assertEqual({"date": "2018-06-01", "fares": 0, "cheapestCents": 0,
@@ -40,6 +52,10 @@ class FaresTest(unittest.TestCase):
         self.assertEqual("bad-body", other_day[1])
         self.assertIn("asked for PRG-BRQ 2018-06-01, got PRG-BRQ 2018-06-02", other_day[2])
         self.assertEqual("bad-body", fares.check(self.spec, DAY, 200, page(DAY, to="VIE"))[1])
+
+
+def page_of_one():
+    return page(DAY, prices=("12.90",))
 
 
 if __name__ == "__main__":

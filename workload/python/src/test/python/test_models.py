@@ -3,6 +3,7 @@ file, against a loopback fixture server; its stdout must be exactly ready + done
 import datetime
 import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -10,10 +11,11 @@ import unittest
 
 from faremark_py.catalog import MODELS
 from fixture import FareFixture, closed_port, dates, expected, spec
-from libs import missing
+from libs import missing, why
 
 RUN_MODEL = os.path.join(os.path.dirname(__file__), "..", "..", "main", "python", "run_model.py")
 LIBS = {m[0]: m[2] for m in MODELS}
+_said = set()  # models whose skip was already printed: once per model, not once per test
 
 
 def run(spec_dict, timeout=60):
@@ -30,11 +32,10 @@ def run(spec_dict, timeout=60):
 class ModelsTest(unittest.TestCase):
     def each_model(self):
         for model, _, libs, _ in MODELS:
-            gone = missing(*libs)
-            if gone:
-                print("\nskipped %s: Python module(s) %s missing (apt-get install -y %s)"
-                      % (model, ", ".join(gone), " ".join("python3-" + m for m in gone)),
-                      file=sys.stderr)
+            if missing(*libs):
+                if model not in _said:
+                    _said.add(model)
+                    print("\nskipped %s: %s" % (model, why(*libs)), file=sys.stderr)
                 continue
             yield model
 
@@ -48,7 +49,8 @@ class ModelsTest(unittest.TestCase):
                         self.assertEqual(0, code, err)
                         self.assertEqual(["ready", "done"], [e["event"] for e in events], err)
                         self.assertEqual(model, events[0]["model"])
-                        self.assertTrue(events[0]["runtime"].startswith("CPython"))
+                        self.assertTrue(events[0]["runtime"].startswith(
+                            platform.python_implementation() + " "), events[0]["runtime"])
                         result = events[1]["result"]
                         self.assertEqual([expected(d) for d in dates(7)], result["aggregate"])
                         self.assertEqual((7, 7, {}), (result["requested"], result["ok"],

@@ -1,5 +1,8 @@
 import io
 import json
+import platform
+import re
+import sys
 import tempfile
 import unittest
 
@@ -42,6 +45,15 @@ class RunnerTest(unittest.TestCase):
         self.assertTrue(events[1]["at"].endswith("Z"))
         self.assertEqual(0, events[1]["result"]["details"]["retries"])  # the spec's allowance
         self.assertEqual(1, self.run_with(lambda s: Model(s, "requests"))[0])
+
+    def test_runtime_names_the_interpreter(self):
+        version = platform.python_version()
+        if hasattr(sys, "pypy_version_info"):  # PyPy's own release, then the language level
+            self.assertRegex(runner.runtime(),
+                             r"^PyPy \d+\.\d+\.\d+\S* \(Python %s\)$" % re.escape(version))
+        else:
+            self.assertEqual("%s %s" % (platform.python_implementation(), version),
+                             runner.runtime())
 
     def test_crashes_are_exit_3_without_done(self):
         code, events = self.run_with(lambda s: Model(s, "prepare"))

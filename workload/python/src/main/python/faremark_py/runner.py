@@ -23,6 +23,14 @@ EXIT_OK, EXIT_FAILED_REQUESTS, EXIT_BAD_SPEC, EXIT_CRASHED = 0, 1, 2, 3
 
 
 def runtime():
+    """The interpreter, for the ``ready`` event: ``CPython 3.11.2``; PyPy names its own release
+    first, then the language level it implements: ``PyPy 7.3.11 (Python 3.9.16)``."""
+    pypy = getattr(sys, "pypy_version_info", None)
+    if pypy is not None:
+        release = "%d.%d.%d" % tuple(pypy[:3])
+        if pypy.releaselevel != "final":
+            release += "-%s%d" % (pypy.releaselevel, pypy.serial)
+        return "PyPy %s (Python %s)" % (release, platform.python_version())
     return "%s %s" % (platform.python_implementation(), platform.python_version())
 
 
