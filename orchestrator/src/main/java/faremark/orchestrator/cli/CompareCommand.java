@@ -2,7 +2,7 @@ package faremark.orchestrator.cli;
 
 import faremark.orchestrator.report.Comparison;
 import faremark.orchestrator.report.ComparisonText;
-import faremark.orchestrator.report.ReportData;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.report.ReportDataBuilder;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ResultsException;

@@ -1,5 +1,7 @@
 package faremark.orchestrator.report;
 
+import faremark.contract.model.Parallelism;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ModelSummary;
 import faremark.orchestrator.results.Summary;
@@ -16,8 +18,8 @@ final class Caveats {
         + " crashed, timed out or was OOM-killed is listed with its reason and never averaged in.");
     c.add("Peak - baseline is what the concurrency model cost on top of the runtime's start-up;"
         + " compare it across models rather than the raw peak.");
-    if (summary.models().stream().anyMatch(m -> m.model().startsWith("multi-process")
-        || m.model().contains("multiprocessing"))) {
+    if (summary.models().stream().anyMatch(m -> Models.find(m.model())
+        .map(d -> d.parallelism() == Parallelism.PROCESSES).orElse(false))) {
       c.add("Multi-process models pay one runtime per worker: their baseline includes every"
           + " worker's start-up.");
     }

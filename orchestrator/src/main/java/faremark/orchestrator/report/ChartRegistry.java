@@ -1,7 +1,8 @@
 package faremark.orchestrator.report;
 
-import faremark.orchestrator.report.ReportData.ModelReport;
 import faremark.orchestrator.report.chart.Chart;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

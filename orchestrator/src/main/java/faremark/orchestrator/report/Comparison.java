@@ -1,6 +1,7 @@
 package faremark.orchestrator.report;
 
-import faremark.orchestrator.report.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.Stat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

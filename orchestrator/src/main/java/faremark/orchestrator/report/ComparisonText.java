@@ -2,6 +2,8 @@ package faremark.orchestrator.report;
 
 import faremark.orchestrator.report.Comparison.FigureDiff;
 import faremark.orchestrator.report.Comparison.ModelDiff;
+import faremark.orchestrator.report.data.Fmt;
+import faremark.orchestrator.report.data.ReportData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,9 @@
 package faremark.orchestrator.report;
 
-import faremark.orchestrator.report.ReportData.FigureRow;
-import faremark.orchestrator.report.ReportData.ModelReport;
+import faremark.orchestrator.report.data.Fmt;
+import faremark.orchestrator.report.data.ReportData.FigureRow;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.ModelSummary;
 import faremark.orchestrator.results.Stat;
 import faremark.orchestrator.results.Summary;

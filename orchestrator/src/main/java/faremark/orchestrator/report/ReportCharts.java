@@ -1,11 +1,13 @@
 package faremark.orchestrator.report;
 
-import faremark.orchestrator.report.ReportData.ModelReport;
 import faremark.orchestrator.report.chart.Chart;
 import faremark.orchestrator.report.chart.FailureChart;
 import faremark.orchestrator.report.chart.LatencyChart;
 import faremark.orchestrator.report.chart.MemoryChart;
 import faremark.orchestrator.report.chart.SpreadBarChart;
+import faremark.orchestrator.report.data.Fmt;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.Stat;
 import java.util.ArrayList;
 import java.util.List;

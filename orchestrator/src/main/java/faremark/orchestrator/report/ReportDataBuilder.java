@@ -1,8 +1,9 @@
 package faremark.orchestrator.report;
 
-import faremark.orchestrator.report.ReportData.FigureRow;
-import faremark.orchestrator.report.ReportData.ModelReport;
-import faremark.orchestrator.report.ReportData.RunReport;
+import faremark.orchestrator.report.data.ReportData.FigureRow;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData.RunReport;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ModelSummary;
 import faremark.orchestrator.results.RunData;

@@ -1,13 +1,15 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.report.data.Fmt;
+import faremark.orchestrator.report.data.ReportData;
 import static faremark.orchestrator.report.chart.SvgCanvas.esc;
 
 import faremark.orchestrator.report.ChartRegistry.Placement;
-import faremark.orchestrator.report.ReportData.FigureRow;
-import faremark.orchestrator.report.ReportData.ModelReport;
-import faremark.orchestrator.report.ReportData.RunReport;
 import faremark.orchestrator.report.chart.Chart;
 import faremark.orchestrator.report.chart.SvgCanvas;
+import faremark.orchestrator.report.data.ReportData.FigureRow;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData.RunReport;
 import faremark.orchestrator.results.ResultsLayout;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package faremark.orchestrator.report;
 
 import faremark.contract.Json;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsFolder;

@@ -1,12 +1,13 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.report.data.ReportData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
 import faremark.orchestrator.results.Golden;
-import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.ResultsFixture;
+import faremark.orchestrator.results.ResultsLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

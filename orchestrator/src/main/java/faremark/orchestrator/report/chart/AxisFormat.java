@@ -1,6 +1,6 @@
 package faremark.orchestrator.report.chart;
 
-import faremark.orchestrator.report.Fmt;
+import faremark.orchestrator.report.data.Fmt;
 
 /** Tick labels: milliseconds switch to seconds when the ticks are a second or more apart. */
 final class AxisFormat {

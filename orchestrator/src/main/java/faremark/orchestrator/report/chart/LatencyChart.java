@@ -1,9 +1,9 @@
 package faremark.orchestrator.report.chart;
 
-import faremark.orchestrator.report.Fmt;
-import faremark.orchestrator.report.ReportData.ModelReport;
 import faremark.orchestrator.report.chart.Canvas.Anchor;
 import faremark.orchestrator.report.chart.Canvas.Stroke;
+import faremark.orchestrator.report.data.Fmt;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
 import faremark.orchestrator.results.Stat;
 import java.util.ArrayList;
 import java.util.List;

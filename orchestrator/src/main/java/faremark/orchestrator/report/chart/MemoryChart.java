@@ -1,10 +1,10 @@
 package faremark.orchestrator.report.chart;
 
-import faremark.orchestrator.report.ReportData;
-import faremark.orchestrator.report.ReportData.ModelReport;
-import faremark.orchestrator.report.ReportData.RunReport;
 import faremark.orchestrator.report.chart.Canvas.Anchor;
 import faremark.orchestrator.report.chart.Canvas.Stroke;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.ReportData.RunReport;
+import faremark.orchestrator.report.data.ReportData;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -195,9 +195,9 @@ public final class MemoryChart implements Chart {
 
   private static String tooltip(RunReport r) {
     return r.model() + " #" + r.repetition() + (r.median() ? " (median)" : "") + ": " + r.outcome()
-        + (r.peakMiB() == null ? "" : ", peak " + faremark.orchestrator.report.Fmt.mib(r.peakMiB()))
+        + (r.peakMiB() == null ? "" : ", peak " + faremark.orchestrator.report.data.Fmt.mib(r.peakMiB()))
         + (r.requestPhaseMs() == null ? "" : ", request phase "
-            + faremark.orchestrator.report.Fmt.ms(r.requestPhaseMs()))
+            + faremark.orchestrator.report.data.Fmt.ms(r.requestPhaseMs()))
         + " (" + r.runId() + ")";
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faremark.orchestrator.report.ChartRegistry;
 import faremark.orchestrator.report.ReportCharts;
-import faremark.orchestrator.report.ReportData;
 import faremark.orchestrator.report.ReportWriter;
+import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.ResultsFixture;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

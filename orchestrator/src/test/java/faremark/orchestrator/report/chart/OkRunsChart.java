@@ -1,8 +1,8 @@
 package faremark.orchestrator.report.chart;
 
-import faremark.orchestrator.report.ReportData.ModelReport;
 import faremark.orchestrator.report.chart.Canvas.Anchor;
 import faremark.orchestrator.report.chart.Canvas.Stroke;
+import faremark.orchestrator.report.data.ReportData.ModelReport;
 import java.util.List;
 
 /**

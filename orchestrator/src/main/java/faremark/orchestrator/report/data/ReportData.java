@@ -1,4 +1,4 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.report.data;
 
 import faremark.orchestrator.results.Stat;
 import java.time.Instant;

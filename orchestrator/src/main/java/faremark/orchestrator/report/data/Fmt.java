@@ -1,4 +1,4 @@
-package faremark.orchestrator.report;
+package faremark.orchestrator.report.data;
 
 import java.util.Locale;
 
