@@ -3,7 +3,7 @@ import faremark.contract.LatencySummary;
 import faremark.contract.WorkloadEvent;
 import faremark.contract.WorkloadResult;
 import faremark.contract.WorkloadSpec;
-import faremark.workload.ModelCatalog;
+import faremark.workload.JavaModels;
 import faremark.workload.WorkloadModel;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * request phase (a few file and stream classes), which can only make wave 1 a little faster than
  * a real run; the MXBean readings are taken only after each wave.
  *
- * <p>It uses the workload's public API ({@link ModelCatalog#create}, {@link WorkloadModel}); if
+ * <p>It uses the workload's public API ({@link JavaModels#create}, {@link WorkloadModel}); if
  * models are registered another way, the one line that creates the model is what changes.
  *
  * <p>Usage: {@code java -cp <workload classpath>:<this class> WaveProbe <spec.json> <waves>
@@ -57,7 +57,7 @@ public final class WaveProbe {
       long prepareNanos;
       long cpu;
       Map<String, Long> byThread;
-      try (WorkloadModel model = ModelCatalog.create(spec)) {
+      try (WorkloadModel model = JavaModels.create(spec)) {
         model.prepare();
         prepareNanos = System.nanoTime() - prepareStart;
         if (wave == 1) {
