@@ -99,7 +99,9 @@ final class OutsideFaults {
 
   /** faremark's own error line, if it ended with one. */
   static String errorLine(String console) {
-    return console.lines().filter(l -> l.startsWith("faremark run: ")).findFirst()
-        .map(l -> "; console: " + ResultsCheck.shorten(l)).orElse("");
+    // contains: a progress line still open ("[2/3] model #1 ... ") may precede it on its line
+    return console.lines().filter(l -> l.contains("faremark run: ")).findFirst()
+        .map(l -> "; console: " + ResultsCheck.shorten(l.substring(l.indexOf("faremark run: "))))
+        .orElse("");
   }
 }

@@ -47,7 +47,8 @@ final class ResourceFaults {
       }
       assertThat(ended).as("ends by itself: " + console).isTrue();
       LeftoverCensus.Verdict left = f.leftBehind(Suite.CLEAN_AT_EXIT);
-      row.outcome = "console: " + ResultsCheck.shorten(console.strip().lines().findFirst().orElse(""));
+      row.outcome = "console: " + ResultsCheck.shorten(console.lines()
+          .filter(l -> l.contains(Integer.toString(port))).findFirst().orElse("(no line names the port)"));
       assertThat(console).as("names the port").contains(Integer.toString(port));
       row.exit = Integer.toString(p.exitValue());
       assertThat(p.exitValue()).as(console).isEqualTo(2);
@@ -110,7 +111,7 @@ final class ResourceFaults {
           name: full
           job: {days: 2}
           server: {serviceTime: 1ms}
-          models: [sequential, filler, sequential]
+          models: [sequential, filler, virtual-threads]
           repetitions: 1
           external:
             filler:
