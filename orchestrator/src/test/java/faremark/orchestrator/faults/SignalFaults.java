@@ -100,6 +100,9 @@ final class SignalFaults {
       ResultsCheck results = ResultsCheck.under(f.results);
       String watchdog = f.watchdogLog(results);
 
+      // First, so that the table shows what was left even when a check below fails.
+      row.left = left.describe() + (signal == Signal.KILL && left.clean()
+          ? " (gone " + seconds(cleanedAfter) + " after the kill)" : "");
       row.outcome = outcome(signal, point, results, watchdog);
       if (signal == Signal.KILL && point != Point.REPORT) {
         assertThat(watchdog).as("the watchdog's account in faremark.log\n" + console)
@@ -120,8 +123,6 @@ final class SignalFaults {
         assertThat(results.run(local ? "sequential" : "py-asyncio").outcome()).as("the run finished before")
             .isEqualTo("ok");
       }
-      row.left = left.describe() + (signal == Signal.KILL && left.clean()
-          ? " (gone " + seconds(cleanedAfter) + " after the kill)" : "");
       assertThat(left.leftBehind()).as("left behind; console:\n" + console + "\nwatchdog:\n" + watchdog)
           .isEmpty();
     }
