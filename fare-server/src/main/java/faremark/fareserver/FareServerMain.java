@@ -39,8 +39,10 @@ public final class FareServerMain {
         try {
           server = FareServer.start(run.config());
         } catch (RuntimeException e) {
+          // The port taken or not bindable: what was asked for cannot be had here, like a bad
+          // flag, and nothing was started (the shaper's -port says the same with exit 2).
           err.println("fare-server: " + e.getMessage());
-          yield 1;
+          yield 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fare-server-shutdown"));
         out.println("fare-server listening on " + server.uri());

@@ -12,8 +12,10 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 2;
   /** Interrupted (Ctrl-C): 128 + SIGINT, as shells report it. */
   public static final int INTERRUPTED = 130;
+  /** Stopped by SIGTERM (a service manager, CI): 128 + SIGTERM; stopped as on Ctrl-C. */
+  public static final int TERMINATED = 143;
 
   static final String HELP =
       "%nExit codes:%n  0    ok%n  1    some runs failed%n  2    bad input (options or scenario);"
-          + " nothing was started%n  130  interrupted%n";
+          + " nothing was started%n  130  interrupted (Ctrl-C)%n  143  stopped by SIGTERM%n";
 }

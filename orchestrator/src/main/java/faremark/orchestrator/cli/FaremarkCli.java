@@ -1,5 +1,6 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.scenario.ScenarioException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,13 @@ public final class FaremarkCli implements Callable<Integer> {
           }
           if (ex instanceof InterruptedException) {
             c.getErr().println("faremark: interrupted");
-            return ExitCodes.INTERRUPTED;
+            return ShutdownGuard.exitCode(ExitCodes.INTERRUPTED);
+          }
+          if (ShutdownGuard.interrupted()) {
+            // A library's own failure as the signal cut it short (an engine call, a socket):
+            // the cause is the signal, and the exit code says so.
+            c.getErr().println("faremark: " + ShutdownGuard.stopSignal().heard() + " (" + ex + ")");
+            return ShutdownGuard.exitCode(ExitCodes.RUNS_FAILED);
           }
           c.getErr().println("faremark: internal error: " + ex);
           ex.printStackTrace(c.getErr());

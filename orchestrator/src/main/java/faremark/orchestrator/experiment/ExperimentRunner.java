@@ -33,6 +33,7 @@ import faremark.orchestrator.verify.ExpectedAnswerClient;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,6 +51,8 @@ import java.util.Map;
 public final class ExperimentRunner {
   private final PrintStream out;
   private final PrintStream err;
+  /** This experiment's results folder once made: named when a failure ends the experiment. */
+  private Path resultsDir;
 
   public ExperimentRunner(PrintStream out, PrintStream err) {
     this.out = out;
@@ -116,10 +119,15 @@ public final class ExperimentRunner {
       return ShutdownGuard.exitCode(experiment(scenario, request, backend));
     } catch (IOException e) {
       err.println("faremark run: " + e.getMessage());
+      if (resultsDir != null) {
+        err.println("faremark run: what was written is kept in " + resultsDir + "; every run with"
+            + " a " + ResultsLayout.RUN_RECORD + " there is complete, and `faremark report "
+            + resultsDir + "` writes their summary and report");
+      }
       return ShutdownGuard.exitCode(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ShutdownGuard.INTERRUPTED_EXIT_CODE;
+      return ShutdownGuard.exitCode(ShutdownGuard.INTERRUPTED_EXIT_CODE);
     } finally {
       LibraryLog.detach();
     }
@@ -137,7 +145,8 @@ public final class ExperimentRunner {
         Cleanup.Registration backendReg = Cleanup.global().register(backend.id() + " backend", backend)) {
       out.println("memory: " + backend.memoryDescription());
       Instant startedAt = Instant.now();
-      folder = ResultsFolder.create(request.out(), scenario.name(), startedAt);
+      folder = createFolder(request.out(), scenario.name(), startedAt);
+      resultsDir = folder.dir();
       // The libraries' log lines (engine discovery and the like) belong with the results.
       LibraryLog.writeTo(folder.dir().resolve(ResultsLayout.LOG));
       // Should this JVM die without cleaning up (SIGKILL), the watchdog does it within seconds.
@@ -198,6 +207,8 @@ public final class ExperimentRunner {
       written = ReportWriter.write(folder.dir(), err);
     } catch (ResultsException e) {
       throw new IOException("cannot read back the results just written: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw writing(folder.dir(), "the summary and report", e);
     }
     Summary summary = written.summary();
     out.println();
@@ -205,7 +216,7 @@ public final class ExperimentRunner {
     out.println("results: " + folder.dir().toAbsolutePath());
     out.println("report: " + written.html().toAbsolutePath().normalize().toUri());
     if (interrupted) {
-      return ShutdownGuard.INTERRUPTED_EXIT_CODE;
+      return ShutdownGuard.exitCode(ShutdownGuard.INTERRUPTED_EXIT_CODE);
     }
     return summary.okRuns() == summary.runs() ? 0 : 1;
   }
@@ -213,21 +224,69 @@ public final class ExperimentRunner {
   private RunRecord runOne(
       Scenario scenario, Stage stage, Backend backend, RunJudge judge, ResultsFolder folder,
       PlannedRun run) throws IOException {
-    Path runDir = folder.runDir(run.runId());
+    Path runDir;
     // through the proxy, as the workload reaches it
     WorkloadSpec spec = scenario.workloadSpec(run.model(), stage.workloadTarget());
-    Path specFile = runDir.resolve(ResultsLayout.SPEC);
-    folder.writeJson(specFile, spec);
+    Path specFile;
+    try {
+      runDir = folder.runDir(run.runId());
+      specFile = runDir.resolve(ResultsLayout.SPEC);
+      folder.writeJson(specFile, spec);
+    } catch (IOException e) {
+      throw writing(folder.dir().resolve(ResultsLayout.RUNS).resolve(run.runId()), "run " + run.runId(), e);
+    }
     stage.server().resetStats();
     RunObservation seen = backend.run(
         new WorkloadRun("r" + run.runId(), spec, specFile, runDir, ModelLaunch.of(scenario, run.model()),
             scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout()));
-    RunRecord record = judge.judge(run, seen, stage.server().stats());
-    ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
-    writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
-    folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
-    folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
+    Object serverStats;
+    IOException serverGone = null;
+    try {
+      serverStats = stage.server().stats();
+    } catch (IOException e) {
+      // The fare server is gone (killed, its container stopped): the run is still recorded, with
+      // what the workload saw, and then the experiment stops, saying why.
+      serverGone = e;
+      serverStats = Map.of("error", "the fare server did not answer after the run: " + e.getMessage());
+    }
+    RunRecord record = judge.judge(run, seen, serverStats);
+    try {
+      ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
+      writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
+      folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
+      // Last: a run with its run.json is complete, which is how a reader tells the finished runs
+      folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
+    } catch (IOException e) {
+      throw writing(runDir, "run " + run.runId(), e);
+    }
+    if (serverGone != null) {
+      throw new IOException("the fare server (" + stage.server().describe() + ") stopped answering"
+          + " during run " + run.runId() + " (" + serverGone.getMessage() + "); the experiment"
+          + " stops here", serverGone);
+    }
     return record;
+  }
+
+  /** The results root cannot be written (read-only, full, not ours): say which folder. */
+  private static ResultsFolder createFolder(Path root, String scenario, Instant startedAt)
+      throws IOException {
+    try {
+      return ResultsFolder.create(root, scenario, startedAt);
+    } catch (IOException e) {
+      throw writing(root.toAbsolutePath(), "a results folder", e);
+    }
+  }
+
+  /**
+   * {@code e} with the folder it failed in: a full disk's "No space left on device" names no
+   * file, and the user needs to know which disk.
+   */
+  static IOException writing(Path where, String what, IOException e) {
+    String because = String.valueOf(e.getMessage());
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      because = fs.getReason() + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
+    }
+    return new IOException("cannot write " + what + " in " + where + ": " + because, e);
   }
 
   /** How dense the series really is: a reader can tell a busy machine's gaps from a quiet run. */

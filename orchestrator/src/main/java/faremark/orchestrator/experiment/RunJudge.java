@@ -3,6 +3,7 @@ package faremark.orchestrator.experiment;
 import faremark.contract.WorkloadResult;
 import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.RunObservation;
+import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.results.MemoryFigures;
 import faremark.orchestrator.results.MemoryFiguresCalculator;
 import faremark.orchestrator.results.Outcome;
@@ -37,7 +38,7 @@ public final class RunJudge {
     String reason;
     if (seen.interrupted()) {
       outcome = Outcome.INTERRUPTED;
-      reason = "stopped by Ctrl-C";
+      reason = "stopped by " + ShutdownGuard.stopSignal().said();
     } else if (seen.timedOut()) {
       outcome = Outcome.TIMED_OUT;
       reason = "still running after the scenario's run timeout; killed";

@@ -10,6 +10,7 @@ import faremark.contract.Json;
 import faremark.orchestrator.backend.docker.BaseImages;
 import faremark.orchestrator.backend.docker.DockerEngine;
 import faremark.orchestrator.backend.docker.DockerTestSupport;
+import faremark.orchestrator.faults.ResultsCheck;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,8 +110,20 @@ class DockerExperimentIT {
     Path dir = onlyResultsDir(tmp);
     JsonNode oom = Json.mapper().readTree(dir.resolve("runs/001-multi-process-r1/run.json").toFile());
     assertThat(oom.path("outcome").asText()).as(oom.toString()).isEqualTo("oom-killed");
+    assertThat(oom.path("reason").asText()).contains("OOM killer");
     JsonNode ok = Json.mapper().readTree(dir.resolve("runs/002-py-asyncio-r1/run.json").toFile());
     assertThat(ok.path("outcome").asText()).as(ok.toString()).isEqualTo("ok");
+    // The killed run is listed with its reason and never averaged in.
+    JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+    assertThat(ResultsCheck.figuresOfRunsNotOk(summary)).as("no figure of a run that was not ok").isEmpty();
+    JsonNode multiProcess = summary.path("models").get(0);
+    assertThat(multiProcess.path("model").asText()).isEqualTo("multi-process");
+    assertThat(multiProcess.path("ok").asInt()).isZero();
+    assertThat(multiProcess.path("outcomes").path("oom-killed").asInt()).isEqualTo(1);
+    assertThat(multiProcess.path("peakBytes").path("n").asInt()).isZero();
+    assertThat(summary.path("models").get(1).path("peakBytes").path("n").asInt())
+        .as("the run that fit is").isEqualTo(1);
+    assertThat(Files.readString(dir.resolve("report-data.json"))).contains("oom-killed");
     try (DockerEngine engine = DockerTestSupport.engine()) {
       assertThat(DockerTestSupport.ownedBy(engine.client(), ProcessHandle.current().pid())).isEmpty();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
 import faremark.orchestrator.backend.local.CgroupSupport;
+import faremark.orchestrator.faults.ResultsCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,16 @@ class LocalExperimentFailureModesTest {
     assertThat(hog.path("memory").path("peakBytes").asLong()).isLessThanOrEqualTo(32L << 20);
     // a JVM does not fit in 32 MiB either: what matters is that it is reported, not averaged
     JsonNode summary = Json.mapper().readTree(result.dir().resolve("summary.json").toFile());
-    assertThat(summary.path("models").get(0).path("ok").asInt()).isZero();
+    JsonNode hogSummary = summary.path("models").get(0);
+    assertThat(hogSummary.path("model").asText()).isEqualTo("hog");
+    assertThat(hogSummary.path("ok").asInt()).isZero();
+    assertThat(hogSummary.path("outcomes").path("oom-killed").asInt()).isEqualTo(1);
+    assertThat(ResultsCheck.figuresOfRunsNotOk(summary)).as("no figure of a run that was not ok").isEmpty();
+    assertThat(hogSummary.path("peakBytes").path("n").asInt()).as("the killed run's peak is not in").isZero();
+    // listed with its reason in the report's data, not dropped
+    JsonNode reportRuns = Json.mapper().readTree(result.dir().resolve("report-data.json").toFile()).path("runs");
+    assertThat(reportRuns.findValues("outcome").stream().map(JsonNode::asText)).contains("oom-killed");
+    assertThat(reportRuns.toString()).contains("OOM killer");
   }
 
   @Test

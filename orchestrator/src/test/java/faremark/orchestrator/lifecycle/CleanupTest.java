@@ -30,8 +30,32 @@ class CleanupTest {
 
   @Test
   void interruptFlagGivesExitCode130() {
-    // Process-wide state: this test only checks the mapping before any Ctrl-C.
+    // Process-wide state: set here only through the handler's own path, and forgotten after.
     assertThat(ShutdownGuard.interrupted()).isFalse();
+    assertThat(ShutdownGuard.exitCode(1)).isEqualTo(1);
+    Thread runner = new Thread(() -> {}); // never started: only its interrupt flag is touched
+    try {
+      ShutdownGuard.onInterrupt(runner);
+      assertThat(ShutdownGuard.interrupted()).isTrue();
+      assertThat(runner.isInterrupted()).as("the experiment's thread is told").isTrue();
+      assertThat(ShutdownGuard.exitCode(1)).isEqualTo(130);
+      assertThat(ShutdownGuard.exitCode(0)).isEqualTo(130);
+      assertThat(ShutdownGuard.stopSignal().said()).isEqualTo("Ctrl-C");
+    } finally {
+      ShutdownGuard.forgetForTests();
+    }
+  }
+
+  @Test
+  void sigtermGivesExitCode143() {
+    assertThat(ShutdownGuard.interrupted()).isFalse();
+    try {
+      ShutdownGuard.onStop(ShutdownGuard.Stop.TERM, new Thread(() -> {}));
+      assertThat(ShutdownGuard.exitCode(1)).isEqualTo(143);
+      assertThat(ShutdownGuard.stopSignal().said()).isEqualTo("SIGTERM");
+    } finally {
+      ShutdownGuard.forgetForTests();
+    }
     assertThat(ShutdownGuard.exitCode(1)).isEqualTo(1);
   }
 }

@@ -24,6 +24,8 @@ public final class ShutdownMain {
     Path tmp = Files.createTempDirectory("faremark-shutdown");
     // Without the guard Ctrl-C skips finally blocks; the JVM's shutdown hook still runs this.
     Cleanup.global().register("test folder " + tmp, () -> removeFolder(tmp));
+    // As the local backend does on close: the parents it made go once empty (closed after cg).
+    Cleanup.global().register("parent cgroups", support::removeEmptyParents);
     RunCgroup cg = support.available() ? support.create("shutdown-test", Optional.empty()) : null;
     List<String> command = List.of("sleep", "120");
     try (LocalProcess p =
@@ -39,6 +41,7 @@ public final class ShutdownMain {
       if (cg != null) {
         cg.close();
       }
+      support.removeEmptyParents();
       removeFolder(tmp);
     }
     System.exit(ShutdownGuard.exitCode(0));

@@ -5,6 +5,7 @@ import faremark.orchestrator.backend.BackendProvider;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code --backend local}: always available; auto's last resort. */
@@ -19,10 +20,17 @@ public final class LocalBackendProvider implements BackendProvider {
     return true;
   }
 
-  /** Run cgroups whose orchestrator is dead, with whatever still runs in them. */
+  /**
+   * Run cgroups whose orchestrator is dead, with whatever still runs in them, then the parent
+   * cgroups if that left them empty (an experiment that ends normally removes them too).
+   */
   @Override
   public List<String> removeLeftovers() {
-    return CgroupSupport.detect().removeStale().stream().map(p -> "cgroup " + p).toList();
+    CgroupSupport cgroups = CgroupSupport.detect();
+    List<String> removed = new ArrayList<>();
+    cgroups.removeStale().forEach(p -> removed.add("cgroup " + p));
+    cgroups.removeEmptyParents().forEach(p -> removed.add("parent cgroup " + p));
+    return removed;
   }
 
   @Override

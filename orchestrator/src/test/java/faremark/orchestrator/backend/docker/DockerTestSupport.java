@@ -23,10 +23,17 @@ public final class DockerTestSupport {
   /** Aborts the calling test (skipped, with the reason) unless Docker can run faremark here. */
   public static synchronized void assumeDocker() {
     if (skipReason == null) {
-      skipReason = check();
-      skipReason.ifPresent(r -> System.err.println("[faremark] docker tests SKIPPED: " + r));
+      skipReason().ifPresent(r -> System.err.println("[faremark] docker tests SKIPPED: " + r));
     }
     Assumptions.assumeTrue(skipReason.isEmpty(), () -> "docker tests skipped: " + skipReason.get());
+  }
+
+  /** Why the docker tests cannot run here, or empty when they can (checked once). */
+  public static synchronized Optional<String> skipReason() {
+    if (skipReason == null) {
+      skipReason = check();
+    }
+    return skipReason;
   }
 
   private static Optional<String> check() {
