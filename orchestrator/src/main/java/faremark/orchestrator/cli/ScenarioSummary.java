@@ -1,5 +1,6 @@
 package faremark.orchestrator.cli;
 
+import faremark.contract.DataSize;
 import faremark.contract.DurationText;
 import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.Limits;
@@ -8,8 +9,10 @@ import faremark.orchestrator.model.Models;
 import faremark.orchestrator.scenario.ClientSettings;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Job;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.RunSettings;
 import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLimits;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +21,11 @@ final class ScenarioSummary {
   private ScenarioSummary() {}
 
   static String describe(Scenario s) {
+    return describe(s, MachineFacts.UNKNOWN);
+  }
+
+  /** With the limits of {@code machine} the scenario was checked against, and its warnings. */
+  static String describe(Scenario s, MachineFacts machine) {
     StringBuilder b = new StringBuilder();
     line(b, "scenario", s.name() + s.source().map(p -> "  (" + p + ")").orElse(""));
     if (!s.description().isBlank()) {
@@ -58,6 +66,23 @@ final class ScenarioSummary {
           + ": requests over the cap fail, so concurrent models may end early with failures");
     }
     line(b, "", "start-up, connections and sampling come on top");
+    line(b, "limits", limits(s, machine));
+    ScenarioLimits.warnings(s, machine).forEach(w -> line(b, "", w.toString()));
+    return b.toString();
+  }
+
+  /** How close the scenario comes to what the server and this machine can serve. */
+  private static String limits(Scenario s, MachineFacts machine) {
+    long connections = ScenarioLimits.connectionsAtOnce(s.job(), s.client());
+    long total = s.job().days() * s.server().payload().bytes();
+    StringBuilder b = new StringBuilder("days x payload " + DataSize.ofBytes(total).human()
+        + " of " + ScenarioLimits.MAX_DAYS_TIMES_PAYLOAD.human() + "; " + connections
+        + " connections at once");
+    machine.openFiles().ifPresent(limit -> b.append(", ~")
+        .append(ScenarioLimits.FILES_PER_CONNECTION * connections + ScenarioLimits.FILES_OF_FAREMARK)
+        .append(" open files of ").append(limit));
+    machine.ephemeralPortCount().ifPresent(ports -> b.append(", ").append(ports)
+        .append(" ephemeral ports"));
     return b.toString();
   }
 

@@ -17,6 +17,7 @@ import faremark.orchestrator.lifecycle.LibraryLog;
 import faremark.orchestrator.lifecycle.Watchdog;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.output.AtomicFiles;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
@@ -26,6 +27,7 @@ import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.sampling.SamplerStats;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
@@ -33,7 +35,6 @@ import faremark.orchestrator.verify.ExpectedAnswerClient;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class ExperimentRunner {
   public int execute(RunRequest request) {
     Scenario scenario;
     try {
-      scenario = ScenarioLoader.load(request.scenario());
+      scenario = ScenarioLoader.load(request.scenario(), MachineFacts.here());
       if (!request.models().isEmpty()) {
         scenario = scenario.withModels(request.models());
       }
@@ -249,6 +250,6 @@ public final class ExperimentRunner {
       text.append(Json.mapper().writeValueAsString(Map.of("tMs", line.tMs(), "line", line.text())))
           .append('\n');
     }
-    Files.writeString(file, text);
+    AtomicFiles.writeString(file, text);
   }
 }

@@ -4,9 +4,9 @@ import faremark.contract.DataSize;
 import faremark.contract.WorkloadSpec;
 import faremark.fareserver.FareServerConfig;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.output.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -175,7 +175,7 @@ public record Scenario(
   /** Writes the resolved scenario; JSON when {@code file} ends in {@code .json}, else YAML. */
   public void write(Path file) throws IOException {
     String text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
-    Files.writeString(file, text);
+    AtomicFiles.writeString(file, text);
   }
 
   static String unknownModelMessage(String id, java.util.Collection<String> externalIds) {
