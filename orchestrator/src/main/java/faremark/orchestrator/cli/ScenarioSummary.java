@@ -106,7 +106,8 @@ final class ScenarioSummary {
   private static String run(RunSettings r) {
     return "sample every " + d(r.sampleInterval()) + ", memory limit "
         + r.memoryLimit().map(Object::toString).orElse("none") + ", timeout " + d(r.timeout())
-        + " per run" + (r.jvmArgs().isEmpty() ? "" : ", JVM flags " + String.join(" ", r.jvmArgs()));
+        + " per run" + (r.jvmArgs().isEmpty() ? "" : ", JVM flags " + String.join(" ", r.jvmArgs()))
+        + (r.preflight() ? ", a pre-flight run per model first" : ", no pre-flight");
   }
 
   private static String cap(int n) {

@@ -131,6 +131,7 @@ public final class ExperimentRunner {
     List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
+    boolean preflightFailed = false;
     ResultsFolder folder;
     Watchdog watchdog = null;
     // Closed last: by then every run's cgroup or container is gone and what holds them can go too.
@@ -168,6 +169,15 @@ public final class ExperimentRunner {
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
                 scenario.job().days());
         folder.writeJson(folder.dir().resolve(ResultsLayout.EXPECTED), expected);
+        if (scenario.run().preflight()) {
+          Map<String, String> failed = Preflight.run(scenario, stage, backend, expected, folder, out,
+              () -> ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted());
+          failed.forEach((model, why) -> err.println("skipped " + model + ": " + why));
+          // a model that cannot work is reported once, above, instead of failing every repetition
+          plan = PlannedRun.interleave(scenario.models().stream()
+              .filter(m -> !failed.containsKey(m)).toList(), scenario.repetitions());
+          preflightFailed = !failed.isEmpty();
+        }
         RunJudge judge = new RunJudge(new Verifier(expected));
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
@@ -208,7 +218,7 @@ public final class ExperimentRunner {
     if (interrupted) {
       return ShutdownGuard.INTERRUPTED_EXIT_CODE;
     }
-    return summary.okRuns() == summary.runs() ? 0 : 1;
+    return summary.allOk() && !preflightFailed ? 0 : 1;
   }
 
   private RunRecord runOne(
@@ -224,32 +234,7 @@ public final class ExperimentRunner {
         new WorkloadRun("r" + run.runId(), spec, specFile, runDir, ModelLaunch.of(scenario, run.model()),
             scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout()));
     RunRecord record = judge.judge(run, seen, stage.server().stats());
-    ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
-    writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
-    folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
-    folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
+    RunFiles.write(folder, runDir, seen, record);
     return record;
-  }
-
-  /** How dense the series really is: a reader can tell a busy machine's gaps from a quiet run. */
-  private static Map<String, Object> samplerRecord(SamplerStats stats) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("samples", stats.samples());
-    record.put("missedTicks", stats.missedTicks());
-    record.put("failedReads", stats.failures());
-    record.put("intervalMs", stats.interval().toNanos() / 1e6);
-    record.put("meanIntervalMs", stats.meanInterval().map(d -> d.toNanos() / 1e6).orElse(null));
-    record.put("meanReadCostMs", stats.meanSampleCost().toNanos() / 1e6);
-    record.put("lastFailure", stats.lastFailure().orElse(null));
-    return record;
-  }
-
-  private static void writeEvents(Path file, EventLog events) throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (EventLog.Line line : events.lines()) {
-      text.append(Json.mapper().writeValueAsString(Map.of("tMs", line.tMs(), "line", line.text())))
-          .append('\n');
-    }
-    AtomicFiles.writeString(file, text);
   }
 }

@@ -22,7 +22,8 @@ import java.util.List;
  */
 public final class ReportWriter {
   /** What was written. {@code pngs} is empty when PNG export was not possible (see warnings). */
-  public record Written(Summary summary, ReportData data, Path html, List<Path> pngs) {}
+  public record Written(
+      ExperimentData experiment, Summary summary, ReportData data, Path html, List<Path> pngs) {}
 
   private ReportWriter() {}
 
@@ -45,7 +46,7 @@ public final class ReportWriter {
     List<ChartRegistry.Placed> drawn = charts.charts(report);
     Path html = dir.resolve(ResultsLayout.REPORT_HTML);
     AtomicFiles.writeString(html, ReportHtml.render(report, drawn));
-    return new Written(summary, report, html, ChartPngs.write(dir, drawn, warnings));
+    return new Written(data, summary, report, html, ChartPngs.write(dir, drawn, warnings));
   }
 
   /** {@code report-data.json}: {@link ReportData} as JSON, pretty-printed, ending in a newline. */

@@ -59,6 +59,8 @@ public final class ConsoleTable {
     List<String> resent = summary.models().stream()
         .filter(m -> m.unrequestedResends() != null && m.unrequestedResends() > 0)
         .map(m -> m.model() + " " + m.unrequestedResends()).toList();
+    summary.preflightFailed().forEach((model, why) -> out.append("skipped ").append(model)
+        .append(": ").append(why).append(System.lineSeparator()));
     if (!resent.isEmpty()) {
       // not failures the workload saw: without this line a Java model looks more robust than it is
       out.append("requests the HTTP client re-sent on its own (not counted as failed): ")

@@ -45,6 +45,12 @@ final class ExternalSectionBinder {
         at.atValue(path + ".command", example + "; got an empty argument");
         return;
       }
+      if (command.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
+        // no operating system passes a NUL in an argument: the launch itself would fail
+        at.atValue(path + ".command", "expected arguments without NUL characters (YAML writes"
+            + " one as \\0); got an argument containing one");
+        return;
+      }
       if (command.stream().noneMatch(a -> a.contains(SPEC_PLACEHOLDER))) {
         at.atValue(path + ".command", example + "; got " + command
             + " (the spec file's path is passed where " + SPEC_PLACEHOLDER + " stands)");
