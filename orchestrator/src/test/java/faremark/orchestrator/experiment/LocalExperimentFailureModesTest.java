@@ -42,7 +42,7 @@ class LocalExperimentFailureModesTest {
         server: {serviceTime: 1ms}
         models: [sleeper, sequential]
         repetitions: 1
-        run: {timeout: 5s}
+        run: {timeout: 5s, preflight: false}
         external:
           sleeper:
             command: ["sh", "-c", "sleep 60", "{spec}"]
@@ -71,7 +71,7 @@ class LocalExperimentFailureModesTest {
         server: {serviceTime: 1ms}
         models: [hog, sequential]
         repetitions: 1
-        run: {memoryLimit: 32MiB, timeout: 1m}
+        run: {memoryLimit: 32MiB, timeout: 1m, preflight: false}
         external:
           hog:
             command: ["/usr/bin/python3", "-c", "import sys; x = bytearray(256 << 20); print(len(x))", "{spec}"]
