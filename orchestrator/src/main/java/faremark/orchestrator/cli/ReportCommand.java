@@ -1,6 +1,7 @@
 package faremark.orchestrator.cli;
 
 import faremark.orchestrator.experiment.MissingRuns;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.ResultsException;
@@ -60,6 +61,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     err.print(warnings.toString(StandardCharsets.UTF_8));
     out.print(ConsoleTable.render(written.summary()));
+    written.experiment().skipped().forEach((model, why) ->
+        err.println("skipped " + SafeText.line(model) + ": " + SafeText.line(why)));
     out.println("report: " + written.html().toAbsolutePath().normalize().toUri());
     List<String> missing = MissingRuns.of(written.experiment());
     if (!missing.isEmpty()) {

@@ -6,6 +6,7 @@ import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.Limits;
 import faremark.fareserver.OverflowPolicy;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.scenario.ClientSettings;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Job;
@@ -29,7 +30,7 @@ final class ScenarioSummary {
     StringBuilder b = new StringBuilder();
     line(b, "scenario", s.name() + s.source().map(p -> "  (" + p + ")").orElse(""));
     if (!s.description().isBlank()) {
-      line(b, "", s.description());
+      line(b, "", SafeText.lines(s.description()));
     }
     Job job = s.job();
     line(b, "job", job.route().from() + " → " + job.route().to() + ", " + job.days()
@@ -45,7 +46,8 @@ final class ScenarioSummary {
     }
     line(b, "network", s.network().describe());
     line(b, "models", String.join(", ", s.models()));
-    s.external().values().forEach(m -> line(b, "", m.id() + ": " + String.join(" ", m.command())));
+    s.external().values().forEach(m ->
+        line(b, "", m.id() + ": " + SafeText.line(String.join(" ", m.command()))));
     line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");
     line(b, "run", run(s.run()));
     Duration network = Estimates.perRequest(s).minus(s.server().serviceTime().mean());

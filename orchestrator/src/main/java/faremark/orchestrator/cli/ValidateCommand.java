@@ -1,5 +1,6 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
@@ -46,7 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       s = ScenarioLoader.load(scenario, machine);
     } catch (ScenarioException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      // each problem quotes what the file says, which may hold escape sequences
+      spec.commandLine().getErr().println(SafeText.lines(e.getMessage()));
       int n = e.problems().size();
       spec.commandLine().getErr().println(n + (n == 1 ? " error" : " errors") + "; nothing was run.");
       return ExitCodes.BAD_INPUT;

@@ -18,6 +18,7 @@ import faremark.orchestrator.lifecycle.Watchdog;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.output.AtomicFiles;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
@@ -172,7 +173,7 @@ public final class ExperimentRunner {
         if (scenario.run().preflight()) {
           Map<String, String> failed = Preflight.run(scenario, stage, backend, expected, folder, out,
               () -> ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted());
-          failed.forEach((model, why) -> err.println("skipped " + model + ": " + why));
+          failed.forEach((model, why) -> err.println("skipped " + model + ": " + SafeText.line(why)));
           // a model that cannot work is reported once, above, instead of failing every repetition
           plan = PlannedRun.interleave(scenario.models().stream()
               .filter(m -> !failed.containsKey(m)).toList(), scenario.repetitions());

@@ -7,6 +7,7 @@ import faremark.orchestrator.backend.ModelLaunch;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.results.Outcome;
 import faremark.orchestrator.results.ResultsFolder;
 import faremark.orchestrator.results.ResultsLayout;
@@ -62,7 +63,7 @@ final class Preflight {
         break;
       }
       String verdict = verdict(scenario, record);
-      out.println("pre-flight " + model + ": " + (verdict.isEmpty() ? "ok" : verdict)
+      out.println("pre-flight " + model + ": " + (verdict.isEmpty() ? "ok" : SafeText.line(verdict))
           + String.format(java.util.Locale.ROOT, " (%d days, %.1f s)", days,
               record.processWallMs() == null ? 0 : record.processWallMs() / 1000));
       outcomes.put(model, record.outcome().id());
