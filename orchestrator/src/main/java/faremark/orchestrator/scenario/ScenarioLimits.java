@@ -78,8 +78,10 @@ public final class ScenarioLimits {
   /**
    * Open files faremark's own JVM holds besides those: its jars, Netty's epoll descriptors, the
    * proxy's and server's listening sockets, cgroup files, the workload's pipes. Counted in {@code
-   * /proc/<pid>/fd} of {@code ./faremark run scenarios/seed.yaml} mid-run: 84 to 95; rounded up
-   * generously, since a busier classpath or backend adds more.
+   * /proc/<pid>/fd} of {@code ./faremark run} (local backend): 59-63 during the seed scenario's
+   * sequential runs; 675 with 200 connections in flight (async, 8 s service time), which is 75 +
+   * 3 x 200 and confirms {@link #FILES_PER_CONNECTION}. Rounded up to about three times that,
+   * since another classpath, the docker client or a Python plan add some.
    */
   public static final int FILES_OF_FAREMARK = 256;
 
@@ -149,8 +151,8 @@ public final class ScenarioLimits {
       String raise = hard > limit
           ? "raise it up to the hard limit " + hard + " with `ulimit -n " + Math.min(hard, files)
               + "` in the shell that starts faremark"
-          : "raise the hard limit as root (`ulimit -Hn " + files + "` in that shell, LimitNOFILE= for"
-              + " a service, or /etc/security/limits.conf)";
+          : "raise the hard limit as root (`ulimit -Hn " + files + "` in the shell that starts"
+              + " faremark, LimitNOFILE= for a service, or /etc/security/limits.conf)";
       out.add(refused(fields, connections + " connections in flight need about " + files
           + " open files in faremark's process (the fare server 1 and the proxy 2 per connection,"
           + " plus " + FILES_OF_FAREMARK + " of its own), more than its limit of " + limit
