@@ -29,6 +29,18 @@ class PreflightTest {
     }
   }
 
+  /** Off is written back and reads back; on, the default, is not written (older readers). */
+  @Test
+  void thePreflightSettingRoundTripsAndIsWrittenOnlyWhenOff() throws Exception {
+    Scenario off = parse("run: {preflight: false}\n");
+    assertThat(off.run().preflight()).isFalse();
+    assertThat(off.toYaml()).contains("preflight: false");
+    assertThat(ScenarioLoader.parse(off.toYaml(), "r.yaml", Optional.empty())).isEqualTo(off);
+    Scenario on = parse("name: x\n");
+    assertThat(on.run().preflight()).isTrue();
+    assertThat(on.toYaml()).doesNotContain("preflight");
+  }
+
   @Test
   void failedRequestsPassWhereTheScenarioFailsRequestsOnPurpose() throws Exception {
     for (String faults : new String[] {
