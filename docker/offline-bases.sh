@@ -14,7 +14,9 @@ JRE_TAG=faremark/base-jre:offline
 PYTHON_TAG=faremark/base-python:offline
 PYPY_TAG=faremark/base-pypy:offline
 SUITE=bookworm
-MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The Debian mirror: $DEBIAN_MIRROR, else the one this machine's apt already uses for $SUITE
+# (found below by apt_mirror), so a lab's configured mirror works with no flag.
+APT_SOURCES=${APT_SOURCES:-/etc/apt}
 
 # Modules of the jlink JRE. From `jdeps --print-module-deps --ignore-missing-deps
 # --multi-release 25` on fare-server.jar, shaper.jar and workload-java.jar (their union):
@@ -36,12 +38,48 @@ PYTHON_PACKAGES=(python3 python3-requests python3-aiohttp python3-gevent)
 # on 3.9 syntax), so they would not load; docs/python.md has the errors.
 PYPY_PACKAGES=(pypy3 python3-requests)
 
+# apt_mirror: the first URI that this machine's apt sources give for Debian $SUITE itself (not
+# -updates or -security), from one-line sources (sources.list, sources.list.d/*.list:
+# "deb [options] URI suite components") and deb822 ones (sources.list.d/*.sources: stanzas of
+# Types/URIs/Suites, "Enabled: no" skipped). Prints nothing when there is none.
+apt_mirror() {
+  local files=() f
+  [ -f "$APT_SOURCES/sources.list" ] && files+=("$APT_SOURCES/sources.list")
+  for f in "$APT_SOURCES"/sources.list.d/*.list "$APT_SOURCES"/sources.list.d/*.sources; do
+    [ -f "$f" ] && files+=("$f")
+  done
+  [ ${#files[@]} -gt 0 ] || return 0
+  awk -v suite="$SUITE" '
+    function flush() {
+      if (types ~ /(^| )deb( |$)/ && enabled != "no" && (" " suites " ") ~ (" " suite " ") && uris != "") {
+        split(uris, u, " "); print u[1]; found = 1; exit
+      }
+      types = ""; uris = ""; suites = ""; enabled = ""
+    }
+    FNR == 1 { if (!found) flush(); deb822 = (FILENAME ~ /\.sources$/) }
+    /^[ \t]*#/ { next }
+    !deb822 {
+      if ($1 != "deb") next
+      i = 2
+      if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+      if ($(i + 1) == suite) { print $i; found = 1; exit }
+      next
+    }
+    /^[ \t]*$/ { flush(); next }
+    { key = tolower($1); sub(/:$/, "", key); $1 = ""; sub(/^ +/, "")
+      if (key == "types") types = $0; else if (key == "uris") uris = $0
+      else if (key == "suites") suites = $0; else if (key == "enabled") enabled = tolower($0) }
+    END { if (!found) flush() }
+  ' "${files[@]}"
+}
+
 usage() {
   cat <<EOF
 usage: docker/offline-bases.sh [--force] [--help]
 
 Builds $JRE_TAG, $PYTHON_TAG and $PYPY_TAG offline: debootstrap
-$SUITE (--variant=minbase) from \$DEBIAN_MIRROR (now: $MIRROR), Debian's python3
+$SUITE (--variant=minbase) from \$DEBIAN_MIRROR, else the mirror this machine's apt sources
+use for $SUITE (now: ${MIRROR:-none found}), Debian's python3
 packages for the Python base, its pypy3 for the PyPy base, a jlink JRE from the newest
 JDK 21+ for the JRE base (\$JDK_HOME to choose one), then docker import. Needs root,
 debootstrap, a JDK 21+ and a Docker engine.
@@ -50,6 +88,8 @@ debootstrap, a JDK 21+ and a Docker engine.
   --help    this text
 EOF
 }
+
+MIRROR=${DEBIAN_MIRROR:-$(apt_mirror)}
 
 force=0
 for arg in "$@"; do
@@ -84,6 +124,7 @@ if [ "$want_jre" = 0 ] && [ "$want_python" = 0 ] && [ "$want_pypy" = 0 ]; then
 fi
 
 [ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot)"
+[ -n "$MIRROR" ] || die "no apt source for Debian $SUITE in $APT_SOURCES/sources.list or $APT_SOURCES/sources.list.d/; set DEBIAN_MIRROR to a Debian mirror's URL"
 command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install -y debootstrap"
 
 # --- the JDK to jlink from: JDK_HOME, else the newest 21+ under /usr/lib/jvm with javac and jlink

@@ -18,7 +18,7 @@ public record ExpectedAnswer(
     List<DayAggregate> aggregate) {
 
   /** Upper bound on {@code days}: ten years, far above any run, small enough to compute inline. */
-  static final int MAX_DAYS = 3660;
+  static final int MAX_DAYS = ServerCapacity.MAX_DAYS;
 
   /** Computes the answer for a parsed {@code /expected} query. */
   static ExpectedAnswer compute(QueryStringDecoder query, FareGenerator generator) {

@@ -33,7 +33,7 @@ final class FareServerCli {
         --host HOST            address to bind (default 127.0.0.1)
         --port N               port, 0 = any free port (default 8080)
         --seed N               fare generator seed (default 42)
-        --payload SIZE         size of one day's page, e.g. 8KiB (default 8KiB)
+        --payload SIZE         size of one day's page, 1B-64MiB, e.g. 8KiB (default 8KiB)
         --service-time T       290ms | uniform:200ms..400ms | normal:290ms,30ms | exponential:290ms
                                (default 290ms)
         --max-connections N    connections served at once, 0 = unlimited (default 0)
@@ -98,8 +98,10 @@ final class FareServerCli {
         default -> throw new UsageException("unknown flag '" + flag + "' (see --help)");
       }
     }
-    if (payload.bytes() < 1) {
-      throw new UsageException("--payload: expected at least 1B, got " + payload);
+    if (payload.bytes() < 1 || payload.compareTo(ServerCapacity.MAX_PAYLOAD) > 0) {
+      throw new UsageException("--payload: expected 1B to " + ServerCapacity.MAX_PAYLOAD
+          + " (the page cache's budget: a bigger page would be generated again for every request), got "
+          + payload);
     }
     return new Run(
         new FareServerConfig(

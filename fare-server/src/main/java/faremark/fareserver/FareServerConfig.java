@@ -31,6 +31,10 @@ public record FareServerConfig(
     if (payload.bytes() < 1) {
       throw new IllegalArgumentException("payload must be at least 1B");
     }
+    if (payload.compareTo(ServerCapacity.MAX_PAYLOAD) > 0) {
+      throw new IllegalArgumentException("payload must be at most " + ServerCapacity.MAX_PAYLOAD
+          + " (the page cache's budget), got " + payload);
+    }
     if (ioThreads < 0) {
       throw new IllegalArgumentException("ioThreads must be >= 0");
     }

@@ -49,6 +49,7 @@ class FareServerCliTest {
     assertUsage("--port 70000", "--port", "0-65535");
     assertUsage("--port", "--port", "missing value");
     assertUsage("--payload 8k", "--payload", "8KiB");
+    assertUsage("--payload 900GiB", "--payload", "1B to 64MiB", "900GiB");
     assertUsage("--service-time 290", "--service-time", "uniform:MIN..MAX");
     assertUsage("--overflow drop", "--overflow", "queue, reject, refuse");
     assertUsage("--retry-after soon", "--retry-after", "290ms");

@@ -1,5 +1,6 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.Comparison;
 import faremark.orchestrator.report.ComparisonText;
 import faremark.orchestrator.report.data.ReportData;
@@ -56,7 +57,8 @@ final class CompareCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     Comparison c = Comparison.of(a.toString(), ra, b.toString(), rb);
-    spec.commandLine().getOut().print(ComparisonText.render(c, ra, rb));
+    // model ids and outcomes come from the folders, which anyone may have written
+    spec.commandLine().getOut().print(SafeText.lines(ComparisonText.render(c, ra, rb)));
     return ExitCodes.OK;
   }
 

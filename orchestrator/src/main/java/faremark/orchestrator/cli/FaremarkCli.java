@@ -1,6 +1,7 @@
 package faremark.orchestrator.cli;
 
 import faremark.orchestrator.lifecycle.ShutdownGuard;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.scenario.ScenarioException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class FaremarkCli implements Callable<Integer> {
     cmd.setExecutionExceptionHandler(
         (ex, c, parseResult) -> {
           if (ex instanceof ScenarioException) {
-            c.getErr().println(ex.getMessage());
+            c.getErr().println(SafeText.lines(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
           }
           if (ex instanceof InterruptedException) {

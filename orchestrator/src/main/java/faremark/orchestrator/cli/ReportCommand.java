@@ -1,5 +1,7 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.experiment.MissingRuns;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.ResultsException;
@@ -9,6 +11,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
       "  faremark report results/20260101T120000Z-seed",
       "  faremark report results/$(ls results | tail -n 1)",
       "%nExit codes:%n  0    report written%n  1    report written, but some runs of the"
-          + " experiment were not ok (or an internal error)%n  2    bad input: not a results"
+          + " experiment were not ok, a model failed its pre-flight, or the experiment was cut"
+          + " short (the runs without a run.json are named on stderr), or an internal error%n  2    bad input: not a results"
           + " folder, or a raw file that cannot be read (named in the message)%n  130  interrupted%n",
     })
 final class ReportCommand implements Callable<Integer> {
@@ -57,7 +61,16 @@ final class ReportCommand implements Callable<Integer> {
     }
     err.print(warnings.toString(StandardCharsets.UTF_8));
     out.print(ConsoleTable.render(written.summary()));
+    written.experiment().skipped().forEach((model, why) ->
+        err.println("skipped " + SafeText.line(model) + ": " + SafeText.line(why)));
     out.println("report: " + written.html().toAbsolutePath().normalize().toUri());
-    return written.summary().okRuns() == written.summary().runs() ? ExitCodes.OK : ExitCodes.RUNS_FAILED;
+    List<String> missing = MissingRuns.of(written.experiment());
+    if (!missing.isEmpty()) {
+      // an interrupted folder: what finished is in the report, what did not is said here
+      err.println("faremark report: the experiment was cut short; " + missing.size() + " of "
+          + written.experiment().plannedRuns() + " planned runs have no " + ResultsLayout.RUN_RECORD
+          + ": " + String.join(", ", missing));
+    }
+    return written.summary().allOk() ? ExitCodes.OK : ExitCodes.RUNS_FAILED;
   }
 }

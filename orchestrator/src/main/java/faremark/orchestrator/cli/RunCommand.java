@@ -4,7 +4,9 @@ import faremark.orchestrator.experiment.BackendChoice;
 import faremark.orchestrator.experiment.ExperimentRunner;
 import faremark.orchestrator.experiment.RunRequest;
 import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLimits;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
     }
     // Check everything before anything starts: a bad file or model id must cost nothing.
     // A ScenarioException reaches FaremarkCli's handler: its message, exit code 2.
-    Scenario loaded = ScenarioLoader.load(scenario);
+    MachineFacts machine = MachineFacts.here();
+    Scenario loaded = ScenarioLoader.load(scenario, machine);
     try {
       if (!models.isEmpty()) {
         loaded = loaded.withModels(models);
@@ -98,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
       }
       loaded = loaded.withProxyUrl(parsed);
     }
+    // What will run but may not measure what the scenario means: said once, before it starts.
+    ScenarioLimits.warnings(loaded, machine)
+        .forEach(w -> spec.commandLine().getErr().println("faremark run: " + w));
     RunRequest request = new RunRequest(
         scenario, backend, List.copyOf(models),
         Optional.ofNullable(repetitions), out);

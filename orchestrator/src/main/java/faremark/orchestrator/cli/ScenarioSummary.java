@@ -1,15 +1,19 @@
 package faremark.orchestrator.cli;
 
+import faremark.contract.DataSize;
 import faremark.contract.DurationText;
 import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.Limits;
 import faremark.fareserver.OverflowPolicy;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.scenario.ClientSettings;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Job;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.RunSettings;
 import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLimits;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,10 +22,15 @@ final class ScenarioSummary {
   private ScenarioSummary() {}
 
   static String describe(Scenario s) {
+    return describe(s, MachineFacts.UNKNOWN);
+  }
+
+  /** With the limits of {@code machine} the scenario was checked against, and its warnings. */
+  static String describe(Scenario s, MachineFacts machine) {
     StringBuilder b = new StringBuilder();
     line(b, "scenario", s.name() + s.source().map(p -> "  (" + p + ")").orElse(""));
     if (!s.description().isBlank()) {
-      line(b, "", s.description());
+      line(b, "", SafeText.lines(s.description()));
     }
     Job job = s.job();
     line(b, "job", job.route().from() + " → " + job.route().to() + ", " + job.days()
@@ -37,7 +46,8 @@ final class ScenarioSummary {
     }
     line(b, "network", s.network().describe());
     line(b, "models", String.join(", ", s.models()));
-    s.external().values().forEach(m -> line(b, "", m.id() + ": " + String.join(" ", m.command())));
+    s.external().values().forEach(m ->
+        line(b, "", m.id() + ": " + SafeText.line(String.join(" ", m.command()))));
     line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");
     line(b, "run", run(s.run()));
     Duration network = Estimates.perRequest(s).minus(s.server().serviceTime().mean());
@@ -58,6 +68,23 @@ final class ScenarioSummary {
           + ": requests over the cap fail, so concurrent models may end early with failures");
     }
     line(b, "", "start-up, connections and sampling come on top");
+    line(b, "limits", limits(s, machine));
+    ScenarioLimits.warnings(s, machine).forEach(w -> line(b, "", w.toString()));
+    return b.toString();
+  }
+
+  /** How close the scenario comes to what the server and this machine can serve. */
+  private static String limits(Scenario s, MachineFacts machine) {
+    long connections = ScenarioLimits.connectionsAtOnce(s.job(), s.client());
+    long total = s.job().days() * s.server().payload().bytes();
+    StringBuilder b = new StringBuilder("days x payload " + DataSize.ofBytes(total).human()
+        + " of " + ScenarioLimits.MAX_DAYS_TIMES_PAYLOAD.human() + "; " + connections
+        + " connections at once");
+    machine.openFiles().ifPresent(limit -> b.append(", ~")
+        .append(ScenarioLimits.FILES_PER_CONNECTION * connections + ScenarioLimits.FILES_OF_FAREMARK)
+        .append(" open files of ").append(limit));
+    machine.ephemeralPortCount().ifPresent(ports -> b.append(", ").append(ports)
+        .append(" ephemeral ports"));
     return b.toString();
   }
 
@@ -81,7 +108,8 @@ final class ScenarioSummary {
   private static String run(RunSettings r) {
     return "sample every " + d(r.sampleInterval()) + ", memory limit "
         + r.memoryLimit().map(Object::toString).orElse("none") + ", timeout " + d(r.timeout())
-        + " per run" + (r.jvmArgs().isEmpty() ? "" : ", JVM flags " + String.join(" ", r.jvmArgs()));
+        + " per run" + (r.jvmArgs().isEmpty() ? "" : ", JVM flags " + String.join(" ", r.jvmArgs()))
+        + (r.preflight() ? ", a pre-flight run per model first" : ", no pre-flight");
   }
 
   private static String cap(int n) {

@@ -1,5 +1,7 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.output.SafeText;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
@@ -36,18 +38,22 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--resolved", description = "print the resolved scenario as YAML instead of the summary")
   boolean resolved;
 
+  /** The machine whose limits are checked: this one (tests give another). */
+  MachineFacts machine = MachineFacts.here();
+
   @Override
   public Integer call() {
     Scenario s;
     try {
-      s = ScenarioLoader.load(scenario);
+      s = ScenarioLoader.load(scenario, machine);
     } catch (ScenarioException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      // each problem quotes what the file says, which may hold escape sequences
+      spec.commandLine().getErr().println(SafeText.lines(e.getMessage()));
       int n = e.problems().size();
       spec.commandLine().getErr().println(n + (n == 1 ? " error" : " errors") + "; nothing was run.");
       return ExitCodes.BAD_INPUT;
     }
-    spec.commandLine().getOut().print(resolved ? s.toYaml() : ScenarioSummary.describe(s));
+    spec.commandLine().getOut().print(resolved ? s.toYaml() : ScenarioSummary.describe(s, machine));
     return ExitCodes.OK;
   }
 }

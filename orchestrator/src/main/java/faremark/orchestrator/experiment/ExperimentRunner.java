@@ -1,11 +1,9 @@
 package faremark.orchestrator.experiment;
 
 import faremark.contract.DayAggregate;
-import faremark.contract.Json;
 import faremark.contract.WorkloadSpec;
 import faremark.orchestrator.backend.Backend;
 import faremark.orchestrator.backend.BackendProvider;
-import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.FareService;
 import faremark.orchestrator.backend.ModelLaunch;
 import faremark.orchestrator.backend.RunObservation;
@@ -17,6 +15,7 @@ import faremark.orchestrator.lifecycle.LibraryLog;
 import faremark.orchestrator.lifecycle.Watchdog;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
@@ -25,7 +24,7 @@ import faremark.orchestrator.results.ResultsFolder;
 import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Summary;
-import faremark.orchestrator.sampling.SamplerStats;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
@@ -34,11 +33,9 @@ import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +69,7 @@ public final class ExperimentRunner {
   public int execute(RunRequest request) {
     Scenario scenario;
     try {
-      scenario = ScenarioLoader.load(request.scenario());
+      scenario = ScenarioLoader.load(request.scenario(), MachineFacts.here());
       if (!request.models().isEmpty()) {
         scenario = scenario.withModels(request.models());
       }
@@ -138,6 +135,7 @@ public final class ExperimentRunner {
     List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
+    boolean preflightFailed = false;
     ResultsFolder folder;
     Watchdog watchdog = null;
     // Closed last: by then every run's cgroup or container is gone and what holds them can go too.
@@ -176,6 +174,15 @@ public final class ExperimentRunner {
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
                 scenario.job().days());
         folder.writeJson(folder.dir().resolve(ResultsLayout.EXPECTED), expected);
+        if (scenario.run().preflight()) {
+          Map<String, String> failed = Preflight.run(scenario, stage, backend, expected, folder, out,
+              () -> ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted());
+          failed.forEach((model, why) -> err.println("skipped " + model + ": " + SafeText.line(why)));
+          // a model that cannot work is reported once, above, instead of failing every repetition
+          plan = PlannedRun.interleave(scenario.models().stream()
+              .filter(m -> !failed.containsKey(m)).toList(), scenario.repetitions());
+          preflightFailed = !failed.isEmpty();
+        }
         RunJudge judge = new RunJudge(new Verifier(expected));
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
@@ -218,7 +225,7 @@ public final class ExperimentRunner {
     if (interrupted) {
       return ShutdownGuard.exitCode(ShutdownGuard.INTERRUPTED_EXIT_CODE);
     }
-    return summary.okRuns() == summary.runs() ? 0 : 1;
+    return summary.allOk() && !preflightFailed ? 0 : 1;
   }
 
   private RunRecord runOne(
@@ -251,11 +258,7 @@ public final class ExperimentRunner {
     }
     RunRecord record = judge.judge(run, seen, serverStats);
     try {
-      ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
-      writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
-      folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
-      // Last: a run with its run.json is complete, which is how a reader tells the finished runs
-      folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
+      RunFiles.write(folder, runDir, seen, record);
     } catch (IOException e) {
       throw writing(runDir, "run " + run.runId(), e);
     }
@@ -287,27 +290,5 @@ public final class ExperimentRunner {
       because = fs.getReason() + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
     }
     return new IOException("cannot write " + what + " in " + where + ": " + because, e);
-  }
-
-  /** How dense the series really is: a reader can tell a busy machine's gaps from a quiet run. */
-  private static Map<String, Object> samplerRecord(SamplerStats stats) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("samples", stats.samples());
-    record.put("missedTicks", stats.missedTicks());
-    record.put("failedReads", stats.failures());
-    record.put("intervalMs", stats.interval().toNanos() / 1e6);
-    record.put("meanIntervalMs", stats.meanInterval().map(d -> d.toNanos() / 1e6).orElse(null));
-    record.put("meanReadCostMs", stats.meanSampleCost().toNanos() / 1e6);
-    record.put("lastFailure", stats.lastFailure().orElse(null));
-    return record;
-  }
-
-  private static void writeEvents(Path file, EventLog events) throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (EventLog.Line line : events.lines()) {
-      text.append(Json.mapper().writeValueAsString(Map.of("tMs", line.tMs(), "line", line.text())))
-          .append('\n');
-    }
-    Files.writeString(file, text);
   }
 }

@@ -1,6 +1,7 @@
 package faremark.orchestrator.experiment;
 
 import faremark.contract.DataSize;
+import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.results.RunRecord;
 import java.util.Locale;
 
@@ -8,7 +9,12 @@ import java.util.Locale;
 final class RunLine {
   private RunLine() {}
 
+  /** The workload's own words (failure details, its done event) reach the terminal made safe. */
   static String of(RunRecord r) {
+    return SafeText.line(raw(r));
+  }
+
+  private static String raw(RunRecord r) {
     StringBuilder s = new StringBuilder(r.outcome().id());
     if (r.requestPhaseMs() != null) {
       s.append(String.format(Locale.ROOT, "  request phase %.3f s", r.requestPhaseMs() / 1000));

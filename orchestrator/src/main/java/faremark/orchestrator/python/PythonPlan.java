@@ -3,13 +3,13 @@ package faremark.orchestrator.python;
 import faremark.contract.Json;
 import faremark.contract.model.ModelDeclaration;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.output.AtomicFiles;
 import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.workload.python.PythonCatalog;
 import faremark.workload.python.PythonSources;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,7 +119,7 @@ public final class PythonPlan {
     record.put("skipped", skipped);
     record.put("sources", ResultsLayout.PYTHON_SOURCES + "/");
     record.put("files", files);
-    Files.writeString(resultsDir.resolve(ResultsLayout.PYTHON),
+    AtomicFiles.writeString(resultsDir.resolve(ResultsLayout.PYTHON),
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
   }
 

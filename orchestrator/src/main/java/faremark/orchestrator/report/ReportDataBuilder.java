@@ -56,7 +56,7 @@ public final class ReportDataBuilder {
     return new ReportData(
         summary.scenario(), data.scenario().description(), summary.startedAt(), summary.endedAt(),
         summary.backend(), summary.memorySource(), peakDefinition, summary.interrupted(),
-        summary.runs(), summary.okRuns(), models, data.skipped(), runs,
+        summary.runs(), summary.okRuns(), models, data.notRun(), runs,
         Figures.rows(summary, models, peakDefinition), data.scenarioTree(), data.environment(),
         Caveats.of(data, summary));
   }

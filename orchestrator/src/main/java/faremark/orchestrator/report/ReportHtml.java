@@ -93,7 +93,7 @@ public final class ReportHtml {
     }
     h.append("</div>\n<p>Models: ");
     for (ModelReport m : d.models()) {
-      h.append("<span class=\"swatch\" style=\"background:").append(m.color()).append("\"></span>")
+      h.append("<span class=\"swatch\" style=\"background:").append(esc(m.color())).append("\"></span>")
           .append(esc(m.id())).append(" (").append(m.ok()).append('/').append(m.runs())
           .append(" ok) &nbsp; ");
     }

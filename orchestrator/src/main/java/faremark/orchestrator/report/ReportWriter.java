@@ -1,6 +1,7 @@
 package faremark.orchestrator.report;
 
 import faremark.contract.Json;
+import faremark.orchestrator.output.AtomicFiles;
 import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ResultsException;
@@ -11,8 +12,6 @@ import faremark.orchestrator.results.Summaries;
 import faremark.orchestrator.results.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,7 +22,8 @@ import java.util.List;
  */
 public final class ReportWriter {
   /** What was written. {@code pngs} is empty when PNG export was not possible (see warnings). */
-  public record Written(Summary summary, ReportData data, Path html, List<Path> pngs) {}
+  public record Written(
+      ExperimentData experiment, Summary summary, ReportData data, Path html, List<Path> pngs) {}
 
   private ReportWriter() {}
 
@@ -42,11 +42,11 @@ public final class ReportWriter {
     Summary summary = Summaries.of(data);
     ResultsFolder.open(dir).writeSummary(summary);
     ReportData report = ReportDataBuilder.build(data, summary);
-    Files.writeString(dir.resolve(ResultsLayout.REPORT_DATA), json(report), StandardCharsets.UTF_8);
+    AtomicFiles.writeString(dir.resolve(ResultsLayout.REPORT_DATA), json(report));
     List<ChartRegistry.Placed> drawn = charts.charts(report);
     Path html = dir.resolve(ResultsLayout.REPORT_HTML);
-    Files.writeString(html, ReportHtml.render(report, drawn), StandardCharsets.UTF_8);
-    return new Written(summary, report, html, ChartPngs.write(dir, drawn, warnings));
+    AtomicFiles.writeString(html, ReportHtml.render(report, drawn));
+    return new Written(data, summary, report, html, ChartPngs.write(dir, drawn, warnings));
   }
 
   /** {@code report-data.json}: {@link ReportData} as JSON, pretty-printed, ending in a newline. */

@@ -1,6 +1,7 @@
 package faremark.orchestrator.results;
 
 import faremark.contract.DataSize;
+import faremark.orchestrator.output.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +19,14 @@ public final class ConsoleTable {
     rows.add(HEADER);
     for (ModelSummary m : summary.models()) {
       rows.add(new String[] {
-        m.model(),
+        SafeText.line(m.model()),
         m.ok() + "/" + m.runs(),
         m.requestPhaseMs() == null ? "-" : seconds(m.requestPhaseMs().median()),
         m.requestPhaseVsIdeal() == null ? "-" : String.format(Locale.ROOT, "x%.2f", m.requestPhaseVsIdeal()),
         bytes(m.peakBytes()),
         bytes(m.baselineBytes()),
         bytes(m.peakAboveBaselineBytes()),
-        m.allVerified() ? "yes" : m.outcomes().toString()
+        m.allVerified() ? "yes" : SafeText.line(m.outcomes().toString())
       });
     }
     int[] width = new int[HEADER.length];
@@ -58,7 +59,10 @@ public final class ConsoleTable {
         .append(" (see ").append(ResultsLayout.SUMMARY_JSON).append(" definitions)").append(System.lineSeparator());
     List<String> resent = summary.models().stream()
         .filter(m -> m.unrequestedResends() != null && m.unrequestedResends() > 0)
-        .map(m -> m.model() + " " + m.unrequestedResends()).toList();
+        .map(m -> SafeText.line(m.model()) + " " + m.unrequestedResends()).toList();
+    summary.preflightFailed().forEach((model, why) -> out.append("skipped ")
+        .append(SafeText.line(model)).append(": ").append(SafeText.line(why))
+        .append(System.lineSeparator()));
     if (!resent.isEmpty()) {
       // not failures the workload saw: without this line a Java model looks more robust than it is
       out.append("requests the HTTP client re-sent on its own (not counted as failed): ")

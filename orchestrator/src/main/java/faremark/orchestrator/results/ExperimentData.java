@@ -17,6 +17,8 @@ import java.util.Map;
  * @param runs every run folder with a {@code run.json}, in run order
  * @param skipped models of the scenario as written that could not run on this machine, with why
  *     ({@code python.json}'s {@code skipped}; empty without that file)
+ * @param preflightFailed models of the scenario that failed their pre-flight and were not run,
+ *     with why ({@code preflight.json}'s {@code skipped})
  */
 public record ExperimentData(
     Path dir,
@@ -24,11 +26,36 @@ public record ExperimentData(
     Map<String, Object> scenarioTree,
     Map<String, Object> environment,
     List<RunData> runs,
-    Map<String, String> skipped) {
+    Map<String, String> skipped,
+    Map<String, String> preflightFailed) {
 
   public ExperimentData {
     runs = List.copyOf(runs);
     skipped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
+    preflightFailed =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(preflightFailed));
+  }
+
+  public ExperimentData(Path dir, Scenario scenario, Map<String, Object> scenarioTree,
+      Map<String, Object> environment, List<RunData> runs, Map<String, String> skipped) {
+    this(dir, scenario, scenarioTree, environment, runs, skipped, Map.of());
+  }
+
+  /** Every model not run, with why: not runnable on this machine, then failed pre-flights. */
+  public Map<String, String> notRun() {
+    Map<String, String> all = new java.util.LinkedHashMap<>(skipped);
+    all.putAll(preflightFailed);
+    return all;
+  }
+
+  /** The scenario's models that were meant to be measured: all but the failed pre-flights. */
+  public List<String> measuredModels() {
+    return scenario.models().stream().filter(m -> !preflightFailed.containsKey(m)).toList();
+  }
+
+  /** Runs the experiment planned: every measured model × repetitions. */
+  public int plannedRuns() {
+    return measuredModels().size() * scenario.repetitions();
   }
 
   public Instant startedAt() {
@@ -58,7 +85,7 @@ public record ExperimentData(
 
   /** A run ended by Ctrl-C, or fewer runs than the scenario plans: the experiment was cut short. */
   public boolean interrupted() {
-    return runs.size() < scenario.runCount()
+    return runs.size() < plannedRuns()
         || runs.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED);
   }
 

@@ -2,9 +2,9 @@ package faremark.orchestrator.results;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import faremark.contract.Json;
+import faremark.orchestrator.output.AtomicFiles;
 import faremark.orchestrator.sampling.MemorySample;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,12 +50,13 @@ public final class ResultsFolder {
     return Files.createDirectories(dir.resolve(ResultsLayout.RUNS).resolve(runId));
   }
 
+  /** Every results file is written whole or not at all ({@link AtomicFiles}). */
   public void writeJson(Path file, Object value) throws IOException {
-    JSON.writeValue(file.toFile(), value);
+    AtomicFiles.write(file, JSON.writeValueAsBytes(value));
   }
 
   public void writeText(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    AtomicFiles.writeString(file, text);
   }
 
   /**

@@ -20,6 +20,9 @@ import java.util.Locale;
  *   network.json             raw: the toxics as the proxy held them
  *   expected.json            raw: the fare server's expected answer
  *   python.json, python/     raw: interpreter, libraries, skipped models; the sources that ran
+ *   preflight.json           raw: the pre-flight's days, outcomes and the models it skipped
+ *   preflight/&lt;model&gt;/       raw: each model's short verified run before the measured ones,
+ *     (the same files as a run)  never counted; a model whose pre-flight failed was not run
  *   runs/&lt;NNN-model-rN&gt;/
  *     spec.json, events.jsonl, samples.csv, sampler.json, stderr.log, run.json   raw
  *   summary.json, summary.csv, report-data.json, report.html, &lt;chart&gt;.png   derived
@@ -55,6 +58,17 @@ public final class ResultsLayout {
   public static final String PYTHON_SOURCES = "python";
   /** Folder holding one folder per run, named by its run id. */
   public static final String RUNS = "runs";
+  /**
+   * Folder holding one folder per model, named by its id, with its pre-flight run's files (the
+   * run-level names below). Added without a new {@link #FORMAT_VERSION}: no existing file changed
+   * name or content, and a reader that does not know the folder reads the rest as before.
+   */
+  public static final String PREFLIGHT = "preflight";
+  /**
+   * The pre-flight's account: its days, each model's outcome, and under {@code skipped} the
+   * models that failed it, with why (as {@link #PYTHON}'s {@code skipped}); only when it ran.
+   */
+  public static final String PREFLIGHT_RECORD = "preflight.json";
 
   // Raw, run level: in runs/<run id>/.
   public static final String SPEC = "spec.json";

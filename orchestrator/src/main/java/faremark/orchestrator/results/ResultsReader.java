@@ -68,7 +68,8 @@ public final class ResultsReader {
       // experiment counts as interrupted because fewer runs than planned were recorded.
     }
     runs.sort(Comparator.comparingInt(r -> r.record().index()));
-    return new ExperimentData(dir, scenario, tree, environment, runs, skipped(dir));
+    return new ExperimentData(dir, scenario, tree, environment, runs,
+        skipped(dir.resolve(ResultsLayout.PYTHON)), skipped(dir.resolve(ResultsLayout.PREFLIGHT_RECORD)));
   }
 
   /**
@@ -93,11 +94,11 @@ public final class ResultsReader {
   }
 
   /**
-   * {@code python.json}'s {@code skipped} (model id → why it could not run here), in the order
-   * written; empty when the file is absent (no Python model was asked for) or skips nothing.
+   * {@code skipped} (model id → why it was not run) of {@code python.json} or {@code
+   * preflight.json}, in the order written; empty when the file is absent (no Python model was
+   * asked for; no pre-flight ran) or skips nothing.
    */
-  static Map<String, String> skipped(Path dir) throws ResultsException {
-    Path file = dir.resolve(ResultsLayout.PYTHON);
+  static Map<String, String> skipped(Path file) throws ResultsException {
     if (!Files.isRegularFile(file)) {
       return Map.of();
     }

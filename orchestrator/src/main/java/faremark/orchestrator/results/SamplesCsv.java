@@ -2,7 +2,9 @@ package faremark.orchestrator.results;
 
 import faremark.orchestrator.sampling.MemorySample;
 import java.io.BufferedReader;
+import faremark.orchestrator.output.AtomicFiles;
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +24,15 @@ public final class SamplesCsv {
   private SamplesCsv() {}
 
   public static void write(Path file, List<MemorySample> samples) throws IOException {
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    AtomicFiles.write(file, stream -> {
+      BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
       out.write(HEADER + "\n");
       for (MemorySample s : samples) {
         out.write(String.format(Locale.ROOT, "%.3f,%d,%d,%d\n",
             s.at().toNanos() / 1e6, s.currentBytes(), s.anonBytes(), s.fileBytes()));
       }
-    }
+      out.flush();
+    });
   }
 
   /** The samples in file order; none when the file is absent or empty (a run that never started). */

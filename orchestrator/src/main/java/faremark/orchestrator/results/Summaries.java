@@ -13,12 +13,12 @@ public final class Summaries {
   public static Summary of(ExperimentData data) {
     Scenario scenario = data.scenario();
     Map<String, Double> ideals = new LinkedHashMap<>();
-    for (String model : scenario.models()) {
+    for (String model : data.measuredModels()) {
       Estimates.requestPhase(scenario, model).ifPresent(d -> ideals.put(model, d.toNanos() / 1e6));
     }
     List<RunRecord> records = data.runs().stream().map(RunData::record).toList();
     return SummaryBuilder.build(
         scenario.name(), data.startedAt(), data.endedAt(), data.backend(), data.interrupted(),
-        scenario.models(), records, ideals);
+        data.measuredModels(), records, ideals, data.preflightFailed());
   }
 }

@@ -1,5 +1,6 @@
 package faremark.orchestrator.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 /**
  * {@code summary.json}: derived from the runs' raw data, never the other way round.
  *
+ * @param preflightFailed models that were not run because their pre-flight failed, with why;
+ *     absent from the file when there are none (as in every folder written before it existed)
  * @param definitions what every figure means, so the file stands on its own
  */
 public record Summary(
@@ -21,7 +24,25 @@ public record Summary(
     int runs,
     int okRuns,
     List<ModelSummary> models,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> preflightFailed,
     Map<String, String> definitions) {
+
+  public Summary {
+    preflightFailed = Collections.unmodifiableMap(new LinkedHashMap<>(preflightFailed));
+  }
+
+  /** Without pre-flight failures. */
+  public Summary(String scenario, Instant startedAt, Instant endedAt, String backend,
+      String memorySource, boolean interrupted, int runs, int okRuns, List<ModelSummary> models,
+      Map<String, String> definitions) {
+    this(scenario, startedAt, endedAt, backend, memorySource, interrupted, runs, okRuns, models,
+        Map.of(), definitions);
+  }
+
+  /** Every planned run happened and was ok, and no model was left out by its pre-flight. */
+  public boolean allOk() {
+    return okRuns == runs && !interrupted && preflightFailed.isEmpty();
+  }
 
   public static final Map<String, String> DEFINITIONS = standardDefinitions();
 

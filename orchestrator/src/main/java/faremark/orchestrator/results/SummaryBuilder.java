@@ -25,6 +25,21 @@ public final class SummaryBuilder {
       List<String> modelOrder,
       List<RunRecord> runs,
       Map<String, Double> idealRequestPhaseMs) {
+    return build(scenario, startedAt, endedAt, backend, interrupted, modelOrder, runs,
+        idealRequestPhaseMs, Map.of());
+  }
+
+  /** @param preflightFailed models not run because their pre-flight failed, with why */
+  public static Summary build(
+      String scenario,
+      Instant startedAt,
+      Instant endedAt,
+      String backend,
+      boolean interrupted,
+      List<String> modelOrder,
+      List<RunRecord> runs,
+      Map<String, Double> idealRequestPhaseMs,
+      Map<String, String> preflightFailed) {
     Map<String, List<RunRecord>> byModel = new LinkedHashMap<>();
     for (String model : modelOrder) {
       byModel.put(model, new ArrayList<>());
@@ -46,7 +61,7 @@ public final class SummaryBuilder {
     int ok = (int) runs.stream().filter(r -> r.outcome().ok()).count();
     return new Summary(
         scenario, startedAt, endedAt, backend, memorySource, interrupted, runs.size(), ok, models,
-        Summary.DEFINITIONS);
+        preflightFailed, Summary.DEFINITIONS);
   }
 
   private static ModelSummary model(String model, List<RunRecord> runs, Double idealMs) {

@@ -1,5 +1,6 @@
 package faremark.orchestrator.results;
 
+import faremark.orchestrator.output.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ public final class SummaryCsv {
 
   private static List<Column> columns() {
     List<Column> c = new ArrayList<>();
-    c.add(new Column("model", ModelSummary::model));
+    c.add(new Column("model", m -> SafeText.csvCell(m.model())));
     c.add(new Column("runs", m -> Integer.toString(m.runs())));
     c.add(new Column("ok", m -> Integer.toString(m.ok())));
     c.add(new Column("all_verified", m -> Boolean.toString(m.allVerified())));
@@ -47,8 +48,8 @@ public final class SummaryCsv {
     c.add(new Column("latency_p99_us_median", m -> median(m.latencyP99Us(), 0)));
     c.add(new Column("server_max_in_flight_max",
         m -> m.serverMaxInFlight() == null ? "" : number(m.serverMaxInFlight().max(), 0)));
-    c.add(new Column("outcomes", m -> m.outcomes().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"))));
+    c.add(new Column("outcomes", m -> SafeText.csvCell(m.outcomes().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")))));
     c.add(new Column("unrequested_resends",
         m -> m.unrequestedResends() == null ? "" : Long.toString(m.unrequestedResends())));
     return List.copyOf(c);

@@ -36,6 +36,15 @@ final class LocatedProblems {
         e.map(SourceMap.Entry::valueColumn).orElse(0), message));
   }
 
+  /**
+   * A problem with a value set by several fields: at the first of {@code paths} the file wrote,
+   * else at the first (a default that, with the others, is too much).
+   */
+  void atFirstValue(List<String> paths, String message) {
+    String path = paths.stream().filter(p -> map.get(p).isPresent()).findFirst().orElse(paths.get(0));
+    atValue(path, message);
+  }
+
   /** A problem with the key at {@code path} itself (unknown, duplicated, misplaced). */
   void atKey(String path, String message) {
     var e = map.get(path);

@@ -4,9 +4,9 @@ import faremark.contract.DataSize;
 import faremark.contract.WorkloadSpec;
 import faremark.fareserver.FareServerConfig;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.output.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -87,6 +87,25 @@ public record Scenario(
         client.connections(), client.poolSize(), client.connectTimeout(), client.requestTimeout(),
         client.processes(), Models.isPython(model) ? python.options() : Map.of(),
         client.retries());
+  }
+
+  /** Toxics that cut, hold or reset connections, rather than slowing them down. */
+  private static final java.util.Set<String> FAULT_TOXICS = java.util.Set.of("reset_peer", "timeout", "limit_data");
+
+  /**
+   * True when this scenario makes requests fail by design, so failed requests are what it
+   * measures rather than a sign of a broken model: toxics that reset, hold or cut connections, a
+   * server that rejects or refuses over a cap or closes idle connections, or a request timeout
+   * shorter than a request's mean service time and round trip.
+   */
+  public boolean failsRequestsOnPurpose() {
+    var limits = server.limits();
+    return network.toxics().stream().anyMatch(t -> FAULT_TOXICS.contains(t.type().id()))
+        || ((limits.connectionsCapped() || limits.inFlightCapped())
+            && limits.overflow() != faremark.fareserver.OverflowPolicy.QUEUE)
+        || limits.closesIdleConnections()
+        || client.requestTimeout().compareTo(
+            server.serviceTime().mean().plus(network.meanRoundTrip())) < 0;
   }
 
   /** The fare server's configuration: host 127.0.0.1, port 0. */
@@ -175,7 +194,7 @@ public record Scenario(
   /** Writes the resolved scenario; JSON when {@code file} ends in {@code .json}, else YAML. */
   public void write(Path file) throws IOException {
     String text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
-    Files.writeString(file, text);
+    AtomicFiles.writeString(file, text);
   }
 
   static String unknownModelMessage(String id, java.util.Collection<String> externalIds) {

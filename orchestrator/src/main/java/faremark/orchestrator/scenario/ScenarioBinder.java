@@ -41,9 +41,12 @@ import java.util.function.Function;
 final class ScenarioBinder {
   private final List<Problem> problems = new ArrayList<>();
   private final LocatedProblems at;
+  private final MachineFacts machine;
 
-  ScenarioBinder(String file, SourceMap map) {
+  /** @param machine what this machine allows; {@link MachineFacts#UNKNOWN} skips those checks */
+  ScenarioBinder(String file, SourceMap map, MachineFacts machine) {
     this.at = new LocatedProblems(file, map, problems);
+    this.machine = machine;
   }
 
   Scenario bind(ScenarioDocument d, String fallbackName, Optional<Path> source)
@@ -54,12 +57,17 @@ final class ScenarioBinder {
     ClientSettings client = client(d.client() == null ? emptyClient() : d.client());
     Network network = new NetworkBinder(at).bind(d.network());
     Map<String, ExternalSection> declared = d.external() == null ? Map.of() : d.external();
-    Map<String, ExternalModel> external = external(declared);
+    Map<String, ExternalModel> external = new ExternalSectionBinder(at).bind(declared);
     // an external model with errors is still declared: listing it under models is no new error
     List<String> models = models(d.models(), declared.keySet(), external);
     int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
-    RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
+    RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null, null) : d.run());
     PythonSettings python = new PythonSectionBinder(at).bind(d.python());
+    if (job != null && server != null && client != null) {
+      // values each valid alone that the server or this machine cannot serve together
+      refuse(ScenarioLimits.server(job, server.payload()));
+      refuse(ScenarioLimits.machine(job, client, machine));
+    }
     if (!problems.isEmpty() || job == null || server == null || client == null || network == null) {
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new ScenarioException(problems);
@@ -124,6 +132,10 @@ final class ScenarioBinder {
     if (payload.compareTo(MIN_PAYLOAD) < 0) {
       at.atValue("server.payload", "expected at least " + MIN_PAYLOAD + "; got " + at.found("server.payload", s.payload()));
       payload = PAYLOAD;
+    }
+    if (!ScenarioLimits.payload(payload).isEmpty()) {
+      refuse(ScenarioLimits.payload(payload));
+      payload = PAYLOAD; // the server refuses to be configured so; checked, and reported, once
     }
     ServiceTime serviceTime = serviceTime(s.serviceTime());
     int maxConnections = count("server.maxConnections", s.maxConnections(), UNLIMITED, MAX_CONNECTIONS);
@@ -257,41 +269,6 @@ final class ScenarioBinder {
         retries);
   }
 
-  private Map<String, ExternalModel> external(Map<String, ExternalSection> given) {
-    Map<String, ExternalModel> out = new LinkedHashMap<>();
-    given.forEach((id, s) -> {
-      String path = "external." + id;
-      if (!id.matches(ID_PATTERN)) {
-        at.atKey(path, "expected an id of lower-case letters, digits and '-'; got '" + id + "'");
-        return;
-      }
-      if (Models.contains(id)) {
-        at.atKey(path, "'" + id + "' is a " + (Models.isPython(id) ? "Python" : "Java")
-            + " model's id; give the external model another name");
-        return;
-      }
-      List<String> command = s == null || s.command() == null ? List.of() : s.command();
-      String example = "expected a command list containing " + SPEC_PLACEHOLDER
-          + ", e.g. [\"./my-client\", \"--spec\", \"" + SPEC_PLACEHOLDER + "\"]";
-      if (command.isEmpty()) {
-        at.atValue(s == null || s.command() == null ? path : path + ".command", example + "; got "
-            + (s == null || s.command() == null ? "no command" : "an empty list"));
-        return;
-      }
-      if (command.stream().anyMatch(a -> a == null || a.isBlank())) {
-        at.atValue(path + ".command", example + "; got an empty argument");
-        return;
-      }
-      if (command.stream().noneMatch(a -> a.contains(SPEC_PLACEHOLDER))) {
-        at.atValue(path + ".command", example + "; got " + command
-            + " (the spec file's path is passed where " + SPEC_PLACEHOLDER + " stands)");
-        return;
-      }
-      out.put(id, new ExternalModel(id, command, s.description() == null ? "" : s.description()));
-    });
-    return out;
-  }
-
   private List<String> models(
       List<String> given, Set<String> declared, Map<String, ExternalModel> external) {
     if (given == null) {
@@ -337,7 +314,13 @@ final class ScenarioBinder {
         at.atValue("run.jvmArgs[" + i + "]", "expected a JVM flag such as -Xss256k; got an empty value");
       }
     }
-    return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList());
+    return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList(),
+        s.preflight() == null ? PREFLIGHT : s.preflight());
+  }
+
+  private void refuse(List<ScenarioLimits.Finding> findings) {
+    findings.stream().filter(f -> f.severity() == ScenarioLimits.Severity.REFUSED)
+        .forEach(f -> at.atFirstValue(f.fields(), f.message()));
   }
 
   // --- values -------------------------------------------------------------------------------
@@ -391,7 +374,4 @@ final class ScenarioBinder {
       return dflt;
     }
   }
-
-
-
 }

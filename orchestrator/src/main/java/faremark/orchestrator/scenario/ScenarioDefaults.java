@@ -59,6 +59,8 @@ public final class ScenarioDefaults {
   public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
   public static final List<String> JVM_ARGS = List.of();
   public static final String DESCRIPTION = "";
+  /** A short verified run of each model before the measured ones (see experiment/Preflight). */
+  public static final boolean PREFLIGHT = true;
 
   // bounds (inclusive minimums): below them a run measures nothing useful or cannot start
   public static final int MIN_DAYS = 1;

@@ -95,7 +95,13 @@ record ScenarioDocument(
 
   record ProxySection(String url) {}
 
-  record RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {}
+  /**
+   * preflight: written back only when off, so a resolved scenario that keeps the default reads
+   * the same as before the field existed (and in faremark versions that do not know it).
+   */
+  record RunSection(
+      String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean preflight) {}
 
   record ExternalSection(List<String> command, String description) {}
 
@@ -181,7 +187,8 @@ record ScenarioDocument(
             text(run.sampleInterval()),
             run.memoryLimit().map(DataSize::toString).orElse(ScenarioDefaults.NO_MEMORY_LIMIT),
             text(run.timeout()),
-            run.jvmArgs()),
+            run.jvmArgs(),
+            run.preflight() ? null : Boolean.FALSE),
         external,
         new PythonSection(
             countOr(s.python().aiohttpLimitPerHost(), ScenarioDefaults.UNLIMITED),

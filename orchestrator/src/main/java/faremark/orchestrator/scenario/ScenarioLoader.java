@@ -36,6 +36,14 @@ public final class ScenarioLoader {
    * @throws ScenarioException naming file, field path, line and column, expected and found
    */
   public static Scenario load(Path file) throws ScenarioException {
+    return load(file, MachineFacts.UNKNOWN);
+  }
+
+  /**
+   * As {@link #load(Path)}, also refusing what {@code machine} cannot hold (open files, ports):
+   * for a scenario about to run here, not for one read back from results.
+   */
+  public static Scenario load(Path file, MachineFacts machine) throws ScenarioException {
     String label = file.toString();
     String text;
     try {
@@ -49,7 +57,7 @@ public final class ScenarioLoader {
       String why = Files.isDirectory(file) ? "is a directory; expected a .yaml file" : "cannot read: " + e;
       throw new ScenarioException(new Problem(label, "", 0, 0, why));
     }
-    return parse(text, label, Optional.of(file));
+    return parse(text, label, Optional.of(file), machine);
   }
 
   /**
@@ -58,6 +66,12 @@ public final class ScenarioLoader {
    */
   public static Scenario parse(String yaml, String label, Optional<Path> source)
       throws ScenarioException {
+    return parse(yaml, label, source, MachineFacts.UNKNOWN);
+  }
+
+  /** As {@link #parse(String, String, Optional)}, with this machine's limits checked too. */
+  public static Scenario parse(String yaml, String label, Optional<Path> source, MachineFacts machine)
+      throws ScenarioException {
     SourceMap map = SourceMap.read(ScenarioDocument.YAML_FACTORY, yaml, label);
     ScenarioDocument document;
     try {
@@ -65,7 +79,7 @@ public final class ScenarioLoader {
     } catch (JacksonException e) {
       throw new ScenarioException(problem(label, map, e));
     }
-    return new ScenarioBinder(label, map).bind(document, defaultName(label), source);
+    return new ScenarioBinder(label, map, machine).bind(document, defaultName(label), source);
   }
 
   static String defaultName(String label) {

@@ -18,6 +18,12 @@ import java.util.List;
  * the answer follows the server's real seed and payload settings rather than a copy of them.
  */
 public final class ExpectedAnswerClient {
+  /**
+   * How long the server may take to answer. It generates every page of the job to compute the
+   * answer, so this bounds days x payload (scenario/ScenarioLimits).
+   */
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   private ExpectedAnswerClient() {}
 
   public static List<DayAggregate> fetch(URI server, Route route, LocalDate start, int days)
@@ -28,7 +34,7 @@ public final class ExpectedAnswerClient {
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
       HttpResponse<byte[]> response =
           client.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
               HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new IOException(uri + " answered " + response.statusCode() + ": "

@@ -41,6 +41,32 @@ class ReportCommandTest {
     assertThat(run("report", dir.toString()).code()).isEqualTo(ExitCodes.OK);
   }
 
+  /**
+   * An experiment cut off (Ctrl-C, a crash): the last run's folder has no run.json, the one after
+   * was never made, no summary was written. report rebuilds what finished, names what is missing
+   * and exits 1.
+   */
+  @Test
+  void reportOnAnInterruptedFolderRebuildsWhatFinishedAndNamesWhatIsMissing() throws Exception {
+    Path dir = ResultsFixture.writeB(tmp.resolve("b"));
+    Files.delete(dir.resolve("runs/005-thread-pool-r2/run.json"));
+    try (var files = Files.list(dir.resolve("runs/006-async-r2"))) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(dir.resolve("runs/006-async-r2"));
+    Result r = run("report", dir.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.RUNS_FAILED);
+    assertThat(r.err()).contains("the experiment was cut short; 2 of 6 planned runs have no run.json:"
+        + " 005-thread-pool-r2, 006-async-r2");
+    assertThat(r.out()).contains("sequential", "2/2", "thread-pool", "1/1");
+    var summary = faremark.contract.Json.mapper().readTree(dir.resolve("summary.json").toFile());
+    assertThat(summary.path("interrupted").asBoolean()).isTrue();
+    assertThat(summary.path("runs").asInt()).isEqualTo(4);
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("interrupted: runs are missing");
+  }
+
   @Test
   void reportOnSomethingThatIsNotAResultsFolderIsBadInput() throws Exception {
     Result missing = run("report", tmp.resolve("nope").toString());

@@ -100,7 +100,7 @@ class DockerExperimentIT {
         client: {concurrency: 10, processes: 4}
         models: [multi-process, py-asyncio]
         repetitions: 1
-        run: {memoryLimit: 64MiB, timeout: 2m}
+        run: {memoryLimit: 64MiB, timeout: 2m, preflight: false}
         """);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     int exit = runner(console).execute(request(scenario));

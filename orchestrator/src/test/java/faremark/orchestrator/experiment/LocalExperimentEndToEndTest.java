@@ -115,6 +115,7 @@ class LocalExperimentEndToEndTest {
         server: {serviceTime: 1ms}
         models: [crasher, liar, sequential]
         repetitions: 1
+        run: {preflight: false}
         external:
           crasher:
             command: ["sh", "-c", "echo boom >&2; exit 3", "{spec}"]
@@ -140,6 +141,51 @@ class LocalExperimentEndToEndTest {
     assertThat(liarSummary.path("ok").asInt()).isZero();
     assertThat(liarSummary.path("peakBytes").isNull()).as("failed runs are never averaged in").isTrue();
     assertThat(summary.path("models").get(2).path("allVerified").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aModelThatFailsItsPreflightIsReportedOnceWithItsReasonAndNotRun() throws Exception {
+    Path scenario = tmp.resolve("preflight.yaml");
+    Files.writeString(scenario,
+        """
+        name: preflight
+        job: {days: 5}
+        server: {serviceTime: 1ms}
+        models: [crasher, sequential]
+        repetitions: 2
+        external:
+          crasher:
+            command: ["sh", "-c", "echo boom >&2; exit 3", "{spec}"]
+        """);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    int exit = runner(console).execute(request(scenario, tmp));
+    String text = console.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(text).isEqualTo(1);
+    assertThat(text).contains("pre-flight sequential: ok (3 days",
+        "pre-flight crasher: crashed: exited with 3 without a done event");
+    Path dir = onlyResultsDir(tmp);
+    // recorded with the same raw files as a run, never among the runs
+    assertThat(Files.readString(dir.resolve("preflight/crasher/stderr.log"))).contains("boom");
+    JsonNode spec = Json.mapper().readTree(dir.resolve("preflight/sequential/spec.json").toFile());
+    assertThat(spec.path("days").asInt()).isEqualTo(3);
+    assertThat(dir.resolve("preflight/sequential/run.json")).exists();
+    try (var runs = Files.list(dir.resolve("runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()).sorted())
+          .as("the crasher's repetitions are not run").containsExactly("001-sequential-r1", "002-sequential-r2");
+    }
+    JsonNode account = Json.mapper().readTree(dir.resolve("preflight.json").toFile());
+    assertThat(account.path("outcomes").path("sequential").asText()).isEqualTo("ok");
+    assertThat(account.path("skipped").path("crasher").asText())
+        .startsWith("pre-flight failed: crashed: exited with 3");
+    JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+    assertThat(summary.path("runs").asInt()).as("pre-flights are never counted").isEqualTo(2);
+    assertThat(summary.path("okRuns").asInt()).isEqualTo(2);
+    assertThat(summary.path("interrupted").asBoolean()).as("no planned run is missing").isFalse();
+    assertThat(summary.path("models")).hasSize(1);
+    assertThat(summary.path("preflightFailed").path("crasher").asText())
+        .startsWith("pre-flight failed: crashed");
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("<b>crasher</b> — pre-flight failed: crashed");
   }
 
   @Test

@@ -43,7 +43,7 @@ class LocalExperimentFailureModesTest {
         server: {serviceTime: 1ms}
         models: [sleeper, sequential]
         repetitions: 1
-        run: {timeout: 5s}
+        run: {timeout: 5s, preflight: false}
         external:
           sleeper:
             command: ["sh", "-c", "sleep 60", "{spec}"]
@@ -72,7 +72,7 @@ class LocalExperimentFailureModesTest {
         server: {serviceTime: 1ms}
         models: [hog, sequential]
         repetitions: 1
-        run: {memoryLimit: 32MiB, timeout: 1m}
+        run: {memoryLimit: 32MiB, timeout: 1m, preflight: false}
         external:
           hog:
             command: ["/usr/bin/python3", "-c", "import sys; x = bytearray(256 << 20); print(len(x))", "{spec}"]

@@ -106,7 +106,7 @@ public final class ResultsFixture {
    * before the field existed have it: such folders must still read (and the golden report data,
    * which repeats the environment, stays as it was).
    */
-  static void write(Path dir, String scenarioYaml, List<RunRecord> runs) throws Exception {
+  public static void write(Path dir, String scenarioYaml, List<RunRecord> runs) throws Exception {
     Files.createDirectories(dir.resolve(ResultsLayout.RUNS));
     ScenarioLoader.parse(scenarioYaml, "fixture.yaml", Optional.empty())
         .write(dir.resolve(ResultsLayout.SCENARIO));

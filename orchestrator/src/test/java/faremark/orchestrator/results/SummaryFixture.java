@@ -104,7 +104,7 @@ public final class SummaryFixture {
         List.of("python3", "-m", "faremark_workload", model));
   }
 
-  static WorkloadResult result(
+  public static WorkloadResult result(
       String model, int requested, int ok, Map<String, Integer> failed, double phaseMs,
       LatencySummary latency) {
     return result(model, requested, ok, failed, phaseMs, latency, Map.of());

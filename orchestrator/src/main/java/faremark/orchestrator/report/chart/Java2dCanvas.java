@@ -1,5 +1,6 @@
 package faremark.orchestrator.report.chart;
 
+import faremark.orchestrator.output.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -47,9 +48,11 @@ public final class Java2dCanvas implements Canvas {
     } finally {
       g.dispose();
     }
-    if (!ImageIO.write(image, "png", file.toFile())) {
-      throw new IOException("no PNG writer in this Java runtime");
-    }
+    AtomicFiles.write(file, out -> {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IOException("no PNG writer in this Java runtime");
+      }
+    });
   }
 
   @Override

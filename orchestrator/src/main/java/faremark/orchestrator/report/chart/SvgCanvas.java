@@ -134,7 +134,16 @@ public final class SvgCanvas implements Canvas {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
+  /**
+   * Text for HTML and SVG, content or attribute: markup characters escaped, and control
+   * characters (which XML forbids, and which only a terminal would act on) shown as U+FFFD. Attributes
+   * are always written in double quotes, so a single quote needs no escape.
+   */
   public static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return CONTROL.matcher(s).replaceAll("\uFFFD")
+        .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
+
+  private static final java.util.regex.Pattern CONTROL =
+      java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 }

@@ -1,0 +1,256 @@
+package faremark.orchestrator.scenario;
+
+import faremark.contract.DataSize;
+import faremark.contract.DurationText;
+import faremark.contract.model.ModelDeclaration;
+import faremark.contract.model.Parallelism;
+import faremark.fareserver.ServerCapacity;
+import faremark.orchestrator.model.Models;
+import faremark.orchestrator.verify.ExpectedAnswerClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the fare server, the proxy and this machine can serve, as checks over a scenario's
+ * resolved values (not over one field each, so that a sweep can check every point it makes):
+ * {@link Severity#REFUSED} findings stop {@code validate} and {@code run} with exit 2 before
+ * anything starts, {@link Severity#WARNING}s are printed and the run goes ahead. Every bound is
+ * derived from the code that would fail, and says so in its message.
+ */
+public final class ScenarioLimits {
+  private ScenarioLimits() {}
+
+  public enum Severity { REFUSED, WARNING }
+
+  /**
+   * One limit a scenario reaches.
+   *
+   * @param fields the fields that set the value, most to blame first: the first one the file
+   *     wrote is where the message points
+   */
+  public record Finding(Severity severity, List<String> fields, String message) {
+    public Finding {
+      fields = List.copyOf(fields);
+      if (fields.isEmpty()) {
+        throw new IllegalArgumentException("a finding names at least one field");
+      }
+    }
+
+    public String field() {
+      return fields.get(0);
+    }
+
+    /** {@code warning: run.memoryLimit: ...}, for the console. */
+    @Override
+    public String toString() {
+      return (severity == Severity.WARNING ? "warning: " : "") + field() + ": " + message;
+    }
+  }
+
+  /** {@code GET /expected} answers at most this many days. */
+  public static final int MAX_DAYS = ServerCapacity.MAX_DAYS;
+
+  /** The largest page the fare server serves (its page cache's budget). */
+  public static final DataSize MAX_PAYLOAD = ServerCapacity.MAX_PAYLOAD;
+
+  /**
+   * The most days x payload: the fare server computes the expected answer by generating every
+   * page of the job once, on one event loop, and must be done within {@link
+   * ExpectedAnswerClient#TIMEOUT} (60 s). Measured on the 2-core development machine under load
+   * (load average 7), in a fresh JVM as the server's is: 1 GiB took 31-37 s (29-34 MB/s; 8 MiB x
+   * 128 and 64 MiB x 16 days), so 1 GiB keeps 1.6x from the timeout.
+   */
+  public static final DataSize MAX_DAYS_TIMES_PAYLOAD = DataSize.ofMiB(1024);
+
+  /** Generation speed used in messages: the lower end of the measurement above. */
+  static final double GENERATION_BYTES_PER_SECOND = 29e6;
+
+  /**
+   * Open files per connection in flight in the one process that holds the fare server and the
+   * proxy under the local backend: the server's accepted socket, and the proxy's accepted and
+   * upstream sockets.
+   */
+  public static final int FILES_PER_CONNECTION = 3;
+
+  /**
+   * Open files faremark's own JVM holds besides those: its jars, Netty's epoll descriptors, the
+   * proxy's and server's listening sockets, cgroup files, the workload's pipes. Counted in {@code
+   * /proc/<pid>/fd} of {@code ./faremark run} (local backend): 59-63 during the seed scenario's
+   * sequential runs; 675 with 200 connections in flight (async, 8 s service time), which is 75 +
+   * 3 x 200 and confirms {@link #FILES_PER_CONNECTION}. Rounded up to about three times that,
+   * since another classpath, the docker client or a Python plan add some.
+   */
+  public static final int FILES_OF_FAREMARK = 256;
+
+  /** Parsing a page allocates about this many times its size (Jackson and json.loads, measured). */
+  static final int PARSE_FACTOR = 10;
+
+  /**
+   * What one runtime costs before any request: the memory at {@code ready} of a model that has
+   * done nothing yet, measured here (README: a JVM 66-69 MiB, CPython with requests 18-19 MiB).
+   * A memory limit below it can only end in an OOM kill. Keyed by language id.
+   */
+  public static final Map<String, DataSize> RUNTIME_BASELINE =
+      Map.of("java", DataSize.ofMiB(65), "python", DataSize.ofMiB(19));
+
+  /** Every limit {@code s} reaches on {@code machine}; refusals first, in field order. */
+  public static List<Finding> check(Scenario s, MachineFacts machine) {
+    List<Finding> out = new ArrayList<>(server(s.job(), s.server().payload()));
+    out.addAll(machine(s.job(), s.client(), machine));
+    out.addAll(warnings(s, machine));
+    return out;
+  }
+
+  /** What the fare server cannot serve, whatever the machine: days, payload, days x payload. */
+  public static List<Finding> server(Job job, DataSize payload) {
+    List<Finding> out = new ArrayList<>(payload(payload));
+    if (job.days() > MAX_DAYS) {
+      out.add(refused(List.of("job.days"), "expected at most " + MAX_DAYS + " days (the fare"
+          + " server computes the expected answer for at most ten years); got " + job.days()));
+    }
+    if (payload.compareTo(MAX_PAYLOAD) <= 0 && job.days() <= MAX_DAYS && total(job, payload) > MAX_DAYS_TIMES_PAYLOAD.bytes()) {
+      out.add(refused(List.of("server.payload", "job.days"), "days x payload is "
+          + job.days() + " x " + payload + " = " + DataSize.ofBytes(total(job, payload)).human()
+          + "; expected at most " + MAX_DAYS_TIMES_PAYLOAD.human() + ": the fare server generates"
+          + " every page once to compute the expected answer, which must arrive within "
+          + DurationText.format(ExpectedAnswerClient.TIMEOUT) + " (~" + seconds(total(job, payload))
+          + " s at the " + mbps() + " MB/s measured on a busy 2-core machine); fewer days or a"
+          + " smaller payload"));
+    }
+    return out;
+  }
+
+  /** The page size alone: what the fare server can generate and serve (its config refuses more). */
+  public static List<Finding> payload(DataSize payload) {
+    if (payload.compareTo(MAX_PAYLOAD) <= 0) {
+      return List.of();
+    }
+    return List.of(refused(List.of("server.payload"), "expected at most " + MAX_PAYLOAD + " (the"
+        + " fare server's page cache holds " + ServerCapacity.PAGE_CACHE + "; a bigger page would"
+        + " be generated again for every request, allocating ~11 times its size, and Java cannot"
+        + " build a page of 1GiB at all); got " + payload));
+  }
+
+  /**
+   * What this machine cannot hold: open files in the process that holds the server and the proxy,
+   * and ephemeral ports for the connections in flight at once.
+   */
+  public static List<Finding> machine(Job job, ClientSettings client, MachineFacts machine) {
+    List<Finding> out = new ArrayList<>();
+    long connections = connectionsAtOnce(job, client);
+    List<String> fields = client.processes() > client.concurrency()
+        ? List.of("client.processes", "client.concurrency") : List.of("client.concurrency");
+    long files = FILES_PER_CONNECTION * connections + FILES_OF_FAREMARK;
+    if (machine.openFiles().isPresent() && files > machine.openFiles().getAsLong()) {
+      long limit = machine.openFiles().getAsLong();
+      long hard = machine.openFilesHard().orElse(limit);
+      long most = Math.max(0, (limit - FILES_OF_FAREMARK) / FILES_PER_CONNECTION);
+      String raise = hard > limit
+          ? "raise it up to the hard limit " + hard + " with `ulimit -n " + Math.min(hard, files)
+              + "` in the shell that starts faremark"
+          : "raise the hard limit as root (`ulimit -Hn " + files + "` in the shell that starts"
+              + " faremark, LimitNOFILE= for a service, or /etc/security/limits.conf)";
+      out.add(refused(fields, connections + " connections in flight need about " + files
+          + " open files in faremark's process (the fare server 1 and the proxy 2 per connection,"
+          + " plus " + FILES_OF_FAREMARK + " of its own), more than its limit of " + limit
+          + " (ulimit -n); " + raise + ", or run at most " + most + " at once"));
+    }
+    Optional<Integer> ports = machine.ephemeralPortCount();
+    if (ports.isPresent() && connections > ports.get()) {
+      List<Integer> r = machine.ephemeralPorts().orElseThrow();
+      out.add(refused(fields, connections + " connections in flight need as many local ports to"
+          + " the proxy (and again from the proxy to the server), but the kernel hands out "
+          + ports.get() + " (net.ipv4.ip_local_port_range " + r.get(0) + "-" + r.get(1) + "); widen"
+          + " it (sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\") or run at most "
+          + ports.get() + " at once"));
+    }
+    return out;
+  }
+
+  /** What will run but cost what the scenario may not mean to measure. */
+  public static List<Finding> warnings(Scenario s, MachineFacts machine) {
+    List<Finding> out = new ArrayList<>();
+    s.run().memoryLimit().ifPresent(limit -> {
+      List<String> below = new ArrayList<>();
+      for (String model : s.models()) {
+        baseline(s, model).filter(b -> limit.compareTo(b) < 0)
+            .ifPresent(b -> below.add(model + " (~" + b.human() + ")"));
+      }
+      if (!below.isEmpty()) {
+        out.add(warning(List.of("run.memoryLimit"), limit + " is below what these runtimes use"
+            + " before their first request: " + String.join(", ", below) + "; their runs will be"
+            + " OOM-killed, not measured"));
+      }
+    });
+    DataSize payload = s.server().payload();
+    long pages = ServerCapacity.PAGE_CACHE.bytes() / payload.bytes();
+    if (pages < s.job().days() && total(s.job(), payload) <= MAX_DAYS_TIMES_PAYLOAD.bytes()) {
+      out.add(warning(List.of("server.payload", "job.days"), "the fare server's page cache ("
+          + ServerCapacity.PAGE_CACHE + ") holds " + pages + " of the " + s.job().days() + " pages,"
+          + " so pages are generated again in every run, ~" + millis(payload.bytes())
+          + " ms of the server's CPU each, on top of the service time"));
+    }
+    long inFlight = connectionsAtOnce(s.job(), s.client());
+    double parsing = (double) inFlight * payload.bytes() * PARSE_FACTOR;
+    if (machine.memoryBytes().isPresent() && parsing > machine.memoryBytes().getAsLong()) {
+      out.add(warning(List.of("server.payload", "client.concurrency"), inFlight + " responses of "
+          + payload + " in flight, parsed at ~" + PARSE_FACTOR + " times their size, come to ~"
+          + DataSize.ofBytes((long) Math.min(parsing, Long.MAX_VALUE)).human() + ", more than this"
+          + " machine's " + DataSize.ofBytes(machine.memoryBytes().getAsLong()).human()));
+    }
+    return out;
+  }
+
+  /**
+   * The most connections a model of this scenario has open at once: one per request in flight,
+   * at most concurrency (or the processes of a multi-process model), never more than the days.
+   */
+  public static long connectionsAtOnce(Job job, ClientSettings client) {
+    return Math.min(job.days(), Math.max(client.concurrency(), client.processes()));
+  }
+
+  /** The memory {@code model}'s runtime needs before any request; empty for external models. */
+  static Optional<DataSize> baseline(Scenario s, String model) {
+    Optional<ModelDeclaration> d = Models.find(model);
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    DataSize one = RUNTIME_BASELINE.get(d.get().language().id());
+    if (one == null) {
+      return Optional.empty();
+    }
+    // A Java multi-process run is a parent JVM and one JVM per worker; Python's forked workers
+    // share their parent's pages until they write them, so one interpreter is the floor there.
+    int processes = s.client().processes();
+    boolean jvms = d.get().parallelism() == Parallelism.PROCESSES && !d.get().isPython() && processes > 0;
+    return Optional.of(jvms ? DataSize.ofBytes(one.bytes() * (1 + processes)) : one);
+  }
+
+  private static long total(Job job, DataSize payload) {
+    return Math.multiplyHigh(job.days(), payload.bytes()) != 0
+        ? Long.MAX_VALUE : job.days() * payload.bytes();
+  }
+
+  private static String seconds(long bytes) {
+    return String.format(Locale.ROOT, "%.0f", bytes / GENERATION_BYTES_PER_SECOND);
+  }
+
+  private static String millis(long bytes) {
+    return String.format(Locale.ROOT, "%.1f", bytes / GENERATION_BYTES_PER_SECOND * 1000);
+  }
+
+  private static String mbps() {
+    return String.format(Locale.ROOT, "%.0f", GENERATION_BYTES_PER_SECOND / 1e6);
+  }
+
+  private static Finding refused(List<String> fields, String message) {
+    return new Finding(Severity.REFUSED, fields, message);
+  }
+
+  private static Finding warning(List<String> fields, String message) {
+    return new Finding(Severity.WARNING, fields, message);
+  }
+}
