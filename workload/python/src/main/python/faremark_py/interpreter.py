@@ -83,6 +83,7 @@ def describe(modules):
         "executable": sys.executable,
         "runtime": runtime(),
         "version": platform.python_version(),
+        "cacheTag": sys.implementation.cache_tag,
         "modules": {m: load(m) for m in modules},
     }
 

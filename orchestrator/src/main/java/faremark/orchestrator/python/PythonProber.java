@@ -1,0 +1,14 @@
+package faremark.orchestrator.python;
+
+import faremark.contract.model.PythonImplementation;
+import java.util.List;
+
+/**
+ * Asks an interpreter which libraries load on it: on this machine ({@link PythonInterpreter}) or
+ * inside the image a backend runs the models in.
+ */
+@FunctionalInterface
+public interface PythonProber {
+  /** Never throws for a missing or broken interpreter: the probe says what is wrong. */
+  PythonProbe probe(PythonImplementation implementation, List<String> modules);
+}
