@@ -161,7 +161,7 @@ public final class PythonInterpreter implements PythonProber {
    *
    * @throws IOException when the answer is not the probe's JSON
    */
-  static PythonProbe parse(PythonImplementation asked, String json, List<String> modules)
+  public static PythonProbe parse(PythonImplementation asked, String json, List<String> modules)
       throws IOException {
     JsonNode node = Json.mapper().readTree(json.strip().lines().reduce((a, b) -> b).orElse("{}"));
     if (node == null || !node.isObject() || !node.path("runtime").isTextual()) {
@@ -187,7 +187,7 @@ public final class PythonInterpreter implements PythonProber {
   }
 
   /** {@code faremark_py/interpreter.py}, as the jar carries it. */
-  static String probeScript() {
+  public static String probeScript() {
     try {
       return PythonSources.text(PythonSources.INTERPRETER_PROBE);
     } catch (IOException e) {

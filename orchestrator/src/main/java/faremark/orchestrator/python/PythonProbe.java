@@ -50,7 +50,7 @@ public record PythonProbe(
     }
   }
 
-  static PythonProbe absent(PythonImplementation implementation, String problem) {
+  public static PythonProbe absent(PythonImplementation implementation, String problem) {
     return new PythonProbe(implementation, Optional.empty(), "", "", Map.of(), problem);
   }
 
