@@ -85,7 +85,8 @@ public final class PythonPlan {
     });
     for (String id : scenario.models()) {
       Models.find(id).filter(ModelDeclaration::isPython).ifPresent(m ->
-          reason(m, probes.get(implementation(m))).ifPresent(r -> skipped.put(m.id(), r)));
+          reason(m, probes.get(implementation(m)), prober.alternative(implementation(m)))
+              .ifPresent(r -> skipped.put(m.id(), r)));
     }
     return new PythonPlan(probes, skipped, extract);
   }
@@ -95,13 +96,21 @@ public final class PythonPlan {
         () -> new IllegalArgumentException(model.id() + " is not a Python model"));
   }
 
-  /** Why {@code model} cannot run on what {@code probe} found; empty when it can. */
+  /** Why {@code model} cannot run on what this machine's {@code probe} found; empty when it can. */
   static Optional<String> reason(ModelDeclaration model, PythonProbe probe) {
+    return reason(model, probe, PythonInterpreter.SYSTEM.alternative(implementation(model)));
+  }
+
+  /**
+   * Why {@code model} cannot run on what {@code probe} found; empty when it can.
+   *
+   * @param alternative what to set for another interpreter ({@link PythonProber#alternative})
+   */
+  static Optional<String> reason(ModelDeclaration model, PythonProbe probe, String alternative) {
     if (probe.executable().isEmpty()) {
       return Optional.of(probe.problem());
     }
     PythonImplementation implementation = implementation(model);
-    String variable = PythonInterpreter.variable(implementation);
     String name = PythonInterpreter.command(implementation);
     List<String> notInstalled = new ArrayList<>();
     List<String> brokenNames = new ArrayList<>();
@@ -126,9 +135,9 @@ public final class PythonPlan {
       return Optional.empty();
     }
     String fix = broken.isEmpty()
-        ? ", or set " + variable + " to a " + name + " that has " + (notInstalled.size() > 1 ? "them" : "it")
+        ? ", or set " + alternative + " that has " + (notInstalled.size() > 1 ? "them" : "it")
         : "; it needs a build for this interpreter (" + name + " -m pip install "
-            + String.join(" ", brokenNames) + "), or set " + variable + " to a " + name + " that has one";
+            + String.join(" ", brokenNames) + "), or set " + alternative + " that has one";
     return Optional.of(String.join("; ", parts) + fix);
   }
 

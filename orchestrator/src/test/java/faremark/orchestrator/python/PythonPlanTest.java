@@ -61,6 +61,10 @@ class PythonPlanTest {
     assertThat(PythonPlan.reason(PythonCatalog.find("pypy-asyncio").orElseThrow(), DEBIAN_PYPY).orElseThrow())
         .contains("aiohttp/cookiejar.py line 192");
     assertThat(PythonPlan.reason(PythonCatalog.find("pypy-threads").orElseThrow(), DEBIAN_PYPY)).isEmpty();
+    // in an image the way out is another base image, not another interpreter on this machine
+    assertThat(PythonPlan.reason(PythonCatalog.find("pypy-gevent").orElseThrow(), DEBIAN_PYPY,
+        "FAREMARK_PYPY_IMAGE to a base image with a pypy3").orElseThrow())
+        .endsWith("or set FAREMARK_PYPY_IMAGE to a base image with a pypy3 that has one");
   }
 
   @Test

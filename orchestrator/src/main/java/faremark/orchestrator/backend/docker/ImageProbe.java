@@ -103,6 +103,15 @@ final class ImageProbe implements PythonProber {
     }
   }
 
+  /** In containers the interpreter is the base image's. */
+  @Override
+  public String alternative(PythonImplementation implementation) {
+    return switch (implementation) {
+      case CPYTHON -> DockerSettings.PYTHON_IMAGE + " to a base image with a python3";
+      case PYPY -> DockerSettings.PYPY_IMAGE + " to a base image with a pypy3";
+    };
+  }
+
   /** The container's stdout and stderr, apart. */
   private String[] output(String id) throws InterruptedException {
     StringBuilder out = new StringBuilder();
