@@ -137,8 +137,17 @@ cat "$spec" >&2
 
 case $language in
   python)
-    say "python3 $home/python/run_model.py $model --spec $spec"
-    exec python3 "$home/python/run_model.py" "$model" --spec "$spec"
+    # The interpreter is the model's: pypy-* models are the py-* modules run by PyPy
+    # (models.json's implementations), as the orchestrator launches them.
+    case $model in
+      pypy-*) python=pypy3 ;;
+      *) python=python3 ;;
+    esac
+    command -v "$python" >/dev/null 2>&1 \
+      || fail "$model runs on $python, which this image lacks (the compose python service is CPython's;" \
+        "the docker backend runs pypy-* models in its PyPy workload image)"
+    say "$python $home/python/run_model.py $model --spec $spec"
+    exec "$python" "$home/python/run_model.py" "$model" --spec "$spec"
     ;;
   java)
     # shellcheck disable=SC2086 # word splitting of the JVM options is wanted

@@ -8,33 +8,34 @@ it finds aiohttp, whose import then fails. Each library is therefore loaded for 
 child of this same interpreter, so the test process itself imports nothing it does not test.
 """
 import functools
+import json
 import subprocess
 import sys
 import unittest
 
-from faremark_py.runner import runtime
+from faremark_py import interpreter
+from faremark_py.interpreter import runtime
 
 HINT = {"requests": "python3-requests", "aiohttp": "python3-aiohttp", "gevent": "python3-gevent"}
-
-# What "loads" means where importing is not enough: gevent imports on PyPy, but its event loop
-# is a C extension built for CPython only, so the first hub (the first wait) fails.
-CHECK = {"gevent": "import gevent; gevent.get_hub()"}
 
 INTERPRETER = runtime()  # e.g. "PyPy 7.3.11 (Python 3.9.16)", as the ready event names it
 
 
 @functools.lru_cache(maxsize=None)
 def problem(module):
-    """None when ``module`` loads here, else why not, in one line."""
-    code = CHECK.get(module, "import " + module)
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    if p.returncode == 0:
+    """None when ``module`` loads here, else why not, in one line. The check is the
+    orchestrator's (faremark_py/interpreter.py: gevent must make its hub and run a zero-length
+    sleep), run in a child of this interpreter."""
+    p = subprocess.run([sys.executable, interpreter.__file__, module], capture_output=True,
+                       text=True, timeout=120)
+    if p.returncode != 0:
+        return "cannot be checked on %s: %s" % (INTERPRETER, p.stderr.strip()[-300:])
+    status = json.loads(p.stdout)["modules"][module]
+    if "version" in status:
         return None
-    lines = [l for l in p.stderr.strip().splitlines() if l.strip()]
-    error = lines[-1].strip() if lines else "exit code %d" % p.returncode
-    if error.startswith("ModuleNotFoundError") and ("'%s'" % module) in error:
+    if status.get("missing"):
         return "missing: apt-get install -y %s" % HINT.get(module, module)
-    return "present but does not load on %s: %s" % (INTERPRETER, error)
+    return "present but does not load on %s: %s" % (INTERPRETER, status["error"])
 
 
 def missing(*modules):

@@ -10,6 +10,7 @@ import tempfile
 import unittest
 
 from faremark_py import catalog
+from faremark_py.interpreter import implementation
 from fixture import FareFixture, dates, expected, spec
 from libs import needs
 
@@ -50,14 +51,24 @@ if __name__ == "__main__":
 '''
 RECIPE_ENTRY = {"id": "py-recipe", "module": "recipe", "imports": ["requests"],
                 "description": "the recipe's example: one requests call after another",
-                "colour": None, "parallelism": "one"}
+                "colour": None, "parallelism": "one", "implementations": ["cpython", "pypy"]}
 
 
 class CatalogTest(unittest.TestCase):
     def test_models_are_the_declarations_in_the_file_order(self):
         with open(os.path.join(SOURCES, "faremark_py", "models.json"), encoding="utf-8") as f:
             declared = json.load(f)["models"]
-        self.assertEqual([m["id"] for m in declared], [m[0] for m in catalog.MODELS])
+        self.assertEqual([m["id"] for m in declared], [m[0] for m in catalog.MODELS[:len(declared)]])
+        pypy = [m["id"].replace("py-", "pypy-", 1) for m in declared
+                if "pypy" in m.get("implementations", [])]
+        self.assertEqual(pypy, [m[0] for m in catalog.MODELS[len(declared):]])
+        self.assertEqual(["pypy-sequential", "pypy-threads", "pypy-gevent", "pypy-asyncio",
+                          "pypy-multiprocessing"], pypy[:5])
+        self.assertEqual(("pypy-threads", "threads", ("requests",),
+                          "ThreadPoolExecutor of blocking requests calls, workers = concurrency,"
+                          " on PyPy"), catalog.MODELS[len(declared) + 1])
+        self.assertEqual(("cpython", "pypy"), (catalog.IMPLEMENTATION["py-threads"],
+                                               catalog.IMPLEMENTATION["pypy-threads"]))
         self.assertEqual(["py-sequential", "py-threads", "py-gevent", "py-asyncio",
                           "py-multiprocessing"], [m[0] for m in catalog.MODELS[:5]])
         self.assertEqual(("py-gevent", "gevent_pool", ("gevent", "requests"),
@@ -73,6 +84,8 @@ class CatalogTest(unittest.TestCase):
                   "models[0]: field 'module'"),
                  ({"models": [{"id": "py-x", "module": "x", "description": "x",
                                "imports": "requests"}]}, "models[0]: field 'imports'"),
+                 ({"models": [dict(RECIPE_ENTRY, implementations=["pypy"])]},
+                  "models[0]: field 'implementations': expected a list of cpython, pypy holding"),
                  ({"models": [dict(RECIPE_ENTRY), dict(RECIPE_ENTRY)]},
                   "models[1]: id 'py-recipe' is declared twice")]
         with tempfile.TemporaryDirectory() as d:
@@ -107,16 +120,17 @@ class CatalogTest(unittest.TestCase):
             with open(declarations, "w", encoding="utf-8") as f:
                 json.dump(document, f, indent=2)
             spec_file = os.path.join(d, "spec.json")
+            model = catalog.variant("py-recipe", implementation())  # pypy-recipe on PyPy
             with FareFixture() as fixture:
                 with open(spec_file, "w", encoding="utf-8") as f:
-                    json.dump(spec("py-recipe", fixture.url, days=5), f)
+                    json.dump(spec(model, fixture.url, days=5), f)
                 p = subprocess.run([sys.executable, os.path.join(tree, "run_model.py"),
-                                    "py-recipe", "--spec", spec_file],
+                                    model, "--spec", spec_file],
                                    capture_output=True, text=True, timeout=60)
             self.assertEqual(0, p.returncode, p.stderr)
             events = [json.loads(line) for line in p.stdout.splitlines()]
             self.assertEqual(["ready", "done"], [e["event"] for e in events])
-            self.assertEqual("py-recipe", events[0]["model"])
+            self.assertEqual(model, events[0]["model"])
             self.assertEqual([expected(day) for day in dates(5)], events[1]["result"]["aggregate"])
 
 

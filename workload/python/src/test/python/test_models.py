@@ -9,12 +9,19 @@ import sys
 import tempfile
 import unittest
 
-from faremark_py.catalog import MODELS
+from faremark_py.catalog import IMPLEMENTATION, MODELS, variant
+from faremark_py.interpreter import implementation
 from fixture import FareFixture, closed_port, dates, expected, spec
 from libs import missing, why
 
 RUN_MODEL = os.path.join(os.path.dirname(__file__), "..", "..", "main", "python", "run_model.py")
 LIBS = {m[0]: m[2] for m in MODELS}
+HERE = implementation()  # this interpreter's models run here; the others' launcher refuses them
+
+
+def here(declared_id):
+    """The id of the model declared as ``declared_id`` on this interpreter (pypy-x on PyPy)."""
+    return variant(declared_id, HERE)
 _said = set()  # models whose skip was already printed: once per model, not once per test
 
 
@@ -32,6 +39,8 @@ def run(spec_dict, timeout=60):
 class ModelsTest(unittest.TestCase):
     def each_model(self):
         for model, _, libs, _ in MODELS:
+            if IMPLEMENTATION[model] != HERE:
+                continue
             if missing(*libs):
                 if model not in _said:
                     _said.add(model)
@@ -61,13 +70,13 @@ class ModelsTest(unittest.TestCase):
     def test_concurrency_is_a_cap(self):
         with FareFixture() as f:
             for model in self.each_model():
-                if model == "py-multiprocessing":
+                if model == here("py-multiprocessing"):
                     continue
                 with self.subTest(model=model):
                     code, events, err = run(spec(model, f.url, days=9, concurrency=3))
                     self.assertEqual(0, code, err)
                     peak = events[1]["result"]["details"]["peakInFlight"]
-                    self.assertLessEqual(peak, 1 if model == "py-sequential" else 3)
+                    self.assertLessEqual(peak, 1 if model == here("py-sequential") else 3)
 
     def test_failures_are_counted_by_cause_and_exit_1(self):
         refuse_sundays = lambda d, a: 503 if d.weekday() == 6 else "ok"  # 2018-06-03 is a Sunday
@@ -114,10 +123,10 @@ class ModelsTest(unittest.TestCase):
                 self.assertIn("field 'days': expected a whole number >= 1", err)
 
     def test_bad_option_is_exit_2(self):
-        for model, option in (("py-asyncio", "aiohttpLimitPerHost"),
-                              ("py-gevent", "geventPoolSize"),
-                              ("py-multiprocessing", "startMethod"),
-                              ("py-threads", "requestsPoolBlock")):
+        for model, option in ((here("py-asyncio"), "aiohttpLimitPerHost"),
+                              (here("py-gevent"), "geventPoolSize"),
+                              (here("py-multiprocessing"), "startMethod"),
+                              (here("py-threads"), "requestsPoolBlock")):
             if model not in list(self.each_model()):
                 continue
             with self.subTest(model=model):
@@ -126,11 +135,18 @@ class ModelsTest(unittest.TestCase):
                 self.assertEqual(2, code, err)
                 self.assertIn("options." + option, err)
 
+    def test_the_launcher_refuses_a_model_meant_for_another_interpreter(self):
+        other = [m for m, _, _, _ in MODELS if IMPLEMENTATION[m] != HERE]
+        self.assertTrue(other, "models.json declares every model for one interpreter only")
+        code, events, err = run(spec(other[0], "http://127.0.0.1:1"))
+        self.assertEqual((2, []), (code, events))
+        self.assertRegex(err, r"%s runs on (CPython|PyPy); this is " % other[0])
+
     def test_aiohttp_limit_per_host_caps_connections(self):
-        if "py-asyncio" not in list(self.each_model()):
+        if here("py-asyncio") not in list(self.each_model()):
             return
         with FareFixture() as f:
-            code, events, err = run(spec("py-asyncio", f.url, days=6, concurrency=6, poolSize=6,
+            code, events, err = run(spec(here("py-asyncio"), f.url, days=6, concurrency=6, poolSize=6,
                                          options={"aiohttpLimitPerHost": 2}))
             self.assertEqual(0, code, err)
             self.assertLessEqual(len(f.connections), 2)

@@ -6,8 +6,12 @@ import sys
 import tempfile
 import unittest
 
-from faremark_py import runner
+from faremark_py import catalog, runner
+from faremark_py.interpreter import implementation
 from fixture import spec
+
+# The model under test, as this interpreter runs it: py-test on CPython, pypy-test on PyPy.
+HERE = catalog.variant("py-test", implementation())
 
 
 class Model:
@@ -29,7 +33,7 @@ class Model:
 
 
 class RunnerTest(unittest.TestCase):
-    def run_with(self, create, model="py-test", **overrides):
+    def run_with(self, create, model=HERE, **overrides):
         with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
             json.dump(spec(model, "http://127.0.0.1:1", **overrides), f)
             f.flush()
@@ -44,6 +48,7 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual({"model", "pid", "runtime", "at", "event"}, set(events[0]))
         self.assertTrue(events[1]["at"].endswith("Z"))
         self.assertEqual(0, events[1]["result"]["details"]["retries"])  # the spec's allowance
+        self.assertEqual((HERE, HERE), (events[0]["model"], events[1]["result"]["model"]))
         self.assertEqual(1, self.run_with(lambda s: Model(s, "requests"))[0])
 
     def test_runtime_names_the_interpreter(self):
@@ -54,6 +59,14 @@ class RunnerTest(unittest.TestCase):
         else:
             self.assertEqual("%s %s" % (platform.python_implementation(), version),
                              runner.runtime())
+
+    def test_a_model_on_another_interpreter_is_its_variant(self):
+        self.assertEqual("py-threads", catalog.variant("py-threads", "cpython"))
+        self.assertEqual("pypy-threads", catalog.variant("py-threads", "pypy"))
+        self.assertEqual("pypy-mine", catalog.variant("mine", "pypy"))
+        # the spec must name the variant: py-test's spec does not run on PyPy, and vice versa
+        other = "pypy-test" if HERE == "py-test" else "py-test"
+        self.assertEqual((2, []), self.run_with(Model, model=other))
 
     def test_crashes_are_exit_3_without_done(self):
         code, events = self.run_with(lambda s: Model(s, "prepare"))

@@ -4,10 +4,17 @@ orchestrator's Java side (PythonCatalog) reads too. Each entry: id, module
 its parallelism (for the orchestrator's estimate).
 
 ``MODELS`` keeps the shape the launcher and the tests use: (id, module, imports, description)
-tuples, in the file's order. ``DECLARATIONS`` has every field, as dicts.
+tuples, the file's entries in its order, then each one's variant on every other interpreter it
+lists under ``implementations`` (default cpython only): the same module under the id
+``variant()`` gives (py-threads on PyPy is pypy-threads), as the orchestrator's PythonCatalog
+derives them. ``IMPLEMENTATION`` maps each id to its interpreter (``cpython``, ``pypy``).
+``DECLARATIONS`` has the file's entries with every field, as dicts.
 """
 import json
 import os
+
+IMPLEMENTATIONS = ("cpython", "pypy")
+RUNTIME_NAMES = {"cpython": "CPython", "pypy": "PyPy"}
 
 PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models.json")
 
@@ -32,12 +39,38 @@ def load(path=PATH):
         if not isinstance(imports, list) or not all(isinstance(x, str) for x in imports):
             raise ValueError("%s: field 'imports': expected a list of module names, got %r"
                              % (where, imports))
+        implementations = m.get("implementations", ["cpython"])
+        if not isinstance(implementations, list) or "cpython" not in implementations or \
+                any(i not in IMPLEMENTATIONS for i in implementations):
+            raise ValueError("%s: field 'implementations': expected a list of %s holding cpython,"
+                             " got %r" % (where, ", ".join(IMPLEMENTATIONS), implementations))
         if m["id"] in seen:
             raise ValueError("%s: id '%s' is declared twice" % (where, m["id"]))
         seen.add(m["id"])
     return models
 
 
+def variant(declared_id, implementation):
+    """The id of the model declared as ``declared_id`` on ``implementation``: itself on CPython;
+    on PyPy ``py-`` becomes ``pypy-`` (an id without it gets ``pypy-`` in front)."""
+    if implementation == "cpython":
+        return declared_id
+    stem = declared_id[3:] if declared_id.startswith("py-") else declared_id
+    return implementation + "-" + stem
+
+
+def _models(declarations):
+    out, implementation = [], {}
+    for impl in IMPLEMENTATIONS:
+        for m in declarations:
+            if impl in m.get("implementations", ["cpython"]):
+                model_id = variant(m["id"], impl)
+                description = m["description"] if impl == "cpython" \
+                    else "%s, on %s" % (m["description"], RUNTIME_NAMES[impl])
+                out.append((model_id, m["module"], tuple(m["imports"]), description))
+                implementation[model_id] = impl
+    return tuple(out), implementation
+
+
 DECLARATIONS = tuple(load())
-MODELS = tuple((m["id"], m["module"], tuple(m["imports"]), m["description"])
-               for m in DECLARATIONS)
+MODELS, IMPLEMENTATION = _models(DECLARATIONS)

@@ -12,26 +12,14 @@ request: libraries imported, pools and sessions made), ``run()`` returning the r
 """
 import json
 import os
-import platform
 import sys
 import traceback
 
-from . import recorder
+from . import catalog, recorder
+from .interpreter import implementation, runtime
 from .spec import SpecError, from_args
 
 EXIT_OK, EXIT_FAILED_REQUESTS, EXIT_BAD_SPEC, EXIT_CRASHED = 0, 1, 2, 3
-
-
-def runtime():
-    """The interpreter, for the ``ready`` event: ``CPython 3.11.2``; PyPy names its own release
-    first, then the language level it implements: ``PyPy 7.3.11 (Python 3.9.16)``."""
-    pypy = getattr(sys, "pypy_version_info", None)
-    if pypy is not None:
-        release = "%d.%d.%d" % tuple(pypy[:3])
-        if pypy.releaselevel != "final":
-            release += "-%s%d" % (pypy.releaselevel, pypy.serial)
-        return "PyPy %s (Python %s)" % (release, platform.python_version())
-    return "%s %s" % (platform.python_implementation(), platform.python_version())
 
 
 def event_stream():
@@ -55,7 +43,10 @@ def exit_code(result):
 
 
 def run(model_id, create, argv, events):
-    """Runs one model under the contract; returns the exit code."""
+    """Runs one model under the contract; returns the exit code. ``model_id`` is the model's
+    declared (CPython) id; on another interpreter the model is that interpreter's variant
+    (py-threads on PyPy is pypy-threads), and its events and result carry that id."""
+    model_id = catalog.variant(model_id, implementation())
     try:
         spec = from_args(argv)
         if spec.model != model_id:
@@ -74,6 +65,7 @@ def run(model_id, create, argv, events):
         emit(events, {"event": "ready", "model": model_id, "pid": os.getpid(),
                       "runtime": runtime(), "at": recorder.utc_now_text()})
         result = model.run()
+        result["model"] = model_id  # the module names its declared id; this run is the variant
         result.setdefault("details", {})["retries"] = spec.retries  # the allowance, as in Java
         emit(events, {"event": "done", "result": result, "at": recorder.utc_now_text()})
         return exit_code(result)

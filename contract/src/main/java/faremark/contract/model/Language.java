@@ -27,8 +27,10 @@ public sealed interface Language {
   /**
    * @param module the module under {@code faremark_py} that runs the model
    * @param imports the libraries it imports (top-level module names, e.g. {@code aiohttp})
+   * @param implementation the interpreter that runs it (the same module runs on each)
    */
-  record Python(String module, List<String> imports) implements Language {
+  record Python(String module, List<String> imports, PythonImplementation implementation)
+      implements Language {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DOTTED =
         Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
@@ -48,6 +50,15 @@ public sealed interface Language {
         }
       }
       imports = List.copyOf(imports);
+      if (implementation == null) {
+        throw new IllegalArgumentException(
+            "implementation: expected one of " + PythonImplementation.ids() + ", got nothing");
+      }
+    }
+
+    /** A model run by CPython, the default interpreter. */
+    public Python(String module, List<String> imports) {
+      this(module, imports, PythonImplementation.CPYTHON);
     }
 
     @Override

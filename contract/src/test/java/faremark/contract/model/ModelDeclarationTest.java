@@ -31,6 +31,29 @@ class ModelDeclarationTest {
   }
 
   @Test
+  void aPythonModelRunsOnCpythonUnlessItSaysOtherwise() {
+    assertThat(new Language.Python("threads", List.of("requests")).implementation())
+        .isEqualTo(PythonImplementation.CPYTHON);
+    assertThat(new Language.Python("threads", List.of(), PythonImplementation.PYPY).implementation())
+        .isEqualTo(PythonImplementation.PYPY);
+    assertThatThrownBy(() -> new Language.Python("threads", List.of(), null))
+        .hasMessage("implementation: expected one of cpython, pypy, got nothing");
+  }
+
+  @Test
+  void implementationsNameTheirModelsAndRoundTrip() {
+    assertThat(PythonImplementation.CPYTHON.modelId("py-threads")).isEqualTo("py-threads");
+    assertThat(PythonImplementation.PYPY.modelId("py-threads")).isEqualTo("pypy-threads");
+    assertThat(PythonImplementation.PYPY.modelId("mine")).isEqualTo("pypy-mine");
+    for (PythonImplementation p : PythonImplementation.values()) {
+      assertThat(PythonImplementation.of(p.id())).isEqualTo(p);
+    }
+    assertThat(PythonImplementation.PYPY.runtimeName()).isEqualTo("PyPy");
+    assertThatThrownBy(() -> PythonImplementation.of("jython"))
+        .hasMessage("expected one of cpython, pypy, got 'jython'");
+  }
+
+  @Test
   void badFieldsAreNamedWithWhatWasExpected() {
     assertThatThrownBy(() -> ModelDeclaration.java("Thread Pool", "x", Parallelism.ONE))
         .hasMessageContaining("id: expected lower-case").hasMessageContaining("'Thread Pool'");

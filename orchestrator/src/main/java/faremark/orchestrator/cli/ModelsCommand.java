@@ -1,13 +1,16 @@
 package faremark.orchestrator.cli;
 
 import faremark.contract.model.ModelDeclaration;
+import faremark.contract.model.PythonImplementation;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.python.PythonInterpreter;
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.ExternalModel;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,13 +51,27 @@ final class ModelsCommand implements Callable<Integer> {
       out.printf("  %-" + width + "s  %s%n", m.id(), m.description());
     }
     out.println();
-    out.println("Python models (python3 with the libraries named; checked on this machine now):");
     var available = PythonPlan.availability();
-    for (ModelDeclaration m : Models.python()) {
-      out.printf("  %-" + width + "s  %s [%s]%n", m.id(), m.description(),
-          String.join(", ", m.python().orElseThrow().imports()));
-      String indent = " ".repeat(width + 4);
-      available.get(m.id()).ifPresent(why -> out.println(indent + "unavailable: " + why));
+    // One group per interpreter: the PyPy models are the CPython ones again (same modules), so
+    // they read as a second list in the same order rather than interleaved.
+    for (PythonImplementation implementation : PythonImplementation.values()) {
+      List<ModelDeclaration> models = Models.python().stream()
+          .filter(m -> m.python().orElseThrow().implementation() == implementation).toList();
+      if (models.isEmpty()) {
+        continue;
+      }
+      if (implementation != PythonImplementation.CPYTHON) {
+        out.println();
+      }
+      out.println("Python models on " + implementation.runtimeName() + " ("
+          + PythonInterpreter.command(implementation) + " or $" + PythonInterpreter.variable(implementation)
+          + ", with the libraries named loading on it; checked on this machine now):");
+      for (ModelDeclaration m : models) {
+        out.printf("  %-" + width + "s  %s [%s]%n", m.id(), m.description(),
+            String.join(", ", m.python().orElseThrow().imports()));
+        String indent = " ".repeat(width + 4);
+        available.get(m.id()).ifPresent(why -> out.println(indent + "unavailable: " + why));
+      }
     }
     if (s == null) {
       out.println();

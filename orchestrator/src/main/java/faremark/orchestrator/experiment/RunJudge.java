@@ -1,9 +1,14 @@
 package faremark.orchestrator.experiment;
 
+import faremark.contract.WorkloadEvent;
 import faremark.contract.WorkloadResult;
+import faremark.contract.model.Language;
+import faremark.contract.model.ModelDeclaration;
+import faremark.contract.model.PythonImplementation;
 import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
+import faremark.orchestrator.model.Models;
 import faremark.orchestrator.results.MemoryFigures;
 import faremark.orchestrator.results.MemoryFiguresCalculator;
 import faremark.orchestrator.results.Outcome;
@@ -13,6 +18,7 @@ import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.verify.Verification;
 import faremark.orchestrator.verify.Verifier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -93,8 +99,32 @@ public final class RunJudge {
         verification,
         memory,
         serverStats,
-        seen.command());
+        seen.command(),
+        interpreter(run.model(), seen).orElse(null));
   }
+
+  /**
+   * A Python model's interpreter: its implementation as declared, the executable from the
+   * command line (the first word after a backend's {@code container:<image>} marker, named with
+   * that image) and the version the {@code ready} event gave.
+   */
+  static Optional<RunRecord.Interpreter> interpreter(String model, RunObservation seen) {
+    Optional<PythonImplementation> implementation = Models.find(model)
+        .flatMap(ModelDeclaration::python).map(Language.Python::implementation);
+    if (implementation.isEmpty() || seen.command().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> command = seen.command();
+    String executable = command.get(0);
+    if (executable.startsWith(CONTAINER) && command.size() > 1) {
+      executable = command.get(1) + " in " + executable.substring(CONTAINER.length());
+    }
+    String version = seen.events().ready().map(WorkloadEvent.Ready::runtime).orElse(null);
+    return Optional.of(new RunRecord.Interpreter(implementation.get().id(), executable, version));
+  }
+
+  /** How the docker backend marks the image a command ran in (WorkloadContainer). */
+  private static final String CONTAINER = "container:";
 
   private static String violations(RunObservation seen) {
     return seen.events().violations().isEmpty()

@@ -1,5 +1,6 @@
 package faremark.orchestrator.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
 import faremark.contract.WorkloadResult;
@@ -23,6 +24,8 @@ import java.util.List;
  * @param result the workload's own result, if it printed one
  * @param server what the fare server observed during this run (counters reset before it)
  * @param command the exact command line launched
+ * @param interpreter the Python interpreter that ran a Python model; null for other models (and
+ *     then left out of {@code run.json})
  */
 public record RunRecord(
     int index,
@@ -40,7 +43,29 @@ public record RunRecord(
     Verification verification,
     MemoryFigures memory,
     Object server,
-    List<String> command) {
+    List<String> command,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter) {
+
+  /** A record without an interpreter: a Java or external model's. */
+  public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
+      String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
+      Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
+      Object server, List<String> command) {
+    this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
+        readyAtMs, doneAtMs, result, verification, memory, server, command, null);
+  }
+
+  /**
+   * The Python interpreter of one run, so a CPython and a PyPy run side by side say exactly what
+   * ran them.
+   *
+   * @param implementation {@code cpython} or {@code pypy}, as the model declares it
+   * @param executable the interpreter launched (inside the image, for a container:
+   *     {@code pypy3 in faremark/workload-pypy:<tag>})
+   * @param version the {@code ready} event's runtime ({@code PyPy 7.3.11 (Python 3.9.16)}); null
+   *     when the run never got that far
+   */
+  public record Interpreter(String implementation, String executable, String version) {}
 
   /** Request phase as the workload measured it, in ms; null without a result. */
   public Double requestPhaseMs() {

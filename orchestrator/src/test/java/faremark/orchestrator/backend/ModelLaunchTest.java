@@ -1,17 +1,20 @@
 package faremark.orchestrator.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faremark.contract.model.PythonImplementation;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ModelLaunchTest {
   private static final Scenario SCENARIO = scenario("""
-      models: [sequential, py-asyncio, mine]
+      models: [sequential, py-asyncio, pypy-threads, mine]
       run:
         jvmArgs: [-Xmx48m]
       external:
@@ -20,7 +23,9 @@ class ModelLaunchTest {
       """);
 
   private static final ModelLaunch.Layout LOCAL = ModelLaunch.Layout.classpath(
-      "/jdk/bin/java", "a.jar:b.jar", "/usr/bin/python3", "/results/python/run_model.py");
+      "/jdk/bin/java", "a.jar:b.jar",
+      Map.of(PythonImplementation.CPYTHON, "/usr/bin/python3", PythonImplementation.PYPY, "/usr/bin/pypy3"),
+      "/results/python/run_model.py");
 
   private static Scenario scenario(String yaml) {
     try {
@@ -43,11 +48,25 @@ class ModelLaunchTest {
   @Test
   void pythonModelsRunTheLauncherWithTheirId() {
     ModelLaunch launch = ModelLaunch.of(SCENARIO, "py-asyncio");
-    assertThat(launch).isEqualTo(new ModelLaunch.Python("py-asyncio"));
+    assertThat(launch).isEqualTo(new ModelLaunch.Python("py-asyncio", PythonImplementation.CPYTHON));
     assertThat(launch.command(LOCAL, "/r/spec.json")).containsExactly(
         "/usr/bin/python3", "/results/python/run_model.py", "py-asyncio", "--spec", "/r/spec.json");
     assertThat(launch.command(ModelLaunch.Layout.IMAGE, "/run/faremark/spec.json")).containsExactly(
         "python3", "/opt/faremark/python/run_model.py", "py-asyncio", "--spec", "/run/faremark/spec.json");
+  }
+
+  @Test
+  void pypyModelsRunTheSameLauncherOnTheirOwnInterpreter() {
+    ModelLaunch launch = ModelLaunch.of(SCENARIO, "pypy-threads");
+    assertThat(launch).isEqualTo(new ModelLaunch.Python("pypy-threads", PythonImplementation.PYPY));
+    assertThat(launch.command(LOCAL, "/r/spec.json")).containsExactly(
+        "/usr/bin/pypy3", "/results/python/run_model.py", "pypy-threads", "--spec", "/r/spec.json");
+    assertThat(launch.command(ModelLaunch.Layout.IMAGE, "/run/faremark/spec.json")).containsExactly(
+        "pypy3", "/opt/faremark/python/run_model.py", "pypy-threads", "--spec", "/run/faremark/spec.json");
+    ModelLaunch.Layout cpythonOnly = ModelLaunch.Layout.classpath("java", "a.jar",
+        Map.of(PythonImplementation.CPYTHON, "/usr/bin/python3"), "/r/run_model.py");
+    assertThatThrownBy(() -> launch.command(cpythonOnly, "/r/spec.json"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no PyPy interpreter here");
   }
 
   @Test

@@ -68,7 +68,9 @@ class PythonSkipCliTest {
     }
     JsonNode python_ = Json.mapper().readTree(dir.resolve("python.json").toFile());
     assertThat(python_.path("skipped").path("py-asyncio").asText()).contains("aiohttp");
-    assertThat(python_.path("modules").path("requests").isNull()).isTrue();
+    assertThat(python_.path("interpreters").path("cpython").path("modules").path("requests").isNull()).isTrue();
+    assertThat(python_.path("interpreters").path("cpython").path("errors").path("requests").asText())
+        .startsWith("ModuleNotFoundError");
     JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.path("runs").asInt()).isEqualTo(1);
     // the report says which models did not run here, and why

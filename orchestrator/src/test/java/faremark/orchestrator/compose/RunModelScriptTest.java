@@ -45,8 +45,8 @@ class RunModelScriptTest {
   /** The orchestrator's model-to-command mapping (ModelLaunch) in the images' layout. */
   private static List<String> orchestratorCommand(ModelDeclaration model, List<String> jvmArgs,
       String specPath) {
-    ModelLaunch launch = model.isPython()
-        ? new ModelLaunch.Python(model.id())
+    ModelLaunch launch = model.python().isPresent()
+        ? new ModelLaunch.Python(model.id(), model.python().get().implementation())
         : new ModelLaunch.Java(model.id(), jvmArgs);
     return launch.command(ModelLaunch.Layout.IMAGE, specPath);
   }
@@ -138,7 +138,7 @@ class RunModelScriptTest {
   private Map<String, String> environment(Path home) throws IOException {
     Path bin = tmp.resolve("bin");
     Files.createDirectories(bin);
-    for (String runtime : List.of("java", "python3")) {
+    for (String runtime : List.of("java", "python3", "pypy3")) {
       Path stub = bin.resolve(runtime);
       Files.writeString(stub, "#!/bin/sh\nbasename \"$0\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
       Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -91,6 +91,50 @@ class DockerExperimentIT {
   }
 
   @Test
+  void pypyModelsRunInThePypyImageAndThoseWhoseLibrariesDoNotLoadThereAreSkipped() throws Exception {
+    try (DockerEngine engine = DockerTestSupport.engine()) {
+      boolean base = System.getenv("FAREMARK_PYPY_IMAGE") != null
+          || new BaseImages(engine.client()).present(BaseImages.OFFLINE_PYPY, "offline base").isPresent();
+      if (!base) {
+        System.err.println("DockerExperimentIT: the PyPy check is skipped: no " + BaseImages.OFFLINE_PYPY
+            + " (docker/offline-bases.sh builds it) and no FAREMARK_PYPY_IMAGE");
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(base, "no PyPy base image");
+    }
+    Path scenario = tmp.resolve("docker-pypy.yaml");
+    Files.writeString(scenario, """
+        name: docker-pypy
+        job: {route: {from: PRG, to: BRQ}, startDate: 2018-06-01, days: 12}
+        server: {serviceTime: 20ms, payload: 4KiB}
+        client: {concurrency: 12}
+        models: [pypy-threads, pypy-gevent]
+        repetitions: 1
+        run: {timeout: 2m}
+        """);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    int exit = runner(console).execute(request(scenario));
+    String printed = console.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(printed).isZero();
+    // Debian's gevent is not in the PyPy base, so the image's pypy3 cannot import it
+    assertThat(printed).contains("pypy: pypy3 in faremark/workload-pypy:").contains("skipped pypy-gevent: ");
+    Path dir = onlyResultsDir(tmp);
+    JsonNode env = Json.mapper().readTree(dir.resolve("environment.json").toFile());
+    assertThat(env.path("docker").path("images").path("workload-pypy").path("id").asText()).startsWith("sha256:");
+    JsonNode python = Json.mapper().readTree(dir.resolve("python.json").toFile());
+    assertThat(python.path("interpreters").path("pypy").path("runtime").asText()).startsWith("PyPy ");
+    assertThat(python.path("skipped").has("pypy-gevent")).isTrue();
+    JsonNode record = Json.mapper().readTree(dir.resolve("runs/001-pypy-threads-r1/run.json").toFile());
+    assertThat(record.path("outcome").asText()).as(record.path("reason").asText()).isEqualTo("ok");
+    assertThat(record.path("interpreter").path("executable").asText()).startsWith("pypy3 in faremark/workload-pypy:");
+    assertThat(record.path("interpreter").path("version").asText()).startsWith("PyPy ");
+    try (DockerEngine engine = DockerTestSupport.engine()) {
+      assertThat(DockerTestSupport.ownedBy(engine.client(), ProcessHandle.current().pid()))
+          .as("the probe containers are gone too").isEmpty();
+    }
+  }
+
+  @Test
   void aRunKilledAtTheMemoryLimitIsReportedAsOomAndTheExperimentGoesOn() throws Exception {
     Path scenario = tmp.resolve("docker-oom.yaml");
     Files.writeString(scenario, """

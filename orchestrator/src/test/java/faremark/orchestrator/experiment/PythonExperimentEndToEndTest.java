@@ -63,7 +63,7 @@ class PythonExperimentEndToEndTest {
     assertThat(dir.resolve("python/run_model.py")).isRegularFile();
     JsonNode python = Json.mapper().readTree(dir.resolve("python.json").toFile());
     assertThat(python.path("skipped").size()).isZero();
-    assertThat(python.path("version").asText()).startsWith("CPython");
+    assertThat(python.path("interpreters").path("cpython").path("runtime").asText()).startsWith("CPython");
 
     JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.path("okRuns").asInt()).isEqualTo(5);

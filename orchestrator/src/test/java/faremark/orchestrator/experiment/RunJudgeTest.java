@@ -46,6 +46,7 @@ class RunJudgeTest {
     boolean interrupted;
     long oomKills;
     OptionalLong kernelPeak = OptionalLong.of(90_000);
+    List<String> command = List.of("java", "-cp", "w.jar", "WorkloadMain");
     final List<String> stdout = new ArrayList<>();
     final List<Long> stdoutAtMs = new ArrayList<>();
     List<MemorySample> samples = List.of(
@@ -84,7 +85,7 @@ class RunJudgeTest {
         events.accept(stdout.get(i));
       }
       return new RunObservation(
-          List.of("java", "-cp", "w.jar", "WorkloadMain"),
+          command,
           LAUNCHED,
           exitCode,
           timedOut,
@@ -119,6 +120,28 @@ class RunJudgeTest {
 
   private RunRecord judge(Seen seen) {
     return judge.judge(RUN, seen.observation(), SERVER);
+  }
+
+  @Test
+  void aPythonRunRecordsItsInterpreterFromTheCommandAndTheReadyEvent() {
+    Seen local = new Seen();
+    local.command = List.of("/usr/bin/pypy3", "/r/python/run_model.py", "pypy-threads", "--spec", "s.json");
+    local.stdout.set(0, EventLogTest.line(new WorkloadEvent.Ready("pypy-threads", 7,
+        "PyPy 7.3.11 (Python 3.9.16)", LAUNCHED.plusMillis(120))));
+    RunRecord r = judge.judge(new PlannedRun(1, "pypy-threads", 1), local.observation(), SERVER);
+    assertThat(r.interpreter())
+        .isEqualTo(new RunRecord.Interpreter("pypy", "/usr/bin/pypy3", "PyPy 7.3.11 (Python 3.9.16)"));
+
+    Seen container = new Seen().withoutDone();
+    container.stdout.clear();
+    container.stdoutAtMs.clear();
+    container.command = List.of("container:faremark/workload-python:abc", "python3",
+        "/opt/faremark/python/run_model.py", "py-threads", "--spec", "/run/faremark/spec.json");
+    RunRecord crashed = judge.judge(new PlannedRun(2, "py-threads", 1), container.observation(), SERVER);
+    assertThat(crashed.interpreter()).as("no ready event: the version is unknown")
+        .isEqualTo(new RunRecord.Interpreter("cpython", "python3 in faremark/workload-python:abc", null));
+
+    assertThat(judge(new Seen()).interpreter()).as("a Java model has none").isNull();
   }
 
   @Test

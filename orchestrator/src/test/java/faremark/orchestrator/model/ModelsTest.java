@@ -17,7 +17,8 @@ class ModelsTest {
     assertThat(Models.ids()).containsSubsequence(
         "sequential", "thread-pool", "virtual-threads", "async", "multi-process",
         "batches", // declared in this module's test sources: after the shipped ones
-        "py-sequential", "py-threads", "py-gevent", "py-asyncio", "py-multiprocessing");
+        "py-sequential", "py-threads", "py-gevent", "py-asyncio", "py-multiprocessing",
+        "pypy-sequential", "pypy-threads", "pypy-gevent", "pypy-asyncio", "pypy-multiprocessing");
     assertThat(Models.javaIds()).endsWith("batches").doesNotContain("py-threads");
     assertThat(Models.ids()).isEqualTo(java.util.stream.Stream.concat(
         Models.javaIds().stream(), Models.python().stream().map(ModelDeclaration::id)).toList());
@@ -28,6 +29,9 @@ class ModelsTest {
   @Test
   void answersWhatTheOrchestratorAsksOfAModel() {
     assertThat(Models.isPython("py-gevent")).isTrue();
+    assertThat(Models.isPython("pypy-threads")).isTrue();
+    assertThat(Models.find("pypy-threads").orElseThrow().python().orElseThrow().implementation())
+        .isEqualTo(faremark.contract.model.PythonImplementation.PYPY);
     assertThat(Models.isPython("async")).isFalse();
     assertThat(Models.isPython("my-client")).as("unknown, e.g. external").isFalse();
     assertThat(Models.contains("batches")).isTrue();

@@ -71,4 +71,19 @@ class RunRecordTest {
     String json = Json.mapper().writeValueAsString(SummaryFixture.failedRequests(2, "thread-pool", 1));
     assertThat(json).doesNotContain("unrequestedResends", "attempts", "serverRequests");
   }
+
+  @Test
+  void thePythonInterpreterIsWrittenAndReadBackAndLeftOutForOtherModels() throws Exception {
+    RunRecord java = SummaryFixture.failedRequests(2, "thread-pool", 1);
+    assertThat(Json.mapper().writeValueAsString(java)).doesNotContain("interpreter");
+    RunRecord.Interpreter pypy =
+        new RunRecord.Interpreter("pypy", "/usr/bin/pypy3", "PyPy 7.3.11 (Python 3.9.16)");
+    RunRecord r = new RunRecord(java.index(), java.runId(), "pypy-threads", java.repetition(),
+        java.outcome(), java.reason(), java.exitCode(), java.launchedAt(), java.processWallMs(),
+        java.readyAtMs(), java.doneAtMs(), java.result(), java.verification(), java.memory(),
+        requests(3), java.command(), pypy);
+    String json = Json.mapper().writeValueAsString(r);
+    assertThat(json).contains("\"interpreter\":{\"implementation\":\"pypy\",\"executable\":\"/usr/bin/pypy3\"");
+    assertThat(Json.mapper().readValue(json, RunRecord.class).interpreter()).isEqualTo(pypy);
+  }
 }

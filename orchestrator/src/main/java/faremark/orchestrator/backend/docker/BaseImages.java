@@ -21,6 +21,7 @@ public final class BaseImages {
   public static final String PUBLIC_PYTHON = "python:3.12-slim";
   public static final String OFFLINE_JRE = "faremark/base-jre:offline";
   public static final String OFFLINE_PYTHON = "faremark/base-python:offline";
+  public static final String OFFLINE_PYPY = "faremark/base-pypy:offline";
   /** The real Toxiproxy, pinned: its API and toxics are what the shaper is tested against. */
   public static final String TOXIPROXY = "ghcr.io/shopify/toxiproxy:2.12.0";
 
@@ -46,6 +47,25 @@ public final class BaseImages {
 
   public ImageRef python(Optional<String> override) throws Missing {
     return resolve("Python base", DockerSettings.PYTHON_IMAGE, override, OFFLINE_PYTHON, PUBLIC_PYTHON);
+  }
+
+  /**
+   * The PyPy base: the user's ({@code FAREMARK_PYPY_IMAGE}), else the offline one. There is no
+   * public fallback: no public PyPy image could be verified here (no registry is reachable), and
+   * one that was never run would give figures no one checked; the offline base is Debian's
+   * pypy3 with Debian's requests, the same requests as the offline CPython base, so the two
+   * images compare the interpreters alone. A public image named through the variable must have
+   * {@code pypy3} and pip (the official {@code pypy:3.9-slim} does; untested here).
+   *
+   * @throws Missing saying how to get one; the PyPy models are then skipped with it
+   */
+  public ImageRef pypy(Optional<String> override) throws Missing {
+    if (override.isPresent()) {
+      return resolve("PyPy base", DockerSettings.PYPY_IMAGE, override, "", "");
+    }
+    return present(OFFLINE_PYPY, "offline base").orElseThrow(() -> new Missing("no PyPy base image: "
+        + OFFLINE_PYPY + " is not on the engine (docker/offline-bases.sh builds it from Debian's"
+        + " pypy3), and there is no public default; or name one with " + DockerSettings.PYPY_IMAGE));
   }
 
   /**
@@ -82,7 +102,8 @@ public final class BaseImages {
             + " or name one with " + variable));
   }
 
-  Optional<ImageRef> present(String reference, String source) {
+  /** The image {@code reference} when the engine has it. */
+  public Optional<ImageRef> present(String reference, String source) {
     try {
       InspectImageResponse image = docker.inspectImageCmd(reference).exec();
       return Optional.of(new ImageRef(reference, image.getId(), source));

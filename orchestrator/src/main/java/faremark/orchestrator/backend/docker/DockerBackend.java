@@ -1,5 +1,7 @@
 package faremark.orchestrator.backend.docker;
 
+import faremark.contract.model.ModelDeclaration;
+import faremark.contract.model.PythonImplementation;
 import faremark.fareserver.FareServerArgs;
 import faremark.fareserver.FareServerConfig;
 import faremark.orchestrator.backend.Backend;
@@ -11,16 +13,20 @@ import faremark.orchestrator.model.Models;
 import faremark.workload.JavaModels;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.network.ProxyAddresses;
+import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The docker backend: the fare server and the proxy (Toxiproxy, or the shaper image standing in
@@ -43,10 +49,19 @@ public final class DockerBackend implements Backend {
   private final ProjectImages built;
   private ExperimentNetwork network;
   private ServiceContainer proxy;
+  private PythonPlan python = PythonPlan.none();
 
-  /** The images an experiment needs, resolved or built before anything runs. */
+  /**
+   * The images an experiment needs, resolved or built before anything runs.
+   *
+   * @param workloadPython the Python workload image of each implementation the scenario needs
+   *     and could have
+   * @param noPython why an implementation the scenario needs has no image (its models are
+   *     skipped with this)
+   */
   record Images(ImageRef fareServer, ImageRef proxy, boolean realToxiproxy,
-      Optional<ImageRef> workloadJava, Optional<ImageRef> workloadPython, Map<String, ImageRef> bases) {}
+      Optional<ImageRef> workloadJava, Map<PythonImplementation, ImageRef> workloadPython,
+      Map<PythonImplementation, String> noPython, Map<String, ImageRef> bases) {}
 
   private DockerBackend(DockerEngine engine, DockerSettings settings, String experiment,
       Images images, ProjectImages built) {
@@ -77,10 +92,24 @@ public final class DockerBackend implements Backend {
     Map<String, ImageRef> baseRefs = new LinkedHashMap<>();
     ImageRef jre = bases.jre(settings.jreImage());
     baseRefs.put("jre", jre);
-    boolean python = scenario.models().stream().anyMatch(Models::isPython);
     boolean java = scenario.models().stream().anyMatch(m -> !Models.isPython(m));
-    Optional<ImageRef> pythonBase = python ? Optional.of(bases.python(settings.pythonImage())) : Optional.empty();
-    pythonBase.ifPresent(b -> baseRefs.put("python", b));
+    // A missing CPython base fails the experiment as before; a missing PyPy base only skips the
+    // PyPy models (there is no public default for it), saying how to get one.
+    Map<PythonImplementation, ImageRef> pythonBases = new EnumMap<>(PythonImplementation.class);
+    Map<PythonImplementation, String> noPython = new EnumMap<>(PythonImplementation.class);
+    for (PythonImplementation implementation : implementations(scenario)) {
+      switch (implementation) {
+        case CPYTHON -> pythonBases.put(implementation, bases.python(settings.pythonImage()));
+        case PYPY -> {
+          try {
+            pythonBases.put(implementation, bases.pypy(settings.pypyImage()));
+          } catch (BaseImages.Missing e) {
+            noPython.put(implementation, e.getMessage());
+          }
+        }
+      }
+    }
+    pythonBases.forEach((i, b) -> baseRefs.put(i == PythonImplementation.CPYTHON ? "python" : i.id(), b));
     List<String> why = new ArrayList<>();
     Optional<ImageRef> toxiproxy = bases.toxiproxy(settings.proxyImage(), why);
     out.println("docker images: building what is not cached yet");
@@ -91,13 +120,31 @@ public final class DockerBackend implements Backend {
     }
     Optional<ImageRef> workloadJava = java
         ? Optional.of(project.image(ImageRecipe.WORKLOAD_JAVA, jre)) : Optional.empty();
-    Optional<ImageRef> workloadPython = pythonBase.isPresent()
-        ? Optional.of(project.image(ImageRecipe.WORKLOAD_PYTHON, pythonBase.get())) : Optional.empty();
+    Map<PythonImplementation, ImageRef> workloadPython = new EnumMap<>(PythonImplementation.class);
+    for (Map.Entry<PythonImplementation, ImageRef> base : pythonBases.entrySet()) {
+      workloadPython.put(base.getKey(), project.image(recipe(base.getKey()), base.getValue()));
+    }
     Images images = new Images(fareServer, proxy, toxiproxy.isPresent(), workloadJava, workloadPython,
-        baseRefs);
+        noPython, baseRefs);
     String experiment = "faremark-" + ProcessHandle.current().pid() + "-"
         + Long.toString(System.currentTimeMillis(), 36);
     return new DockerBackend(engine, settings, experiment, images, project);
+  }
+
+  /** The Python implementations whose models the scenario asks for. */
+  private static Set<PythonImplementation> implementations(Scenario scenario) {
+    Set<PythonImplementation> out = EnumSet.noneOf(PythonImplementation.class);
+    scenario.models().forEach(m -> Models.find(m).flatMap(ModelDeclaration::python)
+        .ifPresent(p -> out.add(p.implementation())));
+    return out;
+  }
+
+  /** The workload image of each implementation's models (the same sources in each). */
+  static ImageRecipe recipe(PythonImplementation implementation) {
+    return switch (implementation) {
+      case CPYTHON -> ImageRecipe.WORKLOAD_PYTHON;
+      case PYPY -> ImageRecipe.WORKLOAD_PYPY;
+    };
   }
 
   @Override
@@ -129,7 +176,7 @@ public final class DockerBackend implements Backend {
     imgs.put("fare-server", images.fareServer());
     imgs.put(images.realToxiproxy() ? "toxiproxy" : "proxy (shaper)", images.proxy());
     images.workloadJava().ifPresent(i -> imgs.put("workload-java", i));
-    images.workloadPython().ifPresent(i -> imgs.put("workload-python", i));
+    images.workloadPython().forEach((i, ref) -> imgs.put(recipe(i).name(), ref));
     env.put("images", imgs);
     return env;
   }
@@ -172,7 +219,7 @@ public final class DockerBackend implements Backend {
   public RunObservation run(WorkloadRun run) throws IOException {
     Optional<ImageRef> image = switch (run.launch()) {
       case ModelLaunch.Java j -> images.workloadJava();
-      case ModelLaunch.Python p -> images.workloadPython();
+      case ModelLaunch.Python p -> Optional.ofNullable(images.workloadPython().get(p.implementation()));
       case ModelLaunch.External e -> Optional.empty(); // refused before the experiment started
     };
     if (image.isEmpty()) {
@@ -184,14 +231,19 @@ public final class DockerBackend implements Backend {
   }
 
   /**
-   * Every model the images carry (externals were refused before): the Python models and the Java
-   * models of the workload jar. A Java model declared in another jar or class folder runs on the
-   * local backend only, and is skipped here with that reason.
+   * Every model the images carry (externals were refused before): the Python models whose
+   * libraries load on their image's interpreter (checked in a throw-away container of each image,
+   * as the local backend checks this machine's; skipped with the library's own error otherwise)
+   * and the Java models of the workload jar. A Java model declared in another jar or class folder
+   * runs on the local backend only, and is skipped here with that reason.
    */
   @Override
   public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
+    python = PythonPlan.check(scenario,
+        new ImageProbe(engine.client(), images.workloadPython(), images.noPython(), experiment), false);
+    python.report(out, err);
     List<String> runnable = new ArrayList<>();
-    for (String model : scenario.models()) {
+    for (String model : python.runnable(scenario.models())) {
       if (Models.isPython(model) || JavaModels.shipped(model)) {
         runnable.add(model);
       } else {
@@ -202,9 +254,14 @@ public final class DockerBackend implements Backend {
     return runnable;
   }
 
-  /** Nothing: the code that runs is in the images, recorded by id in environment.json. */
+  /**
+   * {@code python.json} with what each image's interpreter offers; the code that runs is in the
+   * images, recorded by id in environment.json.
+   */
   @Override
-  public void prepare(Path resultsDir) {}
+  public void prepare(Path resultsDir) throws IOException {
+    python.prepare(resultsDir);
+  }
 
   /**
    * Removes the proxy container and the network (the runner has closed the fare server and the

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param network {@code bridge} (default: a network of the experiment's own) or {@code host}
  * @param jreImage base for the Java images instead of the offline tag or the public default
  * @param pythonImage base for the Python image, likewise
+ * @param pypyImage base for the PyPy image instead of the offline tag (there is no public
+ *     default: see {@link BaseImages#pypy})
  * @param proxyImage the Toxiproxy image to run instead of {@link BaseImages#TOXIPROXY}
  * @param removeImages remove the images faremark built when the experiment ends (default: keep
  *     them as a cache; they are tagged by content, so a changed jar gets a new image)
@@ -19,12 +21,20 @@ public record DockerSettings(
     NetworkMode network,
     Optional<String> jreImage,
     Optional<String> pythonImage,
+    Optional<String> pypyImage,
     Optional<String> proxyImage,
     boolean removeImages) {
+
+  /** Settings without a PyPy base of the user's. */
+  public DockerSettings(NetworkMode network, Optional<String> jreImage, Optional<String> pythonImage,
+      Optional<String> proxyImage, boolean removeImages) {
+    this(network, jreImage, pythonImage, Optional.empty(), proxyImage, removeImages);
+  }
 
   public static final String NETWORK = "FAREMARK_DOCKER_NETWORK";
   public static final String JRE_IMAGE = "FAREMARK_JRE_IMAGE";
   public static final String PYTHON_IMAGE = "FAREMARK_PYTHON_IMAGE";
+  public static final String PYPY_IMAGE = "FAREMARK_PYPY_IMAGE";
   public static final String PROXY_IMAGE = "FAREMARK_PROXY_IMAGE";
   public static final String REMOVE_IMAGES = "FAREMARK_DOCKER_REMOVE_IMAGES";
 
@@ -64,7 +74,7 @@ public record DockerSettings(
           REMOVE_IMAGES + ": expected true or false, got '" + env.get(REMOVE_IMAGES) + "'");
     };
     return new DockerSettings(network, image(env, JRE_IMAGE), image(env, PYTHON_IMAGE),
-        image(env, PROXY_IMAGE), remove);
+        image(env, PYPY_IMAGE), image(env, PROXY_IMAGE), remove);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -15,10 +15,17 @@ import java.util.stream.Stream;
  *
  * @param name image name below {@code faremark/}
  * @param module the module folder, relative to the project
+ * @param dockerfile the Dockerfile's name in that folder (sent as {@code Dockerfile})
  * @param baseArg the Dockerfile's ARG for its base image
  * @param files context path → project path (a folder is taken whole, caches excepted)
  */
-public record ImageRecipe(String name, String module, String baseArg, Map<String, String> files) {
+public record ImageRecipe(String name, String module, String dockerfile, String baseArg,
+    Map<String, String> files) {
+
+  /** A module's image from its {@code Dockerfile}. */
+  public ImageRecipe(String name, String module, String baseArg, Map<String, String> files) {
+    this(name, module, "Dockerfile", baseArg, files);
+  }
 
   public static final ImageRecipe FARE_SERVER = new ImageRecipe("fare-server", "fare-server",
       "JRE_IMAGE", Map.of("target/fare-server.jar", "fare-server/target/fare-server.jar"));
@@ -28,6 +35,10 @@ public record ImageRecipe(String name, String module, String baseArg, Map<String
       "JRE_IMAGE", Map.of("target/workload-java.jar", "workload/java/target/workload-java.jar"));
   public static final ImageRecipe WORKLOAD_PYTHON = new ImageRecipe("workload-python",
       "workload/python", "PYTHON_IMAGE", Map.of("src/main/python", "workload/python/src/main/python"));
+  /** The same Python sources for PyPy: its interpreter and the libraries that load on it. */
+  public static final ImageRecipe WORKLOAD_PYPY = new ImageRecipe("workload-pypy",
+      "workload/python", "Dockerfile.pypy", "PYPY_IMAGE",
+      Map.of("src/main/python", "workload/python/src/main/python"));
 
   /** A file the recipe needs is not in the build tree. */
   public static final class NotBuilt extends IOException {
@@ -42,9 +53,9 @@ public record ImageRecipe(String name, String module, String baseArg, Map<String
    */
   public Map<String, byte[]> context(Path projectDir) throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    Path dockerfile = projectDir.resolve(module).resolve("Dockerfile");
-    require(dockerfile);
-    out.put("Dockerfile", Files.readAllBytes(dockerfile));
+    Path file = projectDir.resolve(module).resolve(dockerfile);
+    require(file);
+    out.put("Dockerfile", Files.readAllBytes(file));
     for (Map.Entry<String, String> e : files.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       Path source = projectDir.resolve(e.getValue());
       require(source);

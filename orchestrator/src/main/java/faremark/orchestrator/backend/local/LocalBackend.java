@@ -45,7 +45,7 @@ public final class LocalBackend implements Backend {
   @Override
   public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
     python = PythonPlan.check(scenario);
-    python.report(out);
+    python.report(out, err);
     if (!cgroups.available() && scenario.memoryLimit().isPresent()) {
       err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
           + " cannot be applied without a cgroup; runs are unlimited");
@@ -99,7 +99,7 @@ public final class LocalBackend implements Backend {
   /** This machine's java and python; the workload's classes where this JVM loaded them from. */
   private ModelLaunch.Layout layout() {
     return ModelLaunch.Layout.classpath(JavaRuntime.command(), WorkloadClasspath.current(),
-        python.executable().orElse("python3"), python.launcher().orElse(""));
+        python.executables(), python.launcher().orElse(""));
   }
 
   /** Removes the parent cgroups once no run is left in them. */

@@ -31,11 +31,16 @@ import org.w3c.dom.Document;
 class DockerfilesTest {
 
   /** One row of the contract's table of project images. */
-  record Image(String module, String label, String baseArg, String publicDefault, String copyTo,
-      Optional<List<String>> entrypoint, Optional<List<String>> cmd) {
+  record Image(String module, String dockerfile, String label, String baseArg, String publicDefault,
+      String copyTo, Optional<List<String>> entrypoint, Optional<List<String>> cmd) {
+    Image(String module, String label, String baseArg, String publicDefault, String copyTo,
+        Optional<List<String>> entrypoint, Optional<List<String>> cmd) {
+      this(module, "Dockerfile", label, baseArg, publicDefault, copyTo, entrypoint, cmd);
+    }
+
     @Override
     public String toString() {
-      return module + "/Dockerfile";
+      return module + "/" + dockerfile;
     }
   }
 
@@ -57,14 +62,19 @@ class DockerfilesTest {
         new Image("workload/python", "workload-python", "PYTHON_IMAGE", "python:3.12-slim",
             "/opt/faremark/python/",
             Optional.empty(),
-            Optional.empty()));
+            Optional.empty()),
+        // the same sources for PyPy (ImageRecipe.WORKLOAD_PYPY)
+        new Image("workload/python", "Dockerfile.pypy", "workload-pypy", "PYPY_IMAGE", "pypy:3.9-slim",
+            "/opt/faremark/python/",
+            Optional.empty(),
+            Optional.of(List.of("pypy3", "/opt/faremark/python/run_model.py", "--help"))));
   }
 
   private static final Path ROOT =
       Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
 
   private static DockerfileText dockerfile(Image image) {
-    return DockerfileText.read(ROOT.resolve(image.module()).resolve("Dockerfile"));
+    return DockerfileText.read(ROOT.resolve(image.module()).resolve(image.dockerfile()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,6 +141,26 @@ class DockerfilesTest {
     String source = stripSlash(dockerfile(image).all("COPY").get(0).args().split("\\s+")[0]);
     assertThat(patterns).as("%s: everything excluded first, then the COPY source let back in", ignore)
         .startsWith("*", "!" + source);
+  }
+
+  @Test
+  void pypyImageInstallsDebiansRequestsOnlyWhenTheBaseLacksItAndByteCompilesWithPypy() {
+    DockerfileText file = dockerfile(images().filter(i -> i.label().equals("workload-pypy")).findFirst().orElseThrow());
+    List<Instruction> runs = file.all("RUN");
+    Instruction libs = runs.stream().filter(r -> r.args().contains("pip install")).findFirst().orElseThrow(
+        () -> new AssertionError(file.file() + ": no RUN installs requests for bases that lack it"));
+    assertThat(libs.args()).as("%s", libs).startsWith("pypy3 -c 'import requests'")
+        .contains("|| pypy3 -m pip install --no-cache-dir")
+        .as("the requests the CPython offline base has").contains("requests==2.28.1", "urllib3==1.26.12");
+    Instruction copy = file.all("COPY").get(0);
+    assertThat(runs).as("%s byte-compiles the copied sources with PyPy", file.file()).anySatisfy(run -> {
+      assertThat(run.args()).isEqualTo("pypy3 -m compileall -q /opt/faremark/python");
+      assertThat(file.indexOf(run)).isGreaterThan(file.indexOf(copy));
+    });
+    // the interpreter is the one the orchestrator's image layout names for PyPy
+    assertThat(faremark.orchestrator.backend.ModelLaunch.Layout.IMAGE
+        .python(faremark.contract.model.PythonImplementation.PYPY)).isEqualTo("pypy3");
+    assertThat(ImageRecipe.WORKLOAD_PYPY.dockerfile()).isEqualTo("Dockerfile.pypy");
   }
 
   @Test

@@ -6,13 +6,16 @@ import faremark.contract.Json;
 import faremark.contract.model.Language;
 import faremark.contract.model.ModelDeclaration;
 import faremark.contract.model.Parallelism;
+import faremark.contract.model.PythonImplementation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,14 @@ import java.util.stream.Collectors;
  * side's {@code catalog.py} reads, carried in this jar with the sources ({@link PythonSources}),
  * so there is one list for both languages. Ids carry a {@code py-} prefix by convention, so
  * they read apart from the Java models'; the orchestrator's registry refuses an id used twice.
+ *
+ * <p>An entry names the interpreters its module runs on ({@code implementations}, default
+ * {@code ["cpython"]}); each one beyond CPython gives the same model under another id
+ * ({@link PythonImplementation#modelId}: py-threads → pypy-threads) with the same module,
+ * imports and parallelism, its description saying the interpreter, and a colour derived from the
+ * declared one ({@link #implementationColour}). The declared entries come first, in the file's
+ * order, then each other interpreter's, in the same order. Whether a library <em>loads</em> on an
+ * interpreter is this machine's business, checked before an experiment starts, not declared.
  */
 public final class PythonCatalog {
   /** The Python package holding the models. */
@@ -35,7 +46,8 @@ public final class PythonCatalog {
 
   private static final Set<String> TOP_FIELDS = Set.of("about", "models");
   private static final Set<String> MODEL_FIELDS =
-      Set.of("id", "module", "imports", "description", "colour", "parallelism");
+      Set.of("id", "module", "imports", "description", "colour", "parallelism", "implementations",
+          "implementationColours");
 
   /** Debian packages that provide each library (the machine has no PyPI). */
   private static final Map<String, String> DEBIAN_PACKAGES =
@@ -72,6 +84,21 @@ public final class PythonCatalog {
         + modules.stream().map(m -> DEBIAN_PACKAGES.getOrDefault(m, "python3-" + m))
             .collect(Collectors.joining(" "))
         + " (or pip install " + String.join(" ", modules) + ")";
+  }
+
+  /**
+   * How to install a missing library for {@code implementation}. Debian packages libraries for
+   * CPython only (its pure-Python ones, such as requests, load on its pypy3 too, from
+   * /usr/lib/python3/dist-packages), so for PyPy the first hint is Debian's package where that
+   * is pure Python, else PyPy's own pip.
+   */
+  public static String installHint(List<String> modules, PythonImplementation implementation) {
+    if (implementation == PythonImplementation.CPYTHON) {
+      return installHint(modules);
+    }
+    return "pypy3 -m pip install " + String.join(" ", modules)
+        + (modules.equals(List.of("requests")) ? " (or apt-get install -y python3-requests:"
+            + " Debian's pypy3 loads its pure-Python requests)" : "");
   }
 
   private static List<ModelDeclaration> load() {
@@ -112,6 +139,7 @@ public final class PythonCatalog {
       throw new IllegalArgumentException(source + ": field 'models': expected a list of models");
     }
     List<ModelDeclaration> out = new ArrayList<>();
+    Map<PythonImplementation, List<ModelDeclaration>> others = new java.util.EnumMap<>(PythonImplementation.class);
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < models.size(); i++) {
       JsonNode m = models.get(i);
@@ -140,8 +168,105 @@ public final class PythonCatalog {
         throw new IllegalArgumentException(where + ": id '" + d.id() + "' is declared twice");
       }
       out.add(d);
+      for (PythonImplementation impl : implementations(m, where)) {
+        if (impl != PythonImplementation.CPYTHON) {
+          others.computeIfAbsent(impl, k -> new ArrayList<>())
+              .add(variant(d, impl, implementationColour(m, impl, where)));
+        }
+      }
+    }
+    for (List<ModelDeclaration> variants : others.values()) {
+      for (ModelDeclaration v : variants) {
+        if (!ids.add(v.id())) {
+          throw new IllegalArgumentException(source + ": id '" + v.id() + "' (the "
+              + v.python().orElseThrow().implementation().runtimeName() + " variant of "
+              + v.python().orElseThrow().module() + ") is declared twice");
+        }
+        out.add(v);
+      }
     }
     return List.copyOf(out);
+  }
+
+  /** The model {@code declared} (its CPython entry) run by {@code implementation}. */
+  static ModelDeclaration variant(ModelDeclaration declared, PythonImplementation implementation,
+      Optional<String> colour) {
+    Language.Python python = declared.python().orElseThrow();
+    return new ModelDeclaration(implementation.modelId(declared.id()),
+        new Language.Python(python.module(), python.imports(), implementation),
+        declared.description() + ", on " + implementation.runtimeName(),
+        colour.or(() -> declared.colour().map(PythonCatalog::derivedColour)), declared.parallelism());
+  }
+
+  /**
+   * A variant's colour where the entry declares none for it ({@code implementationColours}):
+   * the CPython colour's hue turned 30° with its lightness raised to at least 52 %, a neighbour
+   * of its twin. The shipped models declare theirs, picked by hand, because no one turn of the
+   * hue keeps all five apart from the Java models' colours (which share the CPython hues).
+   */
+  static String derivedColour(String colour) {
+    double[] hsl = Hsl.of(colour);
+    return Hsl.hex((hsl[0] + 30.0 / 360) % 1.0, hsl[1], Math.max(hsl[2] + 0.16, 0.52));
+  }
+
+  private static Optional<String> implementationColour(JsonNode m, PythonImplementation impl,
+      String where) {
+    JsonNode colours = m.get("implementationColours");
+    if (colours == null || colours.isNull()) {
+      return Optional.empty();
+    }
+    if (!colours.isObject()) {
+      throw new IllegalArgumentException(where + ": field 'implementationColours': expected an"
+          + " object such as {\"pypy\": \"#1f9bb4\"}, got " + colours);
+    }
+    for (Iterator<String> names = colours.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      try {
+        if (PythonImplementation.of(name) == PythonImplementation.CPYTHON) {
+          throw new IllegalArgumentException("cpython's colour is the entry's 'colour'");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": field 'implementationColours': key '" + name
+            + "': " + e.getMessage(), e);
+      }
+    }
+    JsonNode v = colours.get(impl.id());
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(where + ": field 'implementationColours': " + impl.id()
+          + ": expected \"#rrggbb\", got " + v);
+    }
+    return Optional.of(v.asText());
+  }
+
+  private static Set<PythonImplementation> implementations(JsonNode m, String where) {
+    JsonNode v = m.get("implementations");
+    if (v == null || v.isNull()) {
+      return EnumSet.of(PythonImplementation.CPYTHON);
+    }
+    String expected = where + ": field 'implementations': expected a list of "
+        + PythonImplementation.ids() + " holding cpython (the declared id is the CPython model),";
+    if (!v.isArray()) {
+      throw new IllegalArgumentException(expected + " got " + v);
+    }
+    Set<PythonImplementation> out = new LinkedHashSet<>();
+    for (JsonNode i : v) {
+      PythonImplementation impl;
+      try {
+        impl = PythonImplementation.of(i.isTextual() ? i.asText() : i.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(expected + " got " + i, e);
+      }
+      if (!out.add(impl)) {
+        throw new IllegalArgumentException(expected + " got " + impl.id() + " twice");
+      }
+    }
+    if (!out.contains(PythonImplementation.CPYTHON)) {
+      throw new IllegalArgumentException(expected + " got " + v);
+    }
+    return out;
   }
 
   private static void unknownFields(JsonNode node, Set<String> known, String where) {

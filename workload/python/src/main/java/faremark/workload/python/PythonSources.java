@@ -66,6 +66,27 @@ public final class PythonSources {
     return written;
   }
 
+  /**
+   * The text of one source file, {@code relative} to the root of the sources (e.g.
+   * {@value #INTERPRETER_PROBE}), read from the jar or build folder without extracting anything.
+   */
+  public static String text(String relative) throws IOException {
+    String resource = "/" + PREFIX + relative;
+    try (InputStream in = PythonSources.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException(resource + " is not on the class path; rebuild the project");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The probe that names an interpreter and checks which libraries load on it (standard library
+   * only, so it runs as {@code <python> -c <its text> <modules...>} before the sources are
+   * extracted, on this machine or in an image).
+   */
+  public static final String INTERPRETER_PROBE = PythonCatalog.PACKAGE + "/interpreter.py";
+
   /** The modules, and the declarations the launcher reads (no caches, no byte code). */
   private static boolean isSource(String name) {
     return name.endsWith(".py") || name.endsWith("/" + PythonCatalog.DECLARATIONS);

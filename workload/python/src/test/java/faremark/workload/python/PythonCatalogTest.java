@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import faremark.contract.model.Language;
 import faremark.contract.model.ModelDeclaration;
 import faremark.contract.model.Parallelism;
+import faremark.contract.model.PythonImplementation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,70 @@ class PythonCatalogTest {
     assertThat(PythonCatalog.find("py-threads")).get().extracting(ModelDeclaration::description)
         .isEqualTo("ThreadPoolExecutor of blocking requests calls, workers = concurrency");
     assertThat(PythonCatalog.ids()).startsWith("py-sequential, py-threads");
+  }
+
+  @Test
+  void everyModelDeclaredForPypyHasAVariantAfterTheDeclaredOnes() {
+    List<ModelDeclaration> models = PythonCatalog.models();
+    assertThat(models.subList(5, 10))
+        .extracting(ModelDeclaration::id, m -> m.python().orElseThrow().module(),
+            m -> m.python().orElseThrow().implementation(), m -> m.colour().orElseThrow(),
+            ModelDeclaration::parallelism)
+        .containsExactly(
+            tuple("pypy-sequential", "sequential", PythonImplementation.PYPY, "#1f9bb4", Parallelism.ONE),
+            tuple("pypy-threads", "threads", PythonImplementation.PYPY, "#c2185b", Parallelism.REQUESTS_POOL),
+            tuple("pypy-gevent", "gevent_pool", PythonImplementation.PYPY, "#7f9a1a", Parallelism.GEVENT_POOL),
+            tuple("pypy-asyncio", "asyncio_aiohttp", PythonImplementation.PYPY, "#d4a017", Parallelism.AIOHTTP_CONNECTOR),
+            tuple("pypy-multiprocessing", "multiprocessing_pool", PythonImplementation.PYPY, "#7b4fc9", Parallelism.PROCESSES));
+    assertThat(PythonCatalog.find("pypy-threads")).get().extracting(ModelDeclaration::description)
+        .isEqualTo("ThreadPoolExecutor of blocking requests calls, workers = concurrency, on PyPy");
+    assertThat(PythonCatalog.find("py-threads").orElseThrow().python().orElseThrow().implementation())
+        .isEqualTo(PythonImplementation.CPYTHON);
+    assertThat(models.stream().map(ModelDeclaration::colour).flatMap(java.util.Optional::stream))
+        .as("every report colour apart").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void implementationsDefaultToCpythonAndAVariantWithoutItsOwnColourGetsADerivedOne() {
+    String entry = """
+        {"id": "py-x", "module": "x", "imports": [], "description": "x", "colour": "#1f4e79",
+         "parallelism": "one"%s}""";
+    assertThat(PythonCatalog.parse("{\"models\": [" + entry.formatted("") + "]}", "m.json"))
+        .extracting(ModelDeclaration::id).containsExactly("py-x");
+    List<ModelDeclaration> both = PythonCatalog.parse("{\"models\": ["
+        + entry.formatted(", \"implementations\": [\"cpython\", \"pypy\"]") + "]}", "m.json");
+    assertThat(both).extracting(ModelDeclaration::id).containsExactly("py-x", "pypy-x");
+    assertThat(both.get(1).colour()).get().isNotEqualTo("#1f4e79")
+        .isEqualTo(PythonCatalog.derivedColour("#1f4e79"));
+    assertThat(PythonCatalog.derivedColour("#1f4e79")).as("hue turned 30 degrees, lighter").isEqualTo("#3c3fcd");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": ["
+        + entry.formatted(", \"implementations\": [\"pypy\"]") + "]}", "m.json"))
+        .hasMessageStartingWith("m.json: models[0] (py-x): field 'implementations': expected a list of"
+            + " cpython, pypy holding cpython");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": ["
+        + entry.formatted(", \"implementations\": [\"cpython\", \"jython\"]") + "]}", "m.json"))
+        .hasMessageContaining("got \"jython\"");
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": ["
+        + entry.formatted(", \"implementations\": [\"cpython\", \"pypy\"],"
+            + " \"implementationColours\": {\"cpython\": \"#000000\"}") + "]}", "m.json"))
+        .hasMessageContaining("field 'implementationColours': key 'cpython': cpython's colour is the entry's 'colour'");
+    // a declared id that a variant would take is refused, naming both
+    String twin = """
+        {"id": "pypy-x", "module": "y", "imports": [], "description": "y", "colour": null,
+         "parallelism": "one"}""";
+    assertThatThrownBy(() -> PythonCatalog.parse("{\"models\": ["
+        + entry.formatted(", \"implementations\": [\"cpython\", \"pypy\"]") + ", " + twin + "]}", "m.json"))
+        .hasMessage("m.json: id 'pypy-x' (the PyPy variant of x) is declared twice");
+  }
+
+  @Test
+  void installHintsSayWhereEachInterpreterGetsALibrary() {
+    assertThat(PythonCatalog.installHint(List.of("gevent"), PythonImplementation.CPYTHON))
+        .startsWith("apt-get install -y python3-gevent");
+    assertThat(PythonCatalog.installHint(List.of("gevent"), PythonImplementation.PYPY))
+        .isEqualTo("pypy3 -m pip install gevent");
+    assertThat(PythonCatalog.installHint(List.of("requests"), PythonImplementation.PYPY))
+        .contains("apt-get install -y python3-requests");
   }
 
   @Test
