@@ -16,7 +16,7 @@ import platform
 import sys
 import traceback
 
-from . import recorder
+from . import recorder, warmup
 from .spec import SpecError, from_args
 
 EXIT_OK, EXIT_FAILED_REQUESTS, EXIT_BAD_SPEC, EXIT_CRASHED = 0, 1, 2, 3
@@ -70,10 +70,11 @@ def run(model_id, create, argv, events):
         traceback.print_exc()
         return EXIT_CRASHED
     try:
+        passes = warmup.run_passes(spec, create, model)  # throw-away instances, before ready
         model.prepare()
         emit(events, {"event": "ready", "model": model_id, "pid": os.getpid(),
                       "runtime": runtime(), "at": recorder.utc_now_text()})
-        result = model.run()
+        result = warmup.add_to(model.run(), passes)
         result.setdefault("details", {})["retries"] = spec.retries  # the allowance, as in Java
         emit(events, {"event": "done", "result": result, "at": recorder.utc_now_text()})
         return exit_code(result)
