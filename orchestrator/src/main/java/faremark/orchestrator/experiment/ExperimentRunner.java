@@ -127,7 +127,7 @@ public final class ExperimentRunner {
 
   private int experiment(Scenario scenario, RunRequest request, Backend backend)
       throws IOException, InterruptedException {
-    List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
+    List<PlannedRun> plan = PlannedRun.of(scenario);
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     ResultsFolder folder;
@@ -163,11 +163,17 @@ public final class ExperimentRunner {
             + scenario.server().serviceTime().describe() + ")");
         out.println("network: " + network.describe());
         folder.writeJson(folder.dir().resolve(ResultsLayout.NETWORK), network.record());
+        if (!stage.warmup().isEmpty()) {
+          out.println(stage.warmup().get("console"));
+          Map<String, Object> warmup = new LinkedHashMap<>(stage.warmup());
+          warmup.remove("console");
+          folder.writeJson(folder.dir().resolve(ResultsLayout.STAGE_WARMUP), warmup);
+        }
         List<DayAggregate> expected =
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
                 scenario.job().days());
         folder.writeJson(folder.dir().resolve(ResultsLayout.EXPECTED), expected);
-        RunJudge judge = new RunJudge(new Verifier(expected));
+        RunJudge judge = new RunJudge(new Verifier(expected), scenario.warmup());
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
             if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
@@ -213,9 +219,10 @@ public final class ExperimentRunner {
   private RunRecord runOne(
       Scenario scenario, Stage stage, Backend backend, RunJudge judge, ResultsFolder folder,
       PlannedRun run) throws IOException {
-    Path runDir = folder.runDir(run.runId());
+    // A first-use reference run goes to its own folder: nothing reading runs/ ever counts it.
+    Path runDir = run.reference() ? folder.firstUseRunDir(run.runId()) : folder.runDir(run.runId());
     // through the proxy, as the workload reaches it
-    WorkloadSpec spec = scenario.workloadSpec(run.model(), stage.workloadTarget());
+    WorkloadSpec spec = run.spec(scenario, stage.workloadTarget());
     Path specFile = runDir.resolve(ResultsLayout.SPEC);
     folder.writeJson(specFile, spec);
     stage.server().resetStats();

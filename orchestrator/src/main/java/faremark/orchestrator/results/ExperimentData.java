@@ -17,6 +17,8 @@ import java.util.Map;
  * @param runs every run folder with a {@code run.json}, in run order
  * @param skipped models of the scenario as written that could not run on this machine, with why
  *     ({@code python.json}'s {@code skipped}; empty without that file)
+ * @param firstUseRuns the first-use reference runs ({@code first-use/}, {@code run.firstUse}), in
+ *     run order; empty without them. Never part of {@code runs} or of any figure computed from it
  */
 public record ExperimentData(
     Path dir,
@@ -24,11 +26,19 @@ public record ExperimentData(
     Map<String, Object> scenarioTree,
     Map<String, Object> environment,
     List<RunData> runs,
-    Map<String, String> skipped) {
+    Map<String, String> skipped,
+    List<RunData> firstUseRuns) {
 
   public ExperimentData {
     runs = List.copyOf(runs);
     skipped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
+    firstUseRuns = List.copyOf(firstUseRuns);
+  }
+
+  /** A folder without first-use reference runs. */
+  public ExperimentData(Path dir, Scenario scenario, Map<String, Object> scenarioTree,
+      Map<String, Object> environment, List<RunData> runs, Map<String, String> skipped) {
+    this(dir, scenario, scenarioTree, environment, runs, skipped, List.of());
   }
 
   public Instant startedAt() {
@@ -43,7 +53,7 @@ public record ExperimentData(
    */
   public Instant endedAt() {
     Instant end = startedAt();
-    for (RunData run : runs) {
+    for (RunData run : java.util.stream.Stream.concat(runs.stream(), firstUseRuns.stream()).toList()) {
       var r = run.record();
       if (r.launchedAt() == null) {
         continue;
@@ -59,7 +69,9 @@ public record ExperimentData(
   /** A run ended by Ctrl-C, or fewer runs than the scenario plans: the experiment was cut short. */
   public boolean interrupted() {
     return runs.size() < scenario.runCount()
-        || runs.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED);
+        || firstUseRuns.size() < scenario.models().size() * scenario.firstUseRuns()
+        || runs.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED)
+        || firstUseRuns.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED);
   }
 
   public String backend() {

@@ -20,8 +20,10 @@ import java.util.Locale;
  *   network.json             raw: the toxics as the proxy held them
  *   expected.json            raw: the fare server's expected answer
  *   python.json, python/     raw: interpreter, libraries, skipped models; the sources that ran
+ *   stage-warmup.json        raw: requests sent through the proxy before the first run (local)
  *   runs/&lt;NNN-model-rN&gt;/
  *     spec.json, events.jsonl, samples.csv, sampler.json, stderr.log, run.json   raw
+ *   first-use/&lt;NNN-model-wN&gt;/   raw: reference runs (run.firstUse), the same files as a run
  *   summary.json, summary.csv, report-data.json, report.html, &lt;chart&gt;.png   derived
  * </pre>
  */
@@ -55,6 +57,17 @@ public final class ResultsLayout {
   public static final String PYTHON_SOURCES = "python";
   /** Folder holding one folder per run, named by its run id. */
   public static final String RUNS = "runs";
+  /**
+   * Folder of the first-use reference runs ({@code run.firstUse}): one folder per run, the same
+   * files as under {@link #RUNS}. Kept apart so nothing that reads {@link #RUNS} ever counts
+   * them; only with {@code run.firstUse}.
+   */
+  public static final String FIRST_USE = "first-use";
+  /**
+   * What warmed the local backend's embedded fare server and proxy before the first run: requests
+   * sent through the proxy, how many failed, how long it took. Not in every folder.
+   */
+  public static final String STAGE_WARMUP = "stage-warmup.json";
 
   // Raw, run level: in runs/<run id>/.
   public static final String SPEC = "spec.json";

@@ -1,5 +1,6 @@
 package faremark.orchestrator.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +11,11 @@ import java.util.Map;
  * {@code summary.json}: derived from the runs' raw data, never the other way round.
  *
  * @param definitions what every figure means, so the file stands on its own
+ * @param firstUse per model, the request phase cold and warm and the runtime's first use, from
+ *     the first-use reference runs; null (and absent from the file) without them
+ * @param warmup warm-up passes every measured run made before {@code ready} ({@code
+ *     run.warmup}): its request phases exclude the runtime's first use and its baselines include
+ *     what the passes left behind; null (and absent from the file) for none
  */
 public record Summary(
     String scenario,
@@ -21,7 +27,36 @@ public record Summary(
     int runs,
     int okRuns,
     List<ModelSummary> models,
-    Map<String, String> definitions) {
+    Map<String, String> definitions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSummary firstUse,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup) {
+
+  /** A summary without a first-use section. */
+  public Summary(String scenario, Instant startedAt, Instant endedAt, String backend,
+      String memorySource, boolean interrupted, int runs, int okRuns, List<ModelSummary> models,
+      Map<String, String> definitions) {
+    this(scenario, startedAt, endedAt, backend, memorySource, interrupted, runs, okRuns, models,
+        definitions, null, null);
+  }
+
+  /**
+   * The same summary with {@code section} as its first-use section (null: none) and the
+   * experiment's warm-up passes per run (0: none).
+   */
+  public Summary with(FirstUseSummary section, int warmupPasses) {
+    return new Summary(scenario, startedAt, endedAt, backend, memorySource, interrupted, runs,
+        okRuns, models, definitions, section, warmupPasses == 0 ? null : warmupPasses);
+  }
+
+  /**
+   * Definitions of figures that only some experiments have, added to {@link #definitions} only
+   * where one of its models has the figure (so a summary without it reads as it always did).
+   */
+  static final Map<String, String> OPTIONAL_DEFINITIONS = Map.of(
+      "requestPhaseCpuMs", "CPU time, user + system, of everything in the run between its ready"
+          + " and done events (read from the run's cgroup as they arrived): where a runtime's"
+          + " first use of the request path (JIT compilation, interpreted code, class loading)"
+          + " shows as CPU work");
 
   public static final Map<String, String> DEFINITIONS = standardDefinitions();
 

@@ -337,7 +337,9 @@ final class ScenarioBinder {
         at.atValue("run.jvmArgs[" + i + "]", "expected a JVM flag such as -Xss256k; got an empty value");
       }
     }
-    return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList());
+    WarmupBinder.Bound warm = new WarmupBinder(at).bind(s);
+    return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList(),
+        warm.warmup(), warm.firstUseRuns());
   }
 
   // --- values -------------------------------------------------------------------------------

@@ -95,7 +95,22 @@ record ScenarioDocument(
 
   record ProxySection(String url) {}
 
-  record RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {}
+  /** warmup and firstUse are written back only when set: a resolved scenario without them is as before. */
+  record RunSection(
+      String sampleInterval,
+      String memoryLimit,
+      String timeout,
+      List<String> jvmArgs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
+      @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSection firstUse) {
+
+    RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {
+      this(sampleInterval, memoryLimit, timeout, jvmArgs, null, null);
+    }
+  }
+
+  /** runs: reference runs per model with one warm-up pass (0: none). */
+  record FirstUseSection(Integer runs) {}
 
   record ExternalSection(List<String> command, String description) {}
 
@@ -181,7 +196,9 @@ record ScenarioDocument(
             text(run.sampleInterval()),
             run.memoryLimit().map(DataSize::toString).orElse(ScenarioDefaults.NO_MEMORY_LIMIT),
             text(run.timeout()),
-            run.jvmArgs()),
+            run.jvmArgs(),
+            run.warmup() == 0 ? null : run.warmup(),
+            run.firstUseRuns() == 0 ? null : new FirstUseSection(run.firstUseRuns())),
         external,
         new PythonSection(
             countOr(s.python().aiohttpLimitPerHost(), ScenarioDefaults.UNLIMITED),
