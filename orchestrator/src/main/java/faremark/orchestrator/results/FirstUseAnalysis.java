@@ -73,15 +73,17 @@ public final class FirstUseAnalysis {
     if (references.isEmpty()) {
       why.add("no reference run was recorded");
     } else if (okReferences.isEmpty()) {
-      why.add("no reference run was ok");
+      why.add("no reference run was ok (" + references.stream()
+          .map(r -> r.runId() + " " + r.outcome().id()).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
     if (notDone > 0) {
       why.add(notDone + " ok reference run(s) reported no warm-up pass (the model does not read"
           + " the spec's warmup) and were measured cold: not counted as warm");
     }
-    int notOk = references.size() - okReferences.size();
-    if (notOk > 0 && !okReferences.isEmpty()) {
-      why.add(notOk + " reference run(s) not ok, left out");
+    List<String> notOk = references.stream().filter(r -> !r.outcome().ok())
+        .map(r -> r.runId() + " " + r.outcome().id()).toList();
+    if (!notOk.isEmpty() && !okReferences.isEmpty()) {
+      why.add(notOk.size() + " reference run(s) not ok, left out (" + String.join(", ", notOk) + ")");
     }
     return why.isEmpty() ? null : String.join("; ", why);
   }

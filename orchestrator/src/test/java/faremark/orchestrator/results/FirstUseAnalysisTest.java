@@ -38,7 +38,7 @@ class FirstUseAnalysisTest {
     assertThat(pool.firstUseShare()).isCloseTo(444.0 / 832, within(0.001));
     assertThat(pool.coldCpuMs().median()).isEqualTo(1250);
     assertThat(pool.warmCpuMs().median()).isEqualTo(270);
-    assertThat(pool.note()).isEqualTo("1 reference run(s) not ok, left out");
+    assertThat(pool.note()).isEqualTo("1 reference run(s) not ok, left out (017-thread-pool-w6 crashed)");
 
     ModelFirstUse py = f.models().get(1);
     assertThat(py.warmupNotDone()).isEqualTo(1);
