@@ -4,9 +4,11 @@ import static faremark.orchestrator.report.chart.SvgCanvas.esc;
 
 import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.report.data.ReportData.ModelReport;
+import faremark.orchestrator.report.data.Fmt;
+import faremark.orchestrator.results.DistributionFree;
 import faremark.orchestrator.results.FirstUseSummary;
+import faremark.orchestrator.results.FirstUseSummary.Estimate;
 import faremark.orchestrator.results.FirstUseSummary.ModelFirstUse;
-import faremark.orchestrator.results.FirstUseTable;
 import faremark.orchestrator.results.ResultsLayout;
 import java.util.Locale;
 
@@ -32,17 +34,14 @@ final class FirstUseSection {
         + " cold and warm runs, and where it includes 0 the two are not distinguishable.</p>\n")
         .append("<div class=\"card\"><table><tr><th>model</th><th>cold</th><th>warm</th>"
             + "<th>first use</th><th>share of cold</th><th>CPU in the request phase, cold /"
-            + " warm</th><th>warm runs</th></tr>\n");
+            + " warm</th><th>reference runs ok</th></tr>\n");
     for (ModelFirstUse m : f.models()) {
       String color = d.models().stream().filter(r -> r.id().equals(m.model()))
           .map(ModelReport::color).findFirst().orElse("#999");
       h.append("<tr><td><span class=\"swatch\" style=\"background:").append(color)
           .append("\"></span>").append(esc(m.model())).append("</td><td class=\"num\">")
-          .append(esc(FirstUseTable.estimate(m.coldMs()))).append("</td><td class=\"num\">")
-          .append(esc(FirstUseTable.estimate(m.warmMs()))).append("</td><td class=\"num\">")
-          .append(Boolean.TRUE.equals(m.distinguishable()) ? "<b>" : "")
-          .append(esc(FirstUseTable.firstUse(m)))
-          .append(Boolean.TRUE.equals(m.distinguishable()) ? "</b>" : "")
+          .append(estimate(m.coldMs())).append("</td><td class=\"num\">")
+          .append(estimate(m.warmMs())).append("</td><td class=\"num\">").append(firstUse(m))
           .append("</td><td class=\"num\">")
           .append(m.firstUseShare() == null || !Boolean.TRUE.equals(m.distinguishable()) ? "-"
               : String.format(Locale.ROOT, "%.0f %%", 100 * m.firstUseShare()))
@@ -54,6 +53,36 @@ final class FirstUseSection {
       }
     }
     h.append("</table></div>\n");
+  }
+
+  /** The median on its line, the interval (and a coverage below 95 %) small under it. */
+  private static String estimate(Estimate e) {
+    if (e == null) {
+      return "-";
+    }
+    if (e.n() == 1) {
+      return "<b>" + esc(Fmt.ms(e.median())) + "</b><br><small class=\"muted\">1 run</small>";
+    }
+    return "<b>" + esc(Fmt.ms(e.median())) + "</b><br><small class=\"muted\">"
+        + esc(interval(e.low(), e.high(), e.coverage())) + " (n=" + e.n() + ")</small>";
+  }
+
+  private static String firstUse(ModelFirstUse m) {
+    if (m.firstUseMs() == null) {
+      return "-";
+    }
+    String interval = interval(m.firstUseLowMs(), m.firstUseHighMs(), m.firstUseCoverage());
+    if (Boolean.FALSE.equals(m.distinguishable())) {
+      return "not distinguishable<br><small class=\"muted\">" + esc(Fmt.ms(m.firstUseMs())) + " "
+          + esc(interval) + "</small>";
+    }
+    return "<b>" + esc(Fmt.ms(m.firstUseMs())) + "</b><br><small class=\"muted\">" + esc(interval)
+        + "</small>";
+  }
+
+  private static String interval(double low, double high, double coverage) {
+    return "[" + Fmt.ms(low) + ", " + Fmt.ms(high) + "]"
+        + (coverage >= DistributionFree.COVERAGE ? "" : String.format(Locale.ROOT, " %.0f %%", 100 * coverage));
   }
 
   private static String cpu(ModelFirstUse m) {
