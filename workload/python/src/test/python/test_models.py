@@ -106,6 +106,33 @@ class ModelsTest(unittest.TestCase):
                 self.assertEqual({"http-503": 2}, events[1]["result"]["failed"])  # once each
                 self.assertEqual({"http-503": 2}, events[1]["result"]["details"]["retried"])
 
+    def test_warmup_passes_run_the_job_before_ready_and_are_never_counted(self):
+        for model in self.each_model():
+            with self.subTest(model=model):
+                with FareFixture() as cold:
+                    code, events, err = run(spec(model, cold.url, days=4))
+                    self.assertEqual(0, code, err)
+                    self.assertNotIn("warmup", events[1]["result"]["details"])
+                with FareFixture() as f:
+                    code, events, err = run(spec(model, f.url, days=4, warmup=2))
+                    self.assertEqual(0, code, err)
+                    self.assertEqual(["ready", "done"], [e["event"] for e in events], err)
+                    self.assertEqual({d: 3 for d in dates(4)}, f.attempts)  # 2 passes + the run
+                    result = events[1]["result"]
+                    self.assertEqual((4, 4, 4), (result["requested"], result["ok"],
+                                                 result["latency"]["count"]))
+                    passes = result["details"]["warmup"]
+                    self.assertEqual(2, len(passes))
+                    for p in passes:
+                        self.assertEqual((4, 4, {}, {}), (p["requested"], p["ok"], p["failed"],
+                                                          p["retried"]))
+                        self.assertEqual(4, p["latency"]["count"])
+                        self.assertGreater(p["requestPhaseUs"], 0)
+                        self.assertGreaterEqual(p["cpuUs"], 0)
+                        self.assertNotIn("latenciesUs", p)
+                    # the throw-away instances' connections were closed: the run opened its own
+                    self.assertGreater(len(f.connections), len(cold.connections))
+
     def test_refused_connections(self):
         url = "http://127.0.0.1:%d" % closed_port()
         for model in self.each_model():

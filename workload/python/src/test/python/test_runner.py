@@ -51,6 +51,39 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual((HERE, HERE), (events[0]["model"], events[1]["result"]["model"]))
         self.assertEqual(1, self.run_with(lambda s: Model(s, "requests"))[0])
 
+    def test_warmup_passes_use_throw_away_instances_before_ready(self):
+        made = []
+
+        def create(s):
+            made.append(Model(s))
+            return made[-1]
+        code, events = self.run_with(create, warmup=2)
+        self.assertEqual(0, code)
+        self.assertEqual(["ready", "done"], [e["event"] for e in events])
+        self.assertEqual(3, len(made))  # the measured instance, then one per pass
+        self.assertTrue(all(m.closed for m in made))
+        passes = events[1]["result"]["details"]["warmup"]
+        self.assertEqual([1, 1], [p["requested"] for p in passes])
+        self.assertEqual({"requestPhaseUs", "requested", "ok", "failed", "retried", "latency",
+                          "cpuUs"}, set(passes[0]))
+
+    def test_a_model_that_warms_up_itself_gets_no_throw_away_instance(self):
+        made = []
+
+        class Itself(Model):
+            warms_up_itself = True
+
+        def create(s):
+            made.append(Itself(s))
+            return made[-1]
+        code, events = self.run_with(create, warmup=3)
+        self.assertEqual((0, 1), (code, len(made)))
+        self.assertNotIn("warmup", events[1]["result"]["details"])
+
+    def test_a_warmup_pass_that_crashes_is_exit_3_without_events(self):
+        code, events = self.run_with(lambda s: Model(s, "prepare"), warmup=1)
+        self.assertEqual((3, []), (code, events))
+
     def test_runtime_names_the_interpreter(self):
         version = platform.python_version()
         if hasattr(sys, "pypy_version_info"):  # PyPy's own release, then the language level

@@ -18,8 +18,9 @@ class SpecTest(unittest.TestCase):
         self.assertEqual("http://127.0.0.1:1/fares?from=PRG&to=BRQ&date=2018-06-02",
                          s.fares_url(s.dates()[1]))
 
-    def test_retries_default_to_zero_when_absent(self):
-        self.assertEqual(0, self.read().retries)
+    def test_retries_and_warmup_default_to_zero_when_absent(self):
+        self.assertEqual((0, 0), (self.read().retries, self.read().warmup))
+        self.assertEqual(2, self.read(warmup=2).warmup)
 
     def test_errors_name_the_field_and_what_was_got(self):
         cases = {
@@ -28,6 +29,7 @@ class SpecTest(unittest.TestCase):
             "startDate": ("June", "field 'startDate': expected an ISO date"),
             "target": ("ftp://x", "field 'target': expected an http:// URL"),
             "retries": (-1, "field 'retries': expected a whole number >= 0"),
+            "warmup": (-1, "field 'warmup': expected a whole number >= 0 (0 = no warm-up pass)"),
             "options": ([], "field 'options': expected an object, got array []"),
             "poolSize": (1.5, "field 'poolSize': expected a whole number >= 1, got number 1.5"),
         }

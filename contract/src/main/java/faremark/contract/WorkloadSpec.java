@@ -1,6 +1,7 @@
 package faremark.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -34,6 +35,14 @@ import java.util.stream.IntStream;
  *     Absent from the JSON means 0, so specs written before it existed, and workloads that do
  *     not know it, behave as before. A workload that retries records its retries by cause in
  *     the result's {@code details.retried}, so a run retried into success differs from a clean one
+ * @param warmup passes of the whole job the workload makes before {@code ready}, each through a
+ *     throw-away instance of the same model whose client, connections and threads are closed
+ *     before the measured instance is made, so the measured run still opens its own connections
+ *     and starts its own threads and only the runtime is warm (0: none, the default). Absent
+ *     from the JSON means 0 and 0 is never written, so a spec without warm-up is the JSON it
+ *     always was and a workload that does not know the field never sees it. A workload that
+ *     warms up reports each pass in its result's {@code details.warmup} ({@link WarmupPass});
+ *     those requests are never counted in the result itself
  */
 public record WorkloadSpec(
     String model,
@@ -54,7 +63,8 @@ public record WorkloadSpec(
         Duration requestTimeout,
     int processes,
     Map<String, Object> options,
-    int retries) {
+    int retries,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int warmup) {
 
   public WorkloadSpec {
     Objects.requireNonNull(model, "model");
@@ -79,6 +89,9 @@ public record WorkloadSpec(
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0, got " + retries);
     }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
     options = options == null ? Map.of() : Map.copyOf(options);
   }
 
@@ -89,6 +102,15 @@ public record WorkloadSpec(
       int processes, Map<String, Object> options) {
     this(model, target, route, startDate, days, concurrency, connections, poolSize, connectTimeout,
         requestTimeout, processes, options, 0);
+  }
+
+  /** A spec without warm-up, as before the field existed. */
+  public WorkloadSpec(
+      String model, URI target, Route route, LocalDate startDate, int days, int concurrency,
+      ConnectionReuse connections, int poolSize, Duration connectTimeout, Duration requestTimeout,
+      int processes, Map<String, Object> options, int retries) {
+    this(model, target, route, startDate, days, concurrency, connections, poolSize, connectTimeout,
+        requestTimeout, processes, options, retries, 0);
   }
 
   /** The days this run fetches, in order. */
@@ -109,17 +131,23 @@ public record WorkloadSpec(
 
   public WorkloadSpec withModel(String newModel) {
     return new WorkloadSpec(newModel, target, route, startDate, days, concurrency, connections,
-        poolSize, connectTimeout, requestTimeout, processes, options, retries);
+        poolSize, connectTimeout, requestTimeout, processes, options, retries, warmup);
   }
 
   public WorkloadSpec withTarget(URI newTarget) {
     return new WorkloadSpec(model, newTarget, route, startDate, days, concurrency, connections,
-        poolSize, connectTimeout, requestTimeout, processes, options, retries);
+        poolSize, connectTimeout, requestTimeout, processes, options, retries, warmup);
+  }
+
+  /** The same job with {@code passes} warm-up passes before {@code ready}. */
+  public WorkloadSpec withWarmup(int passes) {
+    return new WorkloadSpec(model, target, route, startDate, days, concurrency, connections,
+        poolSize, connectTimeout, requestTimeout, processes, options, retries, passes);
   }
 
   /** The same job restricted to {@code count} days from {@code first}: a multi-process share. */
   public WorkloadSpec slice(LocalDate first, int count) {
     return new WorkloadSpec(model, target, route, first, count, concurrency, connections,
-        poolSize, connectTimeout, requestTimeout, processes, options, retries);
+        poolSize, connectTimeout, requestTimeout, processes, options, retries, warmup);
   }
 }

@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 
-from . import catalog, recorder
+from . import catalog, recorder, warmup
 from .interpreter import implementation, runtime
 from .spec import SpecError, from_args
 
@@ -61,10 +61,11 @@ def run(model_id, create, argv, events):
         traceback.print_exc()
         return EXIT_CRASHED
     try:
+        passes = warmup.run_passes(spec, create, model)  # throw-away instances, before ready
         model.prepare()
         emit(events, {"event": "ready", "model": model_id, "pid": os.getpid(),
                       "runtime": runtime(), "at": recorder.utc_now_text()})
-        result = model.run()
+        result = warmup.add_to(model.run(), passes)
         result["model"] = model_id  # the module names its declared id; this run is the variant
         result.setdefault("details", {})["retries"] = spec.retries  # the allowance, as in Java
         emit(events, {"event": "done", "result": result, "at": recorder.utc_now_text()})

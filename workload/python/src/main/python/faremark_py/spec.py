@@ -2,7 +2,8 @@
 
 Same rules and messages as the Java models' SpecReader: a wrong spec names the field, what was
 expected and what was got, and the workload exits 2 without sending a request. Unknown fields
-are tolerated (the contract may grow) and reported on stderr. ``retries`` is optional (0).
+are tolerated (the contract may grow) and reported on stderr. ``retries`` and ``warmup`` (the
+passes of the job made before ``ready``, see runner.py) are optional (0).
 """
 import datetime
 import json
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 CONNECTIONS = ("shared", "per-request")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 KNOWN = {"model", "target", "route", "startDate", "days", "concurrency", "connections",
-         "poolSize", "connectTimeoutMs", "requestTimeoutMs", "processes", "retries", "options"}
+         "poolSize", "connectTimeoutMs", "requestTimeoutMs", "processes", "retries", "options",
+         "warmup"}
 USAGE = "usage: python3 -m faremark_py.<model> --spec <file.json> | --spec-json '<json>'"
 
 
@@ -37,6 +39,7 @@ class Spec:
     request_timeout_ms: int
     processes: int = 0
     retries: int = 0
+    warmup: int = 0
     options: dict = field(default_factory=dict)
 
     @property
@@ -132,6 +135,8 @@ def from_json(text, source, known_models=None):
                        expected="a whole number >= 0 (0 = model default)")
     retries = _whole(root, "retries", source, 0, required=False,
                      expected="a whole number >= 0 (0 = no retries)")
+    warmup = _whole(root, "warmup", source, 0, required=False,
+                    expected="a whole number >= 0 (0 = no warm-up pass)")
     options = root.get("options")
     if options is None:
         options = {}
@@ -147,7 +152,7 @@ def from_json(text, source, known_models=None):
                 connections=connections, pool_size=ints["poolSize"],
                 connect_timeout_ms=ints["connectTimeoutMs"],
                 request_timeout_ms=ints["requestTimeoutMs"], processes=processes,
-                retries=retries, options=dict(options))
+                retries=retries, warmup=warmup, options=dict(options))
 
 
 def int_option(spec, name, default, minimum):

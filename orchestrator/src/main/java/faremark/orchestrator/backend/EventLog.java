@@ -1,6 +1,7 @@
 package faremark.orchestrator.backend;
 
 import faremark.contract.WorkloadEvent;
+import faremark.orchestrator.sampling.MemoryProbe;
 import faremark.orchestrator.sampling.RunClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.Optional;
  * Reads a workload's stdout, line by line as it arrives, against the contract: a {@code ready}
  * event, then one {@code done}. Each line is stamped on the run's clock, the same axis as the
  * memory samples. Anything else on stdout is a contract violation, kept for the record.
+ *
+ * <p>As {@code ready} and {@code done} arrive it also reads the run's CPU counter from the probe
+ * it was given ({@link #readCpuFrom}), so the run's CPU splits into before ready, the request
+ * phase and after: one small file read on the reader thread, which never holds it long enough
+ * to fill the pipe (the workload prints two lines).
  */
 public final class EventLog {
   /** A stdout line as received, with its arrival time since launch. */
@@ -23,9 +29,21 @@ public final class EventLog {
   private Duration doneAt;
   private WorkloadEvent.Ready ready;
   private WorkloadEvent.Done done;
+  private volatile MemoryProbe cpuProbe;
+  private Duration cpuAtReady;
+  private Duration cpuAtDone;
 
   public EventLog(RunClock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * Reads the run's CPU counter from {@code probe} at {@code ready} and {@code done} from now on;
+   * set as soon as the backend has the probe (before the launch where it can).
+   */
+  public EventLog readCpuFrom(MemoryProbe probe) {
+    this.cpuProbe = probe;
+    return this;
   }
 
   /** Called from the process's stdout reader thread, once per line. */
@@ -51,6 +69,7 @@ public final class EventLog {
         } else {
           ready = r;
           readyAt = at;
+          cpuAtReady = cpuNow();
         }
       }
       case WorkloadEvent.Done d -> {
@@ -62,6 +81,7 @@ public final class EventLog {
           }
           done = d;
           doneAt = at;
+          cpuAtDone = cpuNow();
         }
       }
     }
@@ -81,6 +101,25 @@ public final class EventLog {
 
   public synchronized Optional<Duration> doneAt() {
     return Optional.ofNullable(doneAt);
+  }
+
+  /** The run's CPU time when {@code ready} arrived; empty where it could not be read. */
+  public synchronized Optional<Duration> cpuAtReady() {
+    return Optional.ofNullable(cpuAtReady);
+  }
+
+  /** The run's CPU time when {@code done} arrived; empty where it could not be read. */
+  public synchronized Optional<Duration> cpuAtDone() {
+    return Optional.ofNullable(cpuAtDone);
+  }
+
+  private Duration cpuNow() {
+    MemoryProbe probe = cpuProbe;
+    try {
+      return probe == null ? null : probe.cpuNow().orElse(null);
+    } catch (RuntimeException e) {
+      return null; // a figure we cannot read must never cost the event itself
+    }
   }
 
   public synchronized Optional<WorkloadEvent.Ready> ready() {

@@ -14,6 +14,7 @@ import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.RunSettings;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLimits;
+import faremark.orchestrator.scenario.ScenarioDefaults;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -48,7 +49,10 @@ final class ScenarioSummary {
     line(b, "models", String.join(", ", s.models()));
     s.external().values().forEach(m ->
         line(b, "", m.id() + ": " + SafeText.line(String.join(" ", m.command()))));
-    line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)");
+    line(b, "repetitions", s.repetitions() + " (" + s.runCount() + " runs)"
+        + (s.firstUseRuns() == 0 ? "" : " + " + s.firstUseRuns() + " first-use reference runs per"
+            + " model (" + s.firstUseRuns() * s.models().size() + " runs, each after "
+            + ScenarioDefaults.FIRST_USE_WARMUP + " warm-up pass; never counted)"));
     line(b, "run", run(s.run()));
     Duration network = Estimates.perRequest(s).minus(s.server().serviceTime().mean());
     line(b, "estimate", "request phase per run, from " + job.days() + " days × "
@@ -109,6 +113,8 @@ final class ScenarioSummary {
     return "sample every " + d(r.sampleInterval()) + ", memory limit "
         + r.memoryLimit().map(Object::toString).orElse("none") + ", timeout " + d(r.timeout())
         + " per run" + (r.jvmArgs().isEmpty() ? "" : ", JVM flags " + String.join(" ", r.jvmArgs()))
+        + (r.warmup() == 0 ? "" : ", " + r.warmup() + " warm-up pass(es) of the job before ready"
+            + " (request phases without the runtime's first use; baselines include the passes')")
         + (r.preflight() ? ", a pre-flight run per model first" : ", no pre-flight");
   }
 

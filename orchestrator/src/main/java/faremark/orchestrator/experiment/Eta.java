@@ -2,6 +2,7 @@ package faremark.orchestrator.experiment;
 
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioDefaults;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Eta {
    * @param requestPhase its request phase, if it reported one
    */
   void finished(PlannedRun run, Duration wall, Duration requestPhase) {
-    long[] sum = wallByModel.computeIfAbsent(run.model(), m -> new long[2]);
+    long[] sum = wallByModel.computeIfAbsent(key(run), m -> new long[2]);
     sum[0] += wall.toNanos();
     sum[1]++;
     if (requestPhase != null) {
@@ -59,11 +60,19 @@ final class Eta {
   }
 
   Duration expected(PlannedRun run) {
-    long[] sum = wallByModel.get(run.model());
+    long[] sum = wallByModel.get(key(run));
     if (sum != null && sum[1] > 0) {
       return Duration.ofNanos(sum[0] / sum[1]);
     }
     Duration overhead = overheadCount == 0 ? DEFAULT_OVERHEAD : Duration.ofNanos(overheadNanos / overheadCount);
-    return Estimates.requestPhase(scenario, run.model()).orElse(Duration.ZERO).plus(overhead);
+    // warm-up passes run the whole job again before the measured one
+    int passes = 1 + (run.reference() ? ScenarioDefaults.FIRST_USE_WARMUP : scenario.warmup());
+    return Estimates.requestPhase(scenario, run.model()).orElse(Duration.ZERO).multipliedBy(passes)
+        .plus(overhead);
+  }
+
+  /** A model's reference runs make a warm-up pass more than its measured ones: timed apart. */
+  private static String key(PlannedRun run) {
+    return run.reference() ? run.model() + " (first-use reference)" : run.model();
   }
 }

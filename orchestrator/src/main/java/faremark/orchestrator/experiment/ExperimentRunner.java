@@ -36,6 +36,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +133,7 @@ public final class ExperimentRunner {
 
   private int experiment(Scenario scenario, RunRequest request, Backend backend)
       throws IOException, InterruptedException {
-    List<PlannedRun> plan = PlannedRun.interleave(scenario.models(), scenario.repetitions());
+    List<PlannedRun> plan = PlannedRun.of(scenario);
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     boolean preflightFailed = false;
@@ -170,6 +171,12 @@ public final class ExperimentRunner {
             + scenario.server().serviceTime().describe() + ")");
         out.println("network: " + network.describe());
         folder.writeJson(folder.dir().resolve(ResultsLayout.NETWORK), network.record());
+        if (!stage.warmup().isEmpty()) {
+          out.println(stage.warmup().get("console"));
+          Map<String, Object> warmup = new LinkedHashMap<>(stage.warmup());
+          warmup.remove("console");
+          folder.writeJson(folder.dir().resolve(ResultsLayout.STAGE_WARMUP), warmup);
+        }
         List<DayAggregate> expected =
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
                 scenario.job().days());
@@ -180,10 +187,11 @@ public final class ExperimentRunner {
           failed.forEach((model, why) -> err.println("skipped " + model + ": " + SafeText.line(why)));
           // a model that cannot work is reported once, above, instead of failing every repetition
           plan = PlannedRun.interleave(scenario.models().stream()
-              .filter(m -> !failed.containsKey(m)).toList(), scenario.repetitions());
+              .filter(m -> !failed.containsKey(m)).toList(), scenario.repetitions(),
+              scenario.firstUseRuns());
           preflightFailed = !failed.isEmpty();
         }
-        RunJudge judge = new RunJudge(new Verifier(expected));
+        RunJudge judge = new RunJudge(new Verifier(expected), scenario.warmup());
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
             if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
@@ -233,14 +241,16 @@ public final class ExperimentRunner {
       PlannedRun run) throws IOException {
     Path runDir;
     // through the proxy, as the workload reaches it
-    WorkloadSpec spec = scenario.workloadSpec(run.model(), stage.workloadTarget());
+    WorkloadSpec spec = run.spec(scenario, stage.workloadTarget());
     Path specFile;
     try {
-      runDir = folder.runDir(run.runId());
+      // A first-use reference run goes to its own folder: nothing reading runs/ ever counts it.
+      runDir = run.reference() ? folder.firstUseRunDir(run.runId()) : folder.runDir(run.runId());
       specFile = runDir.resolve(ResultsLayout.SPEC);
       folder.writeJson(specFile, spec);
     } catch (IOException e) {
-      throw writing(folder.dir().resolve(ResultsLayout.RUNS).resolve(run.runId()), "run " + run.runId(), e);
+      throw writing(folder.dir().resolve(run.reference() ? ResultsLayout.FIRST_USE : ResultsLayout.RUNS)
+          .resolve(run.runId()), "run " + run.runId(), e);
     }
     stage.server().resetStats();
     RunObservation seen = backend.run(

@@ -1,20 +1,40 @@
 package faremark.orchestrator.experiment;
 
+import faremark.contract.WorkloadSpec;
+import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioDefaults;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One model × repetition, in experiment order.
+ * One model × repetition, in experiment order: a measured run, or a first-use reference run
+ * ({@code run.firstUse}) that is recorded apart and never counted in the measured figures.
  *
- * @param index 1-based position in the experiment
- * @param repetition 1-based repetition of this model
+ * @param index 1-based position in the experiment (measured and reference runs alike)
+ * @param repetition 1-based repetition of this model, counted within its kind
+ * @param reference a first-use reference run: the same job after one warm-up pass
  */
-public record PlannedRun(int index, String model, int repetition) {
+public record PlannedRun(int index, String model, int repetition, boolean reference) {
 
-  /** Folder name under {@code runs/}: sorts in run order. */
+  /** A measured run. */
+  public PlannedRun(int index, String model, int repetition) {
+    this(index, model, repetition, false);
+  }
+
+  /**
+   * Folder name under {@code runs/} ({@code 001-async-r1}) or, for a reference run, under {@code
+   * first-use/} ({@code 002-async-w1}, w for warm): sorts in run order.
+   */
   public String runId() {
-    return String.format(Locale.ROOT, "%03d-%s-r%d", index, model, repetition);
+    return String.format(Locale.ROOT, "%03d-%s-%s%d", index, model, reference ? "w" : "r", repetition);
+  }
+
+  /** What the workload is asked to do: the scenario's job; a reference run warms up first. */
+  public WorkloadSpec spec(Scenario scenario, URI target) {
+    WorkloadSpec spec = scenario.workloadSpec(model, target);
+    return reference ? spec.withWarmup(ScenarioDefaults.FIRST_USE_WARMUP) : spec;
   }
 
   /**
@@ -22,12 +42,37 @@ public record PlannedRun(int index, String model, int repetition) {
    * machine (thermal, noisy neighbours) spreads over all models instead of biasing the last one.
    */
   public static List<PlannedRun> interleave(List<String> models, int repetitions) {
+    return interleave(models, repetitions, 0);
+  }
+
+  /**
+   * As {@link #interleave(List, int)}, with {@code references} rounds of first-use reference runs
+   * spread evenly among the measured rounds (measured round k goes at ⌊k × all / measured⌋), so
+   * that cold and warm runs see the same drift. Without reference runs the plan is as before.
+   */
+  public static List<PlannedRun> interleave(List<String> models, int repetitions, int references) {
+    int rounds = repetitions + references;
+    List<Boolean> measuredRound = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      measuredRound.add(false);
+    }
+    for (int k = 0; k < repetitions; k++) {
+      measuredRound.set((int) ((long) k * rounds / repetitions), true);
+    }
     List<PlannedRun> plan = new ArrayList<>();
-    for (int rep = 1; rep <= repetitions; rep++) {
+    int measured = 0;
+    int reference = 0;
+    for (boolean isMeasured : measuredRound) {
+      int rep = isMeasured ? ++measured : ++reference;
       for (String model : models) {
-        plan.add(new PlannedRun(plan.size() + 1, model, rep));
+        plan.add(new PlannedRun(plan.size() + 1, model, rep, !isMeasured));
       }
     }
     return List.copyOf(plan);
+  }
+
+  /** The scenario's whole plan: its measured runs and its first-use reference runs. */
+  public static List<PlannedRun> of(Scenario scenario) {
+    return interleave(scenario.models(), scenario.repetitions(), scenario.firstUseRuns());
   }
 }

@@ -9,12 +9,14 @@ import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.model.Models;
+import faremark.orchestrator.results.CpuFigures;
 import faremark.orchestrator.results.MemoryFigures;
 import faremark.orchestrator.results.MemoryFiguresCalculator;
 import faremark.orchestrator.results.Outcome;
 import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.sampling.MemoryTotals;
+import faremark.orchestrator.scenario.ScenarioDefaults;
 import faremark.orchestrator.verify.Verification;
 import faremark.orchestrator.verify.Verifier;
 import java.time.Duration;
@@ -31,9 +33,16 @@ import java.util.stream.Collectors;
  */
 public final class RunJudge {
   private final Verifier verifier;
+  private final int warmup;
 
   public RunJudge(Verifier verifier) {
+    this(verifier, 0);
+  }
+
+  /** @param warmup the scenario's warm-up passes per measured run ({@code run.warmup}) */
+  public RunJudge(Verifier verifier, int warmup) {
     this.verifier = verifier;
+    this.warmup = warmup;
   }
 
   public RunRecord judge(PlannedRun run, RunObservation seen, Object serverStats) {
@@ -100,7 +109,23 @@ public final class RunJudge {
         memory,
         serverStats,
         seen.command(),
-        interpreter(run.model(), seen).orElse(null));
+        interpreter(run.model(), seen).orElse(null),
+        warmupAsked(run),
+        cpu(seen));
+  }
+
+  /** The warm-up passes the run's spec asked for (as {@link PlannedRun#spec}); null for none. */
+  private Integer warmupAsked(PlannedRun run) {
+    int asked = run.reference() ? ScenarioDefaults.FIRST_USE_WARMUP : warmup;
+    return asked == 0 ? null : asked;
+  }
+
+  /** CPU by phase from the counter readings taken as the events arrived; null without any. */
+  private static CpuFigures cpu(RunObservation seen) {
+    return CpuFigures.of(
+        seen.events().cpuAtReady().map(Duration::toMillis).orElse(null),
+        seen.events().cpuAtDone().map(Duration::toMillis).orElse(null),
+        seen.totals().flatMap(MemoryTotals::cpuTime).map(Duration::toMillis).orElse(null));
   }
 
   /**

@@ -36,11 +36,28 @@ final class RunLine {
       // The JDK client re-sends an idempotent GET once when its connection dies before the
       // first response byte (a reset, a close); the workload never sees that attempt fail.
       s.append("  server saw ").append(r.serverRequests()).append(" requests for ")
-          .append(r.attempts()).append(" attempts: the HTTP client re-sent ").append(resent)
-          .append(" on its own");
+          .append(r.attempts() + r.warmupAttempts())
+          .append(r.warmupAttempts() > 0 ? " attempts (warm-up passes included)" : " attempts")
+          .append(": the HTTP client re-sent ").append(resent).append(" on its own");
+    }
+    if (r.warmupAsked() > 0) {
+      // the cold part the passes took off the request phase, or that they were not made at all
+      s.append(r.warmupDone() ? warmupText(r) : "  warm-up not done (the workload reported no passes:"
+          + " measured cold)");
+    }
+    if (r.cpu() != null && r.cpu().requestPhaseMs() != null) {
+      s.append("  CPU in phase ").append(r.cpu().requestPhaseMs()).append(" ms");
     }
     if (!r.reason().isEmpty()) {
       s.append("  (").append(r.reason()).append(')');
+    }
+    return s.toString();
+  }
+
+  private static String warmupText(RunRecord r) {
+    StringBuilder s = new StringBuilder("  after warm-up");
+    for (var pass : r.warmupPasses()) {
+      s.append(String.format(Locale.ROOT, " %.3f s", pass.requestPhase().toNanos() / 1e9));
     }
     return s.toString();
   }

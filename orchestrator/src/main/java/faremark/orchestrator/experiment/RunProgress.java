@@ -54,6 +54,7 @@ interface RunProgress extends AutoCloseable {
   }
 
   static String prefix(PlannedRun run, int total) {
-    return "[" + run.index() + "/" + total + "] " + run.model() + " #" + run.repetition() + " ... ";
+    return "[" + run.index() + "/" + total + "] " + run.model() + (run.reference() ? " warm #" : " #")
+        + run.repetition() + " ... ";
   }
 }

@@ -62,7 +62,8 @@ final class TerminalProgress implements RunProgress {
 
   private synchronized void redraw() {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
-    String now = current == null ? "" : current.model() + " #" + current.repetition();
+    String now = current == null ? ""
+        : current.model() + (current.reference() ? " warm #" : " #") + current.repetition();
     Duration left = current == null ? null
         : eta.remaining(current, Duration.ofNanos(System.nanoTime() - runStartedAt));
     out.print(CLEAR_LINE + line(done, eta.total(), now, elapsed, left));

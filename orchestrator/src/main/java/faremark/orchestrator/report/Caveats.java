@@ -50,6 +50,27 @@ final class Caveats {
     if (summary.interrupted()) {
       c.add("The experiment was interrupted: runs that did not happen are missing.");
     }
+    if (summary.warmup() != null) {
+      c.add("Warm-up was on (run.warmup " + summary.warmup() + "): every run made the whole job "
+          + summary.warmup() + " time(s) through a throw-away instance of its model before ready."
+          + " The request phases exclude the runtime's first use, which a program that runs once"
+          + " pays; the baselines include what the passes left behind, so neither compares with"
+          + " an experiment without warm-up.");
+    }
+    List<String> notWarmed = data.runs().stream().map(r -> r.record())
+        .filter(r -> !r.warmupDone()).map(r -> r.model()).distinct().toList();
+    if (!notWarmed.isEmpty()) {
+      c.add("Warm-up not done: " + String.join(", ", notWarmed) + " reported no warm-up pass (a"
+          + " program that does not read the spec's warmup); those runs were measured cold.");
+    }
+    if (summary.firstUse() != null) {
+      c.add("The runtime's first use is a real cost of running a model once: it stays in the"
+          + " request phase and every other figure. The first-use section sets it apart using"
+          + " reference runs that warmed up with one pass of the job; one pass leaves a JVM short"
+          + " of fully warm, so the first use shown is a lower bound. The reference runs are"
+          + " recorded in " + faremark.orchestrator.results.ResultsLayout.FIRST_USE + "/ and"
+          + " enter no other figure.");
+    }
     c.add("Times on a busy or small machine include JIT warm-up and scheduling noise; the memory"
         + " figures describe this machine, runtime and scenario, not the models in general.");
     return c;

@@ -31,13 +31,21 @@ final class Figures {
     rows.add(stat(summary, "process wall time", "ms", d.get("processWallMs"), ModelSummary::processWallMs, 1));
     rows.add(stat(summary, "peak", "MiB", "the run's memory peak: " + peakDefinition,
         ModelSummary::peakBytes, mib));
-    rows.add(stat(summary, "baseline", "MiB", d.get("baselineBytes"), ModelSummary::baselineBytes, mib));
-    rows.add(stat(summary, "peak - baseline", "MiB", d.get("peakAboveBaselineBytes"),
+    // With warm-up passes the baseline is no longer the runtime alone: said where it is read.
+    String warm = summary.warmup() == null ? "" : " With run.warmup " + summary.warmup() + ": the"
+        + " baseline includes what the warm-up passes left behind (loaded classes, compiled code,"
+        + " garbage not yet collected), so it is not comparable with a run without them.";
+    rows.add(stat(summary, "baseline", "MiB", d.get("baselineBytes") + warm, ModelSummary::baselineBytes, mib));
+    rows.add(stat(summary, "peak - baseline", "MiB", d.get("peakAboveBaselineBytes") + warm,
         ModelSummary::peakAboveBaselineBytes, mib));
     rows.add(stat(summary, "request-phase peak", "MiB", d.get("phasePeakBytes"),
         ModelSummary::phasePeakBytes, mib));
     rows.add(stat(summary, "anonymous peak", "MiB", d.get("anonPeakBytes"), ModelSummary::anonPeakBytes, mib));
     rows.add(stat(summary, "CPU time", "ms", d.get("cpuMs"), ModelSummary::cpuMs, 1));
+    if (d.containsKey("requestPhaseCpuMs")) {
+      rows.add(stat(summary, "CPU in the request phase", "ms", d.get("requestPhaseCpuMs"),
+          ModelSummary::requestPhaseCpuMs, 1));
+    }
     String hdr = " (HdrHistogram, as recorded by the workload: issue to last byte of the body)";
     rows.add(latency(models, "latency p50", "median request latency" + hdr, ModelReport::latencyP50Ms));
     rows.add(latency(models, "latency p90", "90th percentile request latency" + hdr, ModelReport::latencyP90Ms));

@@ -58,7 +58,7 @@ public final class ReportDataBuilder {
         summary.backend(), summary.memorySource(), peakDefinition, summary.interrupted(),
         summary.runs(), summary.okRuns(), models, data.notRun(), runs,
         Figures.rows(summary, models, peakDefinition), data.scenarioTree(), data.environment(),
-        Caveats.of(data, summary));
+        Caveats.of(data, summary), summary.warmup(), summary.firstUse());
   }
 
   /** The ok run with the median peak (the lower middle one for an even count); null if none. */

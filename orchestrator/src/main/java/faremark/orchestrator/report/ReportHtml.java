@@ -52,6 +52,9 @@ public final class ReportHtml {
     h.append("<h2 id=\"charts\">Results</h2>\n");
     charts(h, charts);
     figures(h, data);
+    if (data.firstUse() != null) {
+      FirstUseSection.render(h, data);
+    }
     runs(h, data);
     h.append("<h2 id=\"scenario\">Scenario</h2>\n<p class=\"muted\">The resolved scenario as run"
         + " (" + ResultsLayout.SCENARIO + "): every default filled in.</p>\n");
@@ -100,6 +103,14 @@ public final class ReportHtml {
     h.append("</p>\n");
     skipped(h, d);
     h.append("<p><b>Peak</b> means ").append(esc(d.peakDefinition())).append(".</p>\n");
+    if (d.warmup() != null) {
+      // beside the memory figures: the baseline is not the runtime alone any more
+      h.append("<p><b>Warm-up on</b> (run.warmup ").append(d.warmup()).append("): before ready,"
+          + " every run made the whole job ").append(d.warmup()).append(" time(s) through a"
+          + " throw-away instance of its model. Request phases exclude the runtime's first use;"
+          + " <b>baselines include what the warm-up left behind</b> (loaded classes, compiled"
+          + " code, garbage not yet collected).</p>\n");
+    }
   }
 
   /** Models asked for but not run on this machine: absent from every chart, so said up front. */

@@ -68,6 +68,16 @@ public final class ConsoleTable {
       out.append("requests the HTTP client re-sent on its own (not counted as failed): ")
           .append(String.join(", ", resent)).append(System.lineSeparator());
     }
+    if (summary.warmup() != null) {
+      // what the figures above are: said where they are read, not only in the report
+      out.append("warm-up: ").append(summary.warmup()).append(summary.warmup() == 1 ? " pass" : " passes")
+          .append(" of the job before ready in every run: request phases exclude the runtime's"
+              + " first use; baselines include what the passes left behind")
+          .append(System.lineSeparator());
+    }
+    if (summary.firstUse() != null) {
+      out.append(FirstUseTable.render(summary.firstUse()));
+    }
     return out.toString();
   }
 

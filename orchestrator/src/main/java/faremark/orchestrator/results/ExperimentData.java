@@ -19,6 +19,8 @@ import java.util.Map;
  *     ({@code python.json}'s {@code skipped}; empty without that file)
  * @param preflightFailed models of the scenario that failed their pre-flight and were not run,
  *     with why ({@code preflight.json}'s {@code skipped})
+ * @param firstUseRuns the first-use reference runs ({@code first-use/}, {@code run.firstUse}), in
+ *     run order; empty without them. Never part of {@code runs} or of any figure computed from it
  */
 public record ExperimentData(
     Path dir,
@@ -27,18 +29,21 @@ public record ExperimentData(
     Map<String, Object> environment,
     List<RunData> runs,
     Map<String, String> skipped,
-    Map<String, String> preflightFailed) {
+    Map<String, String> preflightFailed,
+    List<RunData> firstUseRuns) {
 
   public ExperimentData {
     runs = List.copyOf(runs);
     skipped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
     preflightFailed =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(preflightFailed));
+    firstUseRuns = List.copyOf(firstUseRuns);
   }
 
+  /** A folder without pre-flight failures or first-use reference runs. */
   public ExperimentData(Path dir, Scenario scenario, Map<String, Object> scenarioTree,
       Map<String, Object> environment, List<RunData> runs, Map<String, String> skipped) {
-    this(dir, scenario, scenarioTree, environment, runs, skipped, Map.of());
+    this(dir, scenario, scenarioTree, environment, runs, skipped, Map.of(), List.of());
   }
 
   /** Every model not run, with why: not runnable on this machine, then failed pre-flights. */
@@ -70,7 +75,7 @@ public record ExperimentData(
    */
   public Instant endedAt() {
     Instant end = startedAt();
-    for (RunData run : runs) {
+    for (RunData run : java.util.stream.Stream.concat(runs.stream(), firstUseRuns.stream()).toList()) {
       var r = run.record();
       if (r.launchedAt() == null) {
         continue;
@@ -86,7 +91,9 @@ public record ExperimentData(
   /** A run ended by Ctrl-C, or fewer runs than the scenario plans: the experiment was cut short. */
   public boolean interrupted() {
     return runs.size() < plannedRuns()
-        || runs.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED);
+        || firstUseRuns.size() < measuredModels().size() * scenario.firstUseRuns()
+        || runs.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED)
+        || firstUseRuns.stream().anyMatch(r -> r.record().outcome() == Outcome.INTERRUPTED);
   }
 
   public String backend() {

@@ -1,5 +1,6 @@
 package faremark.orchestrator.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param unrequestedResends requests the HTTP client re-sent on its own ({@link
  *     RunRecord#unrequestedResends()}), summed over every run of the model, ok or not, whose
  *     result and server count were recorded; null when no run had both
+ * @param requestPhaseCpuMs CPU time between ready and done over the ok runs; null (and absent
+ *     from the file) where no run recorded it, as in folders written before it was
  */
 public record ModelSummary(
     String model,
@@ -34,4 +37,18 @@ public record ModelSummary(
     Stat serverMaxInFlight,
     Double idealRequestPhaseMs,
     Double requestPhaseVsIdeal,
-    Long unrequestedResends) {}
+    Long unrequestedResends,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Stat requestPhaseCpuMs) {
+
+  /** Without CPU by phase, as before it was recorded. */
+  public ModelSummary(String model, int runs, int ok, Map<String, Integer> outcomes,
+      boolean allVerified, Stat requestPhaseMs, Stat processWallMs, Stat peakBytes,
+      Stat baselineBytes, Stat peakAboveBaselineBytes, Stat phasePeakBytes, Stat anonPeakBytes,
+      Stat cpuMs, Stat latencyP50Us, Stat latencyP99Us, Stat serverMaxInFlight,
+      Double idealRequestPhaseMs, Double requestPhaseVsIdeal, Long unrequestedResends) {
+    this(model, runs, ok, outcomes, allVerified, requestPhaseMs, processWallMs, peakBytes,
+        baselineBytes, peakAboveBaselineBytes, phasePeakBytes, anonPeakBytes, cpuMs, latencyP50Us,
+        latencyP99Us, serverMaxInFlight, idealRequestPhaseMs, requestPhaseVsIdeal,
+        unrequestedResends, null);
+  }
+}

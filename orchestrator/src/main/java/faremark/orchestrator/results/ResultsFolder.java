@@ -50,6 +50,11 @@ public final class ResultsFolder {
     return Files.createDirectories(dir.resolve(ResultsLayout.RUNS).resolve(runId));
   }
 
+  /** A first-use reference run's folder, under {@link ResultsLayout#FIRST_USE}. */
+  public Path firstUseRunDir(String runId) throws IOException {
+    return Files.createDirectories(dir.resolve(ResultsLayout.FIRST_USE).resolve(runId));
+  }
+
   /** Every results file is written whole or not at all ({@link AtomicFiles}). */
   public void writeJson(Path file, Object value) throws IOException {
     AtomicFiles.write(file, JSON.writeValueAsBytes(value));

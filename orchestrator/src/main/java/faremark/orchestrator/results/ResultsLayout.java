@@ -23,8 +23,10 @@ import java.util.Locale;
  *   preflight.json           raw: the pre-flight's days, outcomes and the models it skipped
  *   preflight/&lt;model&gt;/       raw: each model's short verified run before the measured ones,
  *     (the same files as a run)  never counted; a model whose pre-flight failed was not run
+ *   stage-warmup.json        raw: requests sent through the proxy before the first run (local)
  *   runs/&lt;NNN-model-rN&gt;/
  *     spec.json, events.jsonl, samples.csv, sampler.json, stderr.log, run.json   raw
+ *   first-use/&lt;NNN-model-wN&gt;/   raw: reference runs (run.firstUse), the same files as a run
  *   summary.json, summary.csv, report-data.json, report.html, &lt;chart&gt;.png   derived
  * </pre>
  */
@@ -69,6 +71,17 @@ public final class ResultsLayout {
    * models that failed it, with why (as {@link #PYTHON}'s {@code skipped}); only when it ran.
    */
   public static final String PREFLIGHT_RECORD = "preflight.json";
+  /**
+   * Folder of the first-use reference runs ({@code run.firstUse}): one folder per run, the same
+   * files as under {@link #RUNS}. Kept apart so nothing that reads {@link #RUNS} ever counts
+   * them; only with {@code run.firstUse}.
+   */
+  public static final String FIRST_USE = "first-use";
+  /**
+   * What warmed the local backend's embedded fare server and proxy before the first run: requests
+   * sent through the proxy, how many failed, how long it took. Not in every folder.
+   */
+  public static final String STAGE_WARMUP = "stage-warmup.json";
 
   // Raw, run level: in runs/<run id>/.
   public static final String SPEC = "spec.json";

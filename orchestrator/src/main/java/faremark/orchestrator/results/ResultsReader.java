@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * Reads a results folder back from its raw files (names in {@link ResultsLayout}): {@code
  * scenario.resolved.yaml}, {@code environment.json} and every {@code runs/<id>/} with {@code
  * run.json}, {@code samples.csv} and {@code events.jsonl}, and {@code python.json} when there is
- * one. Summary files are never read: they are what gets rebuilt. A folder of a newer layout than
+ * one, and the first-use reference runs under {@code first-use/} when there are any. Summary
+ * files are never read: they are what gets rebuilt. A folder of a newer layout than
  * this code knows is refused, naming the version, rather than misread.
  */
 public final class ResultsReader {
@@ -58,8 +59,17 @@ public final class ResultsReader {
       throw new ResultsException(scenarioFile, "does not load as a scenario", e);
     }
     Map<String, Object> tree = readTree(scenarioFile, YAML);
+    List<RunData> runs = readRuns(dir.resolve(ResultsLayout.RUNS));
+    List<RunData> firstUse = readRuns(dir.resolve(ResultsLayout.FIRST_USE));
+    return new ExperimentData(dir, scenario, tree, environment, runs,
+        skipped(dir.resolve(ResultsLayout.PYTHON)), skipped(dir.resolve(ResultsLayout.PREFLIGHT_RECORD)),
+        firstUse);
+  }
+
+  /** Every run folder of {@code parent} with a run.json, in run order; none without the folder. */
+  private static List<RunData> readRuns(Path parent) throws ResultsException {
     List<RunData> runs = new ArrayList<>();
-    for (Path runDir : runDirs(dir)) {
+    for (Path runDir : runDirs(parent)) {
       Path runJson = runDir.resolve(ResultsLayout.RUN_RECORD);
       if (Files.isRegularFile(runJson)) {
         runs.add(readRun(runDir));
@@ -68,8 +78,7 @@ public final class ResultsReader {
       // experiment counts as interrupted because fewer runs than planned were recorded.
     }
     runs.sort(Comparator.comparingInt(r -> r.record().index()));
-    return new ExperimentData(dir, scenario, tree, environment, runs,
-        skipped(dir.resolve(ResultsLayout.PYTHON)), skipped(dir.resolve(ResultsLayout.PREFLIGHT_RECORD)));
+    return runs;
   }
 
   /**
@@ -182,8 +191,7 @@ public final class ResultsReader {
     }
   }
 
-  private static List<Path> runDirs(Path dir) throws ResultsException {
-    Path runs = dir.resolve(ResultsLayout.RUNS);
+  private static List<Path> runDirs(Path runs) throws ResultsException {
     if (!Files.isDirectory(runs)) {
       return List.of();
     }

@@ -3,6 +3,7 @@ package faremark.orchestrator.results;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
+import faremark.contract.WarmupPass;
 import faremark.contract.WorkloadResult;
 import faremark.orchestrator.verify.Verification;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import java.util.List;
  * @param command the exact command line launched
  * @param interpreter the Python interpreter that ran a Python model; null for other models (and
  *     then left out of {@code run.json})
+ * @param warmup warm-up passes the workload was asked for before {@code ready} (the spec's
+ *     {@code warmup}); null for none, and then absent from {@code run.json}
+ * @param cpu CPU time by phase; null where it was not read (folders written before it was)
  */
 public record RunRecord(
     int index,
@@ -44,15 +48,17 @@ public record RunRecord(
     MemoryFigures memory,
     Object server,
     List<String> command,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu) {
 
-  /** A record without an interpreter: a Java or external model's. */
+  /** A record without an interpreter, warm-up passes or CPU by phase, as written before them. */
   public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
       String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
       Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
       Object server, List<String> command) {
     this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
-        readyAtMs, doneAtMs, result, verification, memory, server, command, null);
+        readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null);
   }
 
   /**
@@ -66,6 +72,30 @@ public record RunRecord(
    *     when the run never got that far
    */
   public record Interpreter(String implementation, String executable, String version) {}
+
+  /** Warm-up passes asked for; 0 for none. */
+  public int warmupAsked() {
+    return warmup == null ? 0 : warmup;
+  }
+
+  /** The warm-up passes the workload reported ({@code details.warmup}); empty for none. */
+  public List<WarmupPass> warmupPasses() {
+    return WarmupPass.in(result).orElse(List.of());
+  }
+
+  /**
+   * Whether the workload made the passes it was asked for; true when none were asked. An external
+   * model that does not know {@code warmup} reports none: its run was measured cold, and saying so
+   * is better than pretending it was warm.
+   */
+  public boolean warmupDone() {
+    return warmupAsked() == 0 || warmupPasses().size() >= warmupAsked();
+  }
+
+  /** Requests the warm-up passes meant to send (days and retries); 0 without passes. */
+  public long warmupAttempts() {
+    return warmupPasses().stream().mapToLong(WarmupPass::attempts).sum();
+  }
 
   /** Request phase as the workload measured it, in ms; null without a result. */
   public Double requestPhaseMs() {
@@ -101,15 +131,19 @@ public record RunRecord(
   }
 
   /**
-   * Requests the HTTP client re-sent on its own: server requests - {@link #attempts()}, floored at
-   * 0 (a request lost before it reached the server makes the difference smaller, never
-   * negative); null where either count is missing. The JDK HttpClient silently repeats a GET whose
+   * Requests the HTTP client re-sent on its own: server requests - {@link #attempts()} - the
+   * warm-up passes' {@link #warmupAttempts() attempts} (the server's counters are reset before
+   * the run, and the passes happen within it), floored at 0 (a request lost before it reached
+   * the server makes the difference smaller, never negative); null where either count is
+   * missing. A re-send during a warm-up pass cannot be told from one in the measured request
+   * phase and counts here too: the server counts requests, not passes. The JDK HttpClient silently repeats a GET whose
    * connection died before the first response byte, so the workload never sees that attempt fail
    * and a Java model reports fewer failures than the server saw trouble.
    */
   public Long unrequestedResends() {
     Long attempts = attempts();
     Long received = serverRequests();
-    return attempts == null || received == null ? null : Math.max(0, received - attempts);
+    return attempts == null || received == null ? null
+        : Math.max(0, received - attempts - warmupAttempts());
   }
 }

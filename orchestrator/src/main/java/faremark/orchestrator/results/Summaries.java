@@ -17,8 +17,9 @@ public final class Summaries {
       Estimates.requestPhase(scenario, model).ifPresent(d -> ideals.put(model, d.toNanos() / 1e6));
     }
     List<RunRecord> records = data.runs().stream().map(RunData::record).toList();
-    return SummaryBuilder.build(
+    Summary summary = SummaryBuilder.build(
         scenario.name(), data.startedAt(), data.endedAt(), data.backend(), data.interrupted(),
         data.measuredModels(), records, ideals, data.preflightFailed());
+    return summary.with(FirstUseAnalysis.of(data), scenario.warmup());
   }
 }

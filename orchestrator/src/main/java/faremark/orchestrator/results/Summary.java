@@ -13,6 +13,11 @@ import java.util.Map;
  * @param preflightFailed models that were not run because their pre-flight failed, with why;
  *     absent from the file when there are none (as in every folder written before it existed)
  * @param definitions what every figure means, so the file stands on its own
+ * @param firstUse per model, the request phase cold and warm and the runtime's first use, from
+ *     the first-use reference runs; null (and absent from the file) without them
+ * @param warmup warm-up passes every measured run made before {@code ready} ({@code
+ *     run.warmup}): its request phases exclude the runtime's first use and its baselines include
+ *     what the passes left behind; null (and absent from the file) for none
  */
 public record Summary(
     String scenario,
@@ -25,7 +30,28 @@ public record Summary(
     int okRuns,
     List<ModelSummary> models,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> preflightFailed,
-    Map<String, String> definitions) {
+    Map<String, String> definitions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSummary firstUse,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup) {
+
+  /**
+   * The same summary with {@code section} as its first-use section (null: none) and the
+   * experiment's warm-up passes per run (0: none).
+   */
+  public Summary with(FirstUseSummary section, int warmupPasses) {
+    return new Summary(scenario, startedAt, endedAt, backend, memorySource, interrupted, runs,
+        okRuns, models, preflightFailed, definitions, section, warmupPasses == 0 ? null : warmupPasses);
+  }
+
+  /**
+   * Definitions of figures that only some experiments have, added to {@link #definitions} only
+   * where one of its models has the figure (so a summary without it reads as it always did).
+   */
+  static final Map<String, String> OPTIONAL_DEFINITIONS = Map.of(
+      "requestPhaseCpuMs", "CPU time, user + system, of everything in the run between its ready"
+          + " and done events (read from the run's cgroup as they arrived): where a runtime's"
+          + " first use of the request path (JIT compilation, interpreted code, class loading)"
+          + " shows as CPU work");
 
   public Summary {
     preflightFailed = Collections.unmodifiableMap(new LinkedHashMap<>(preflightFailed));
@@ -36,7 +62,7 @@ public record Summary(
       String memorySource, boolean interrupted, int runs, int okRuns, List<ModelSummary> models,
       Map<String, String> definitions) {
     this(scenario, startedAt, endedAt, backend, memorySource, interrupted, runs, okRuns, models,
-        Map.of(), definitions);
+        Map.of(), definitions, null, null);
   }
 
   /** Every planned run happened and was ok, and no model was left out by its pre-flight. */

@@ -59,9 +59,15 @@ public final class SummaryBuilder {
             .reduce((a, b) -> a + "+" + b)
             .orElse("none");
     int ok = (int) runs.stream().filter(r -> r.outcome().ok()).count();
+    Map<String, String> definitions = Summary.DEFINITIONS;
+    if (models.stream().anyMatch(m -> m.requestPhaseCpuMs() != null)) {
+      definitions = new LinkedHashMap<>(Summary.DEFINITIONS);
+      definitions.put("requestPhaseCpuMs", Summary.OPTIONAL_DEFINITIONS.get("requestPhaseCpuMs"));
+      definitions = java.util.Collections.unmodifiableMap(definitions);
+    }
     return new Summary(
         scenario, startedAt, endedAt, backend, memorySource, interrupted, runs.size(), ok, models,
-        preflightFailed, Summary.DEFINITIONS);
+        preflightFailed, definitions, null, null);
   }
 
   private static ModelSummary model(String model, List<RunRecord> runs, Double idealMs) {
@@ -92,7 +98,8 @@ public final class SummaryBuilder {
         stat(ok, SummaryBuilder::serverMaxInFlight),
         idealMs,
         ratio,
-        unrequestedResends(runs));
+        unrequestedResends(runs),
+        stat(ok, r -> r.cpu() == null ? null : r.cpu().requestPhaseMs()));
   }
 
   /** Summed over every run, not only ok ones: a re-send hides a failure whatever became of the run. */

@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code summary.csv}: one row per model, fixed columns, units in the column names, empty cells
- * where a model had no ok run. The column list is a contract checked by a golden file.
+ * where a model had no ok run. The column list is a contract checked by a golden file. Figures
+ * only some experiments have come as extra columns at the end, only where the experiment has
+ * them: CPU in the request phase ({@code request_phase_cpu_ms_*}) and the first-use section
+ * ({@code cold_*}, {@code warm_*}, {@code first_use_*}).
  */
 public final class SummaryCsv {
   private record Column(String name, Function<ModelSummary, String> value) {}
@@ -19,13 +22,43 @@ public final class SummaryCsv {
   private SummaryCsv() {}
 
   public static String write(Summary summary) {
+    List<Column> columns = new ArrayList<>(COLUMNS);
+    if (summary.models().stream().anyMatch(m -> m.requestPhaseCpuMs() != null)) {
+      stat(columns, "request_phase_cpu_ms", ModelSummary::requestPhaseCpuMs, 0);
+    }
+    if (summary.firstUse() != null) {
+      firstUse(columns, summary.firstUse());
+    }
     StringBuilder out = new StringBuilder();
-    out.append(COLUMNS.stream().map(Column::name).collect(Collectors.joining(","))).append('\n');
+    out.append(columns.stream().map(Column::name).collect(Collectors.joining(","))).append('\n');
     for (ModelSummary m : summary.models()) {
-      out.append(COLUMNS.stream().map(c -> c.value().apply(m)).collect(Collectors.joining(",")))
+      out.append(columns.stream().map(c -> c.value().apply(m)).collect(Collectors.joining(",")))
           .append('\n');
     }
     return out.toString();
+  }
+
+  private static void firstUse(List<Column> c, FirstUseSummary section) {
+    java.util.Map<String, FirstUseSummary.ModelFirstUse> byModel = new java.util.HashMap<>();
+    section.models().forEach(f -> byModel.put(f.model(), f));
+    Function<ModelSummary, FirstUseSummary.ModelFirstUse> of = m -> byModel.get(m.model());
+    estimate(c, "cold_request_phase_ms", m -> of.apply(m) == null ? null : of.apply(m).coldMs());
+    estimate(c, "warm_request_phase_ms", m -> of.apply(m) == null ? null : of.apply(m).warmMs());
+    c.add(new Column("first_use_ms", m -> of.apply(m) == null ? "" : number(of.apply(m).firstUseMs(), 1)));
+    c.add(new Column("first_use_low_ms", m -> of.apply(m) == null ? "" : number(of.apply(m).firstUseLowMs(), 1)));
+    c.add(new Column("first_use_high_ms", m -> of.apply(m) == null ? "" : number(of.apply(m).firstUseHighMs(), 1)));
+    c.add(new Column("first_use_coverage", m -> of.apply(m) == null ? "" : number(of.apply(m).firstUseCoverage(), 3)));
+    c.add(new Column("first_use_share", m -> of.apply(m) == null ? "" : number(of.apply(m).firstUseShare(), 3)));
+    c.add(new Column("first_use_distinguishable", m -> of.apply(m) == null || of.apply(m).distinguishable() == null
+        ? "" : of.apply(m).distinguishable().toString()));
+    c.add(new Column("warm_runs", m -> of.apply(m) == null ? "" : Integer.toString(of.apply(m).referenceOk())));
+  }
+
+  private static void estimate(List<Column> c, String name, Function<ModelSummary, FirstUseSummary.Estimate> f) {
+    c.add(new Column(name + "_median", m -> f.apply(m) == null ? "" : number(f.apply(m).median(), 1)));
+    c.add(new Column(name + "_low", m -> f.apply(m) == null ? "" : number(f.apply(m).low(), 1)));
+    c.add(new Column(name + "_high", m -> f.apply(m) == null ? "" : number(f.apply(m).high(), 1)));
+    c.add(new Column(name + "_coverage", m -> f.apply(m) == null ? "" : number(f.apply(m).coverage(), 3)));
   }
 
   private static List<Column> columns() {

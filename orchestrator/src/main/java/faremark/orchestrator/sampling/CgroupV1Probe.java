@@ -45,6 +45,16 @@ public record CgroupV1Probe(Path memoryDir, Optional<Path> cpuacctDir) implement
     return new MemoryTotals(OptionalLong.of(peak), oomKills, failCount, cpu);
   }
 
+  /** {@code cpuacct.usage} alone: one small file, read on the events' reader thread. */
+  @Override
+  public Optional<Duration> cpuNow() {
+    try {
+      return cpuacctDir.map(d -> Duration.ofNanos(CgroupFiles.readLong(d.resolve("cpuacct.usage"))));
+    } catch (ProbeException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public String source() {
     return "cgroup-v1";

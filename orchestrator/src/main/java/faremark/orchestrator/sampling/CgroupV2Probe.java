@@ -32,12 +32,24 @@ public record CgroupV2Probe(Path dir) implements MemoryProbe {
     OptionalLong peak = CgroupFiles.readLongIfPresent(dir.resolve("memory.peak"));
     Path eventsFile = dir.resolve("memory.events");
     long oomKills = CgroupFiles.readKeyed(eventsFile).getOrDefault("oom_kill", 0L);
+    return new MemoryTotals(peak, oomKills, OptionalLong.empty(), cpu());
+  }
+
+  /** {@code cpu.stat} alone: read on the events' reader thread. */
+  @Override
+  public Optional<Duration> cpuNow() {
+    try {
+      return cpu();
+    } catch (ProbeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Duration> cpu() {
     // cpu.stat's usage_usec is there in every v2 cgroup, with or without the cpu controller.
-    Optional<Duration> cpu =
-        CgroupFiles.readKeyedIfPresent(dir.resolve("cpu.stat"))
-            .map(m -> m.get("usage_usec"))
-            .map(usec -> Duration.ofNanos(usec * 1_000L));
-    return new MemoryTotals(peak, oomKills, OptionalLong.empty(), cpu);
+    return CgroupFiles.readKeyedIfPresent(dir.resolve("cpu.stat"))
+        .map(m -> m.get("usage_usec"))
+        .map(usec -> Duration.ofNanos(usec * 1_000L));
   }
 
   @Override

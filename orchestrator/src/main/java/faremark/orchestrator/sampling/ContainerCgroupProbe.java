@@ -43,6 +43,11 @@ public final class ContainerCgroupProbe implements MemoryProbe {
   }
 
   @Override
+  public java.util.Optional<Duration> cpuNow() {
+    return cgroup.cpuNow();
+  }
+
+  @Override
   public String source() {
     return cgroup.source();
   }

@@ -72,6 +72,15 @@ public final class DockerStatsProbe implements MemoryProbe, Closeable {
         Optional.ofNullable(cpu).map(Duration::ofNanos));
   }
 
+  /**
+   * Nothing: the engine's last reading is up to a second old, so splitting the run's CPU at an
+   * event with it would move a second's work into the wrong phase.
+   */
+  @Override
+  public Optional<java.time.Duration> cpuNow() {
+    return Optional.empty();
+  }
+
   @Override
   public String source() {
     return "docker-stats";

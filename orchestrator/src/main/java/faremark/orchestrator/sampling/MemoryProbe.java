@@ -27,6 +27,20 @@ public sealed interface MemoryProbe
    */
   MemoryTotals totals();
 
+  /**
+   * The run's CPU time so far (user + system, every process of the run), read now and cheaply:
+   * the orchestrator reads it on the workload's stdout reader thread as {@code ready} and {@code
+   * done} arrive, to split the run's CPU into phases. Empty where the source cannot tell, or not
+   * as of now. This default reads every total; the cgroup probes read their one CPU file.
+   */
+  default java.util.Optional<Duration> cpuNow() {
+    try {
+      return totals().cpuTime();
+    } catch (ProbeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Short id of the source, as written in the results: cgroup-v2, cgroup-v1 or proc-rss. */
   String source();
 

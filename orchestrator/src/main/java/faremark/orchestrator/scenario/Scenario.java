@@ -86,7 +86,7 @@ public record Scenario(
         model, target, job.route(), job.startDate(), job.days(), client.concurrency(),
         client.connections(), client.poolSize(), client.connectTimeout(), client.requestTimeout(),
         client.processes(), Models.isPython(model) ? python.options() : Map.of(),
-        client.retries());
+        client.retries(), run.warmup());
   }
 
   /** Toxics that cut, hold or reset connections, rather than slowing them down. */
@@ -146,6 +146,16 @@ public record Scenario(
 
   public List<String> jvmArgs() {
     return run.jvmArgs();
+  }
+
+  /** Warm-up passes before {@code ready} in every measured run (0: none). */
+  public int warmup() {
+    return run.warmup();
+  }
+
+  /** First-use reference runs per model (0: none). */
+  public int firstUseRuns() {
+    return run.firstUseRuns();
   }
 
   /** How many runs the experiment makes: models × repetitions. */

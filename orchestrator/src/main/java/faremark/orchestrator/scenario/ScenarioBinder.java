@@ -61,7 +61,7 @@ final class ScenarioBinder {
     // an external model with errors is still declared: listing it under models is no new error
     List<String> models = models(d.models(), declared.keySet(), external);
     int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
-    RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null, null) : d.run());
+    RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
     PythonSettings python = new PythonSectionBinder(at).bind(d.python());
     if (job != null && server != null && client != null) {
       // values each valid alone that the server or this machine cannot serve together
@@ -314,8 +314,9 @@ final class ScenarioBinder {
         at.atValue("run.jvmArgs[" + i + "]", "expected a JVM flag such as -Xss256k; got an empty value");
       }
     }
+    WarmupBinder.Bound warm = new WarmupBinder(at).bind(s);
     return new RunSettings(interval, memoryLimit, timeout, jvmArgs.stream().filter(a -> a != null).toList(),
-        s.preflight() == null ? PREFLIGHT : s.preflight());
+        s.preflight() == null ? PREFLIGHT : s.preflight(), warm.warmup(), warm.firstUseRuns());
   }
 
   private void refuse(List<ScenarioLimits.Finding> findings) {

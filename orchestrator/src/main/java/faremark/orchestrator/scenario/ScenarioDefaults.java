@@ -58,6 +58,14 @@ public final class ScenarioDefaults {
   public static final Optional<DataSize> MEMORY_LIMIT = Optional.empty();
   public static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
   public static final List<String> JVM_ARGS = List.of();
+  /** No warm-up pass: the request phase includes the runtime's first use of the request path. */
+  public static final int WARMUP = 0;
+  public static final int MIN_WARMUP = 0;
+  /** No first-use reference runs. */
+  public static final int FIRST_USE_RUNS = 0;
+  public static final int MIN_FIRST_USE_RUNS = 0;
+  /** Warm-up passes of a first-use reference run: "warm" means after one pass of the same job. */
+  public static final int FIRST_USE_WARMUP = 1;
   public static final String DESCRIPTION = "";
   /** A short verified run of each model before the measured ones (see experiment/Preflight). */
   public static final boolean PREFLIGHT = true;

@@ -96,12 +96,26 @@ record ScenarioDocument(
   record ProxySection(String url) {}
 
   /**
-   * preflight: written back only when off, so a resolved scenario that keeps the default reads
-   * the same as before the field existed (and in faremark versions that do not know it).
+   * preflight is written back only when off, warmup and firstUse only when set: a resolved
+   * scenario that keeps the defaults reads the same as before the fields existed (and in faremark
+   * versions that do not know them).
    */
   record RunSection(
-      String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean preflight) {}
+      String sampleInterval,
+      String memoryLimit,
+      String timeout,
+      List<String> jvmArgs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean preflight,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
+      @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSection firstUse) {
+
+    RunSection(String sampleInterval, String memoryLimit, String timeout, List<String> jvmArgs) {
+      this(sampleInterval, memoryLimit, timeout, jvmArgs, null, null, null);
+    }
+  }
+
+  /** runs: reference runs per model with one warm-up pass (0: none). */
+  record FirstUseSection(Integer runs) {}
 
   record ExternalSection(List<String> command, String description) {}
 
@@ -188,7 +202,9 @@ record ScenarioDocument(
             run.memoryLimit().map(DataSize::toString).orElse(ScenarioDefaults.NO_MEMORY_LIMIT),
             text(run.timeout()),
             run.jvmArgs(),
-            run.preflight() ? null : Boolean.FALSE),
+            run.preflight() ? null : Boolean.FALSE,
+            run.warmup() == 0 ? null : run.warmup(),
+            run.firstUseRuns() == 0 ? null : new FirstUseSection(run.firstUseRuns())),
         external,
         new PythonSection(
             countOr(s.python().aiohttpLimitPerHost(), ScenarioDefaults.UNLIMITED),

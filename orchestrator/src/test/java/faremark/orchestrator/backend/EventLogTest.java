@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import faremark.contract.LatencySummary;
 import faremark.contract.WorkloadEvent;
 import faremark.contract.WorkloadResult;
+import faremark.orchestrator.sampling.CgroupV2Probe;
 import faremark.orchestrator.sampling.RunClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 public class EventLogTest {
   private static final Instant T0 = Instant.parse("2024-05-06T07:08:09Z");
@@ -42,6 +46,32 @@ public class EventLogTest {
   private void at(long millis, String text) {
     nanos[0] = Duration.ofMillis(millis).toNanos();
     log.accept(text);
+  }
+
+  @Test
+  void readsTheRunsCpuCounterAsReadyAndDoneArrive(@TempDir Path dir)
+      throws Exception {
+    Path cgroup = Files.createDirectories(dir.resolve("run"));
+    Path stat = cgroup.resolve("cpu.stat");
+    log.readCpuFrom(new CgroupV2Probe(cgroup));
+    Files.writeString(stat, "usage_usec 400000\nuser_usec 300000\nsystem_usec 100000\n");
+    at(150, ready());
+    Files.writeString(stat, "usage_usec 1650000\nuser_usec 1500000\nsystem_usec 150000\n");
+    at(1_250, done());
+
+    assertThat(log.cpuAtReady()).contains(Duration.ofMillis(400));
+    assertThat(log.cpuAtDone()).contains(Duration.ofMillis(1650));
+  }
+
+  @Test
+  void withoutAProbeOrACounterTheEventsStillCount(@TempDir Path dir) {
+    at(150, ready());
+    log.readCpuFrom(new CgroupV2Probe(dir.resolve("gone")));
+    at(1_250, done());
+    assertThat(log.ready()).isPresent();
+    assertThat(log.done()).isPresent();
+    assertThat(log.cpuAtReady()).isEmpty();
+    assertThat(log.cpuAtDone()).isEmpty();
   }
 
   @Test

@@ -47,6 +47,42 @@ class RunRecordTest {
   }
 
   @Test
+  void theWarmupPassesAttemptsAreNoReSends() {
+    RunRecord ok = SummaryFixture.runs().get(0); // 100 days, the server saw 100
+    faremark.contract.WarmupPass pass = new faremark.contract.WarmupPass(java.time.Duration.ofMillis(800),
+        100, 99, Map.of("timeout", 1), Map.of("reset", 2), null, null);
+    Map<String, Object> details = new LinkedHashMap<>(ok.result().details());
+    details.put(faremark.contract.WarmupPass.DETAILS_KEY, java.util.List.of(pass));
+    var r = ok.result();
+    RunRecord warmed = new RunRecord(ok.index(), ok.runId(), ok.model(), ok.repetition(),
+        ok.outcome(), ok.reason(), ok.exitCode(), ok.launchedAt(), ok.processWallMs(),
+        ok.readyAtMs(), ok.doneAtMs(), new faremark.contract.WorkloadResult(r.model(), r.requested(),
+            r.ok(), r.failed(), r.startedAt(), r.endedAt(), r.requestPhase(), r.latency(),
+            r.aggregate(), details), ok.verification(), ok.memory(), requests(100 + 102 + 3),
+        ok.command(), null, 1, null);
+    assertThat(warmed.warmupAttempts()).as("100 days and 2 retries").isEqualTo(102);
+    assertThat(warmed.warmupDone()).isTrue();
+    assertThat(warmed.attempts()).isEqualTo(100);
+    assertThat(warmed.unrequestedResends()).isEqualTo(3L);
+    // asked for a pass, reported none: measured cold, and said so
+    RunRecord notDone = new RunRecord(ok.index(), ok.runId(), ok.model(), ok.repetition(),
+        ok.outcome(), ok.reason(), ok.exitCode(), ok.launchedAt(), ok.processWallMs(),
+        ok.readyAtMs(), ok.doneAtMs(), ok.result(), ok.verification(), ok.memory(), ok.server(),
+        ok.command(), null, 1, null);
+    assertThat(notDone.warmupDone()).isFalse();
+    assertThat(ok.warmupDone()).as("none asked, none owed").isTrue();
+  }
+
+  @Test
+  void warmupAndCpuAreLeftOutOfRunJsonWhenThereAreNone() throws Exception {
+    String json = Json.mapper().writeValueAsString(SummaryFixture.runs().get(0));
+    assertThat(json).doesNotContain("\"warmup\"").doesNotContain("\"cpu\"");
+    RunRecord back = Json.mapper().readValue(json, RunRecord.class);
+    assertThat(back.warmup()).isNull();
+    assertThat(back.cpu()).isNull();
+  }
+
+  @Test
   void unknownWithoutAResultOrAServerCount() {
     assertThat(SummaryFixture.crashed(3, "py-asyncio", 1).unrequestedResends()).isNull();
     RunRecord ok = SummaryFixture.runs().get(0);
@@ -81,7 +117,7 @@ class RunRecordTest {
     RunRecord r = new RunRecord(java.index(), java.runId(), "pypy-threads", java.repetition(),
         java.outcome(), java.reason(), java.exitCode(), java.launchedAt(), java.processWallMs(),
         java.readyAtMs(), java.doneAtMs(), java.result(), java.verification(), java.memory(),
-        requests(3), java.command(), pypy);
+        requests(3), java.command(), pypy, null, null);
     String json = Json.mapper().writeValueAsString(r);
     assertThat(json).contains("\"interpreter\":{\"implementation\":\"pypy\",\"executable\":\"/usr/bin/pypy3\"");
     assertThat(Json.mapper().readValue(json, RunRecord.class).interpreter()).isEqualTo(pypy);

@@ -58,6 +58,18 @@ class CgroupProbeParsingTest {
   }
 
   @Test
+  void cpuNowReadsTheOneCpuFileOfEitherVersion(@TempDir Path dir) {
+    assertThat(new CgroupV2Probe(Fixtures.path("cgroup/v2/run")).cpuNow())
+        .contains(Duration.ofNanos(1_523_400_000L));
+    assertThat(new CgroupV1Probe(Fixtures.path("cgroup/v1/memory/run"),
+        Optional.of(Fixtures.path("cgroup/v1/cpuacct/run"))).cpuNow()).contains(Duration.ofMillis(2750));
+    assertThat(new CgroupV1Probe(Fixtures.path("cgroup/v1/memory/run"), Optional.empty()).cpuNow()).isEmpty();
+    // a cgroup that is gone (the run ended) is no figure, never an exception on the reader thread
+    assertThat(new CgroupV2Probe(dir.resolve("gone")).cpuNow()).isEmpty();
+    assertThat(new CgroupV1Probe(dir, Optional.of(dir.resolve("gone"))).cpuNow()).isEmpty();
+  }
+
+  @Test
   void v1WithoutCpuacctHasNoCpuTime() {
     assertThat(new CgroupV1Probe(Fixtures.path("cgroup/v1/memory/run"), Optional.empty()).totals().cpuTime())
         .isEmpty();

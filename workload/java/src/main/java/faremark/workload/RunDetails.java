@@ -35,6 +35,14 @@ public final class RunDetails {
     return ManagementFactory.getThreadMXBean().getPeakThreadCount();
   }
 
+  /**
+   * CPU time of this whole process, every thread (the JIT's compiler threads and the GC's
+   * included): {@code /proc/self/stat} on Linux, in 10 ms ticks; zero where the OS cannot tell.
+   */
+  public static java.time.Duration processCpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   public static String runtime() {
     return System.getProperty("java.vm.name") + " " + Runtime.version();
   }

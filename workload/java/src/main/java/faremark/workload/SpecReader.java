@@ -30,7 +30,8 @@ final class SpecReader {
 
   private static final Set<String> KNOWN =
       Set.of("model", "target", "route", "startDate", "days", "concurrency", "connections",
-          "poolSize", "connectTimeoutMs", "requestTimeoutMs", "processes", "options", "retries");
+          "poolSize", "connectTimeoutMs", "requestTimeoutMs", "processes", "options", "retries",
+          "warmup");
 
   private SpecReader() {}
 
@@ -125,6 +126,10 @@ final class SpecReader {
     JsonNode retries = spec.get("retries");
     if (retries != null && !retries.isNull() && (!retries.isIntegralNumber() || !retries.canConvertToInt() || retries.intValue() < 0)) {
       throw new SpecException(source + ": field 'retries': expected a whole number >= 0 (0 = never retry), got " + describe(retries));
+    }
+    JsonNode warmup = spec.get("warmup");
+    if (warmup != null && !warmup.isNull() && (!warmup.isIntegralNumber() || !warmup.canConvertToInt() || warmup.intValue() < 0)) {
+      throw new SpecException(source + ": field 'warmup': expected a whole number >= 0 (0 = no warm-up pass), got " + describe(warmup));
     }
     JsonNode options = spec.get("options");
     if (options != null && !options.isNull() && !options.isObject()) {

@@ -1,5 +1,6 @@
 package faremark.workload;
 
+import faremark.contract.WarmupPass;
 import faremark.contract.WorkloadEvent;
 import faremark.contract.WorkloadResult;
 import faremark.contract.WorkloadSpec;
@@ -8,6 +9,8 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The workload contract for the Java models:
@@ -47,14 +50,18 @@ public final class WorkloadMain {
       System.err.println("faremark workload: " + e.getMessage());
       return EXIT_CRASHED;
     }
-    try (WorkloadModel model = JavaModels.create(spec)) {
-      model.prepare();
-      WorkloadEvent.print(
-          new WorkloadEvent.Ready(model.id(), ProcessHandle.current().pid(), RunDetails.runtime(), Instant.now()),
-          events);
-      WorkloadResult result = model.run();
-      WorkloadEvent.print(new WorkloadEvent.Done(result, Instant.now()), events);
-      return result.exitCode();
+    try {
+      // The spec's warm-up passes, if any, run before the measured instance is even made.
+      List<WarmupPass> passes = new ArrayList<>();
+      try (WorkloadModel model = WarmupPasses.run(spec, JavaModels.create(spec), passes)) {
+        model.prepare();
+        WorkloadEvent.print(
+            new WorkloadEvent.Ready(model.id(), ProcessHandle.current().pid(), RunDetails.runtime(), Instant.now()),
+            events);
+        WorkloadResult result = WarmupPasses.record(model.run(), passes);
+        WorkloadEvent.print(new WorkloadEvent.Done(result, Instant.now()), events);
+        return result.exitCode();
+      }
     } catch (Exception | Error e) {
       System.err.println("faremark workload: model " + spec.model() + " failed: " + e);
       e.printStackTrace();

@@ -19,6 +19,18 @@ public interface WorkloadModel extends AutoCloseable {
   /** Fetches, parses and aggregates every day of the spec. Failed requests are counted, not thrown. */
   WorkloadResult run() throws Exception;
 
+  /**
+   * Whether this model makes the spec's warm-up passes ({@code spec.warmup()}) itself, in the
+   * processes that send its requests, and lists them in its result's {@code details.warmup}.
+   * False for every model whose requests go out of this JVM: {@code WorkloadMain} then warms the
+   * JVM up through throw-away instances of the model. A model whose requests go out of other
+   * processes (multi-process) says true, since a throw-away instance here would warm nothing the
+   * measured instance uses.
+   */
+  default boolean warmsUpItself() {
+    return false;
+  }
+
   /** Releases clients, threads and processes; safe to call more than once. */
   @Override
   void close();

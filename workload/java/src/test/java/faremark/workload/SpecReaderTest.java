@@ -45,6 +45,16 @@ class SpecReaderTest {
   }
 
   @Test
+  void warmupIsReadAndCheckedAndZeroWhenAbsent() throws Exception {
+    assertThat(SpecReader.fromJson(GOOD, "s").warmup()).isZero();
+    assertThat(SpecReader.fromJson(edit(n -> n.put("warmup", 2)), "s").warmup()).isEqualTo(2);
+    assertThatThrownBy(() -> SpecReader.fromJson(edit(n -> n.put("warmup", -1)), "s.json"))
+        .hasMessageContaining("s.json").hasMessageContaining("'warmup'").hasMessageContaining(">= 0");
+    assertThatThrownBy(() -> SpecReader.fromJson(edit(n -> n.put("warmup", 1.5)), "s"))
+        .hasMessageContaining("'warmup'").hasMessageContaining("1.5");
+  }
+
+  @Test
   void namesTheFieldAndWhatWasExpected() throws Exception {
     assertThatThrownBy(() -> SpecReader.fromJson(edit(n -> n.remove("days")), "s.json"))
         .hasMessageContaining("s.json").hasMessageContaining("'days'").hasMessageContaining(">= 1")

@@ -104,6 +104,7 @@ final class WorkloadContainer {
       Optional<MemoryProbe> cgroup = cgroups.locate(id, pid);
       MemoryProbe probe = cgroup.<MemoryProbe>map(ContainerCgroupProbe::new)
           .orElseGet(() -> DockerStatsProbe.start(docker, id));
+      events.readCpuFrom(probe);
       Sampler sampler = Sampler.start(probe, clock, run.sampleInterval());
       RunWatcher.Ended ended;
       try {

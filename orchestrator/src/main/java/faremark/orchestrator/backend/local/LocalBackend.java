@@ -79,7 +79,16 @@ public final class LocalBackend implements Backend {
     FareService server = EmbeddedFareService.start(scenario.serverConfig());
     try {
       NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
-      return new Stage(server, network, network.target());
+      try {
+        // Server and proxy run in this JVM: warm them, or the first run pays for their JIT.
+        Map<String, Object> warmup = new java.util.LinkedHashMap<>(
+            StageWarmup.run(scenario, network.target(), server));
+        warmup.put("console", StageWarmup.describe(warmup));
+        return new Stage(server, network, network.target(), warmup);
+      } catch (RuntimeException e) {
+        network.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;

@@ -54,7 +54,7 @@ public final class LocalRunExecutor {
     }
     try (RunCgroup cgroup = cgroups.create(runName, memoryLimit)) {
       RunClock clock = RunClock.startNow();
-      EventLog events = new EventLog(clock);
+      EventLog events = new EventLog(clock).readCpuFrom(cgroup.probe());
       // Sampling starts before the launch, so the series begins at the empty cgroup.
       Sampler sampler = Sampler.start(cgroup.probe(), clock, sampleInterval);
       Instant launchedAt = Instant.now();
@@ -80,6 +80,7 @@ public final class LocalRunExecutor {
         LocalProcess.start(ProcessSpec.of(command, workDir, stderr), events::accept)) {
       // The pid exists only now: the first samples of the runtime's start-up are this late.
       ProcTreeProbe probe = ProcTreeProbe.of(process.pid());
+      events.readCpuFrom(probe); // CPU as of the last sample: ticks of the processes seen so far
       Sampler sampler = Sampler.start(probe, clock, sampleInterval);
       RunWatcher.Ended ended = RunWatcher.watch(process, sampler, timeout, clock);
       return RunWatcher.observation(command, launchedAt, ended, events, sampler,

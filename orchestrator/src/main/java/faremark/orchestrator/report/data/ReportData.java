@@ -1,5 +1,7 @@
 package faremark.orchestrator.report.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import faremark.orchestrator.results.FirstUseSummary;
 import faremark.orchestrator.results.Stat;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,10 @@ import java.util.Map;
  * @param scenario the resolved scenario as a generic tree (new sections appear unchanged)
  * @param environment the environment record as written
  * @param caveats what the numbers do and do not say
+ * @param warmup warm-up passes every measured run made before {@code ready} ({@code
+ *     run.warmup}); null (and absent from the file) for none
+ * @param firstUse the runtime's first use per model, from the first-use reference runs (as in
+ *     {@code summary.json}); null (and absent from the file) without them
  */
 public record ReportData(
     String name,
@@ -37,7 +43,9 @@ public record ReportData(
     List<FigureRow> figures,
     Map<String, Object> scenario,
     Map<String, Object> environment,
-    List<String> caveats) {
+    List<String> caveats,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSummary firstUse) {
 
   /**
    * One model over its runs. Statistics cover ok runs only.

@@ -1,5 +1,6 @@
 package faremark.workload.process;
 
+import faremark.contract.WarmupPass;
 import faremark.contract.WorkloadResult;
 import faremark.contract.WorkloadSpec;
 import faremark.contract.model.ModelDeclaration;
@@ -38,6 +39,8 @@ final class MultiProcessModel implements WorkloadModel {
   private final RunRecorder recorder = new RunRecorder();
   private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>(); // read by the hook
   private final Thread killWorkers = new Thread(this::destroyAll, "kill-workers");
+  /** Each worker's warm-up passes, as its ready message reported them. */
+  private final List<List<WorkerProtocol.WarmupReport>> workerWarmups = new ArrayList<>();
   private boolean hookInstalled;
 
   MultiProcessModel(WorkloadSpec spec) {
@@ -88,7 +91,8 @@ final class MultiProcessModel implements WorkloadModel {
       workers.add(WorkerProcess.start(command, slice)); // all start in parallel...
     }
     for (WorkerProcess worker : workers) {
-      worker.awaitReady(); // ...and we wait for the slowest
+      // ...and we wait for the slowest, whose warm-up passes (if any) are done by then
+      workerWarmups.add(worker.awaitReady().warmup());
     }
   }
 
@@ -121,7 +125,34 @@ final class MultiProcessModel implements WorkloadModel {
     details.put("processes", processes);
     details.put("workerPeakThreads", workerPeakThreads);
     details.put("peakInFlight", peakInFlight); // summed over workers: each runs one at a time
+    if (spec.warmup() > 0) {
+      details.put(WarmupPass.DETAILS_KEY, warmupPasses());
+    }
     return recorder.result(ID, spec.days(), details);
+  }
+
+  /**
+   * The spec's warm-up passes happen in the workers (each on its slice, before it reports
+   * ready): a throw-away instance of this model would start and warm JVMs the measured run
+   * never uses.
+   */
+  @Override
+  public boolean warmsUpItself() {
+    return true;
+  }
+
+  /** Pass i of every worker, merged into pass i of the whole job. */
+  private List<WarmupPass> warmupPasses() {
+    List<WarmupPass> passes = new ArrayList<>();
+    for (int i = 0; i < spec.warmup(); i++) {
+      int pass = i;
+      List<WorkerProtocol.WarmupReport> reports = workerWarmups.stream()
+          .filter(w -> w.size() > pass).map(w -> w.get(pass)).toList();
+      if (!reports.isEmpty()) {
+        passes.add(WorkerProtocol.mergePass(reports));
+      }
+    }
+    return passes;
   }
 
   @Override

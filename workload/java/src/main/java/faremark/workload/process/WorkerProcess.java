@@ -44,11 +44,12 @@ final class WorkerProcess implements AutoCloseable {
     return process.toHandle();
   }
 
-  /** Blocks until the worker is up; fails if it exited first. */
-  void awaitReady() throws IOException {
-    if (!(receive() instanceof WorkerProtocol.Ready)) {
+  /** Blocks until the worker is up (its warm-up passes done); fails if it exited first. */
+  WorkerProtocol.Ready awaitReady() throws IOException {
+    if (!(receive() instanceof WorkerProtocol.Ready ready)) {
       throw new IOException("worker " + pid() + " sent something other than ready");
     }
+    return ready;
   }
 
   void go() throws IOException {

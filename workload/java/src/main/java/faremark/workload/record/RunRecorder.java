@@ -157,6 +157,11 @@ public final class RunRecorder {
         details);
   }
 
+  /** The contract's summary of a latency histogram in µs (empty for an empty histogram). */
+  public static LatencySummary summaryOf(Histogram h) {
+    return summary(h);
+  }
+
   static LatencySummary summary(Histogram h) {
     if (h.getTotalCount() == 0) {
       return LatencySummary.EMPTY;
