@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
+import faremark.orchestrator.Requirement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,8 @@ class PythonSkipCliTest {
   @TempDir Path tmp;
 
   private Path barePython() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
+    Requirement.PYTHON.require(Files.isExecutable(Path.of("/usr/bin/python3")), "PythonSkipCliTest",
+        () -> "needs /usr/bin/python3 (apt-get install -y python3)");
     Path script = tmp.resolve("bare-python3");
     Files.writeString(script, "#!/bin/sh\nexec /usr/bin/python3 -I -S \"$@\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));

@@ -3,10 +3,10 @@ package faremark.orchestrator.experiment;
 import static faremark.orchestrator.experiment.InProcessExperiment.request;
 import static faremark.orchestrator.experiment.InProcessExperiment.runner;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.backend.local.CgroupSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,9 +61,11 @@ class LocalExperimentFailureModesTest {
 
   @Test
   void aRunOverItsMemoryLimitIsRecordedAsOomKilled() throws IOException {
-    assumeTrue(CgroupSupport.detect().available(),
-        "skipped: no cgroup can be made here (" + CgroupSupport.detect().describe() + ")");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "skipped: no /usr/bin/python3");
+    String test = "LocalExperimentFailureModesTest.aRunOverItsMemoryLimitIsRecordedAsOomKilled";
+    Requirement.CGROUP.require(CgroupSupport.detect().available(), test,
+        () -> "no cgroup can be made here (" + CgroupSupport.detect().describe() + ")");
+    Requirement.PYTHON.require(Files.isExecutable(Path.of("/usr/bin/python3")), test,
+        () -> "no /usr/bin/python3 (apt-get install -y python3)");
     Path scenario = write("hog.yaml",
         """
         name: hog

@@ -2,6 +2,7 @@ package faremark.orchestrator.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faremark.orchestrator.Requirement;
 import faremark.workload.python.PythonCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ class PythonPlanTest {
     PythonPlan plan = PythonPlan.check(faremark.orchestrator.scenario.ScenarioLoader.parse(
         "models: [py-threads, sequential]\n", "s.yaml", Optional.empty()));
     if (!plan.skipped().isEmpty()) {
-      return; // this machine lacks requests; the skip is tested above
+      Requirement.PYTHON.missing("PythonPlanTest.theLauncherIsTheExtractedOneOncePrepared",
+          "py-threads cannot run here: " + plan.skipped().get("py-threads"));
     }
     assertThat(plan.launcher()).as("nothing to launch before prepare()").isEmpty();
     plan.prepare(dir);

@@ -1,9 +1,9 @@
 package faremark.orchestrator.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import faremark.contract.DataSize;
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.sampling.MemorySample;
 import faremark.orchestrator.sampling.MemoryTotals;
@@ -38,8 +38,10 @@ class RunCgroupTest {
   static void detect() {
     support = CgroupSupport.detect();
     System.out.println("cgroups here: " + support.describe());
-    assumeTrue(support.available(), () -> "no cgroup can be made here: " + support.describe());
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is needed for the workloads");
+    Requirement.CGROUP.require(support.available(), "RunCgroupTest",
+        () -> "no cgroup can be made here: " + support.describe());
+    Requirement.PYTHON.require(Files.isExecutable(Path.of("/usr/bin/python3")), "RunCgroupTest",
+        () -> "/usr/bin/python3 is needed for the workloads (apt-get install -y python3)");
   }
 
   private ProcessSpec python(RunCgroup cg, String code) {

@@ -1,0 +1,42 @@
+package faremark.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class RequirementTest {
+  @Test
+  void theSwitchOfThisBuildNamesOnlyKnownDependencies() {
+    // A typo in CI's FAREMARK_REQUIRE would otherwise switch the strict check off unnoticed.
+    String value = System.getenv(Requirement.VARIABLE);
+    assertThat(Requirement.required(value)).as(Requirement.VARIABLE + "=" + value).isNotNull();
+  }
+
+  @Test
+  void readsACommaSeparatedListOfNames() {
+    assertThat(Requirement.required(null)).isEmpty();
+    assertThat(Requirement.required(" ")).isEmpty();
+    assertThat(Requirement.required("docker, CGROUP,,python,chromium"))
+        .containsExactlyInAnyOrder(Requirement.DOCKER, Requirement.CGROUP, Requirement.PYTHON,
+            Requirement.CHROMIUM);
+    assertThat(Requirement.required("python:requests")).isEmpty();
+    assertThatThrownBy(() -> Requirement.required("docker,dokcer"))
+        .hasMessageContaining("unknown dependency 'dokcer'").hasMessageContaining("docker, compose");
+  }
+
+  @Test
+  void aMissingDependencySkipsSayingWhyUnlessItIsRequired() {
+    assertThatThrownBy(() -> Requirement.CGROUP.missing("SomeTest", "no cgroup here", Set.of()))
+        .isInstanceOf(TestAbortedException.class).hasMessageContaining("no cgroup here");
+    assertThatThrownBy(() -> Requirement.CGROUP.missing("SomeTest", "no cgroup here",
+            Requirement.required("docker,cgroup")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("[faremark] SomeTest FAILED: FAREMARK_REQUIRE names cgroup, but no cgroup here");
+    assertThatThrownBy(() -> Requirement.DOCKER.missing("SomeTest", "no engine",
+            Requirement.required("cgroup")))
+        .isInstanceOf(TestAbortedException.class);
+  }
+}
