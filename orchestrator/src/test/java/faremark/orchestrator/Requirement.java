@@ -68,6 +68,15 @@ public enum Requirement {
     }
   }
 
+  /**
+   * Skips the calling test where what it checks does not apply on this machine (not a missing
+   * dependency: never a failure), printing why in the common format.
+   */
+  public static void notApplicable(String test, String reason) {
+    System.err.println("[faremark] " + test + " SKIPPED: " + reason);
+    Assumptions.abort(reason);
+  }
+
   /** The dependencies {@code value} (FAREMARK_REQUIRE's text; null or blank: none) names. */
   public static Set<Requirement> required(String value) {
     Set<Requirement> named = EnumSet.noneOf(Requirement.class);
