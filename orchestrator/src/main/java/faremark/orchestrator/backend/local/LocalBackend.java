@@ -78,7 +78,8 @@ public final class LocalBackend implements Backend {
   public Stage stage(Scenario scenario) throws IOException {
     FareService server = EmbeddedFareService.start(scenario.serverConfig());
     try {
-      NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
+      NetworkShaping network =
+          NetworkShaping.start(scenario.network(), server.uri(), scenario.serverConfig().seed());
       return new Stage(server, network, network.target());
     } catch (IOException | RuntimeException e) {
       server.close();
