@@ -101,7 +101,7 @@ public final class SummaryBuilder {
    * external model's {@code done} carry {@code "latency": null}, and its run may still be ok.
    */
   private static Long latencyUs(RunRecord run, ToLongFunction<LatencySummary> figure) {
-    LatencySummary latency = run.result().latency();
+    LatencySummary latency = run.result() == null ? null : run.result().latency();
     return latency == null ? null : figure.applyAsLong(latency);
   }
 
