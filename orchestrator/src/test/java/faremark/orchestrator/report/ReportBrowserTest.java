@@ -1,5 +1,6 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.report.data.ReportData;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,11 +3,11 @@ package faremark.orchestrator.backend.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import faremark.orchestrator.Requirement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import faremark.orchestrator.Requirement;
 
 /**
  * What the docker integration tests need, or a skip that says why: an engine that answers and a
