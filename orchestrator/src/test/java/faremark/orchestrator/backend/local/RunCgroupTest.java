@@ -76,7 +76,10 @@ class RunCgroupTest {
     // The exec'd python printed the cgroup it was in; the wrapper's pid is the workload's.
     String relative = dir.getFileName().toString();
     assertThat(lines).singleElement().asString().contains(relative);
-    assertThat(totals.peakBytes().orElseThrow()).isGreaterThanOrEqualTo(100 * MIB);
+    // 100 MiB in one bytes object, plus the interpreter's own ~8-10 MiB (python3 -c at rest;
+    // MemoryGroundTruthEndToEndTest measures the exact figure through the whole chain): a
+    // double count, a second copy or a cgroup holding more than this run fails the upper bound
+    assertThat(totals.peakBytes().orElseThrow()).isBetween(100 * MIB, 124 * MIB);
     assertThat(samples).anySatisfy(s -> assertThat(s.currentBytes()).isGreaterThanOrEqualTo(100 * MIB));
     assertThat(samples).anySatisfy(s -> assertThat(s.anonBytes()).isGreaterThanOrEqualTo(100 * MIB));
     assertThat(totals.oomKills()).isZero();
