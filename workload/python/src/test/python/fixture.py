@@ -6,6 +6,7 @@ import json
 import socket
 import struct
 import threading
+import time
 
 
 def page(date, frm="PRG", to="BRQ", prices=("12.90", "9.69", "9.69", "30.00")):
@@ -29,12 +30,26 @@ def expected(date, prices=("12.90", "9.69", "9.69", "30.00")):
 
 
 class FareFixture:
-    """behaviour(date, attempt) -> "ok" | int status | "reset" | "close" | "silent"."""
+    """behaviour(date, attempt) -> "ok" | int status | "reset" | "close" | "silent".
 
-    def __init__(self, behaviour=lambda date, attempt: "ok"):
+    ``gather``: each request is held until that many are in flight at once (or ``gather_wait``
+    seconds passed), so a model allowed that many concurrent requests is seen reaching them on
+    any machine, however loaded; a gate, not a clock, for a correct model. ``peak_in_flight`` is
+    the most requests the server held at once: a request stops counting when its answer starts
+    to leave, since the client may send its next one as soon as the answer arrives.
+    """
+
+    def __init__(self, behaviour=lambda date, attempt: "ok", gather=1, gather_wait=1.0):
         self.behaviour = behaviour
         self.attempts = {}
         self.lock = threading.Lock()
+        self.gate = threading.Condition(self.lock)
+        self.gather = gather
+        self.gather_wait = gather_wait
+        self.in_flight = 0
+        self.peak_in_flight = 0
+        self.arrived = 0
+        self.open_through = 0
         self.connections = set()
         fixture = self
 
@@ -55,6 +70,17 @@ class FareFixture:
                 with fixture.lock:
                     attempt = fixture.attempts.get(date, 0)
                     fixture.attempts[date] = attempt + 1
+                    fixture.in_flight += 1
+                    fixture.peak_in_flight = max(fixture.peak_in_flight, fixture.in_flight)
+                    fixture.arrived += 1
+                    ticket = fixture.arrived
+                    if fixture.in_flight >= fixture.gather:
+                        fixture.open_through = ticket  # everyone waiting, and this one, goes
+                        fixture.gate.notify_all()
+                    deadline = time.monotonic() + fixture.gather_wait
+                    while ticket > fixture.open_through and time.monotonic() < deadline:
+                        fixture.gate.wait(max(0.0, deadline - time.monotonic()))
+                    fixture.in_flight -= 1
                 what = fixture.behaviour(date, attempt)
                 if what == "reset":
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,

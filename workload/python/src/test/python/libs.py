@@ -3,12 +3,19 @@ skipped, saying why: missing (with how to install it) or present but unable to l
 the interpreter and the library's own error (Debian's aiohttp and gevent are installed for
 CPython 3.11 and do not load on PyPy 3.9: see docs/python.md).
 
+A skip prints one line on stderr, ``[faremark] <test> SKIPPED: <reason>``, the format of every
+skip in the build. Where ``FAREMARK_REQUIRE`` (the build's strict switch, read by the Java tests
+too) names ``python``, every library must load and a test that would skip fails instead;
+``python:requests`` (modules joined by ``+``) requires only those, as for PyPy, where only
+requests loads.
+
 Finding a module (importlib.util.find_spec) is not enough: PyPy sees Debian's dist-packages, so
 it finds aiohttp, whose import then fails. Each library is therefore loaded for real, once, in a
 child of this same interpreter, so the test process itself imports nothing it does not test.
 """
 import functools
 import json
+import os
 import subprocess
 import sys
 import unittest
@@ -48,6 +55,62 @@ def why(*modules):
     return "; ".join("Python module %s %s" % (m, problem(m)) for m in missing(*modules))
 
 
+VARIABLE = "FAREMARK_REQUIRE"
+# Every name the switch may hold, the Java tests' too: an unknown one is an error (test_libs),
+# so a typo cannot switch the check off unseen.
+KNOWN = ("docker", "compose", "cgroup", "python", "chromium", "toxiproxy")
+
+
+def required_modules(value=None):
+    """The libraries FAREMARK_REQUIRE (or ``value``) says must load here."""
+    value = os.environ.get(VARIABLE, "") if value is None else value
+    modules = set()
+    for raw in value.split(","):
+        entry = raw.strip().lower()
+        if not entry:
+            continue
+        if entry == "python":
+            modules.update(HINT)
+        elif entry.startswith("python:") and len(entry) > len("python:"):
+            modules.update(m for m in entry[len("python:"):].split("+") if m)
+        elif entry not in KNOWN:
+            raise ValueError("%s: unknown dependency %r; known: %s, python:<module>"
+                             % (VARIABLE, raw.strip(), ", ".join(KNOWN)))
+    return modules
+
+
+def python_required(value=None):
+    """Whether the switch requires Python at all (``python`` or any ``python:<module>``)."""
+    value = os.environ.get(VARIABLE, "") if value is None else value
+    return any(e.strip().lower().split(":")[0] == "python" for e in value.split(","))
+
+
+def unavailable(test, *modules):
+    """Ends ``test`` because ``modules`` do not all load here: unittest.SkipTest, with the reason
+    printed, or AssertionError where FAREMARK_REQUIRE requires one of them."""
+    reason = why(*modules)
+    strict = sorted(required_modules() & set(missing(*modules)))
+    if strict:
+        raise AssertionError("[faremark] %s FAILED: %s requires %s, but %s"
+                             % (test, VARIABLE, ", ".join(strict), reason))
+    print("[faremark] %s SKIPPED: %s" % (test, reason), file=sys.stderr)
+    raise unittest.SkipTest(reason)
+
+
 def needs(*modules):
-    gone = missing(*modules)
-    return unittest.skipIf(bool(gone), why(*modules))
+    """Decorates a test method or class that needs ``modules``: skipped (or failed) unless all load."""
+    if not missing(*modules):
+        return lambda target: target
+
+    def decorate(target):
+        if isinstance(target, type):
+            def set_up_class(cls):
+                unavailable(cls.__name__, *modules)
+            target.setUpClass = classmethod(set_up_class)
+            return target
+
+        @functools.wraps(target)
+        def wrapper(self, *args, **kwargs):
+            unavailable("%s.%s" % (type(self).__name__, target.__name__), *modules)
+        return wrapper
+    return decorate

@@ -51,7 +51,7 @@ public final class Shaper implements AutoCloseable {
     EventLoopGroup apiGroup = transport.newGroup(1, "shaper-api");
     EventLoopGroup proxyGroup =
         transport.newGroup(Runtime.getRuntime().availableProcessors(), "shaper-io");
-    ProxyRegistry registry = new ProxyRegistry(proxyGroup, transport);
+    ProxyRegistry registry = new ProxyRegistry(proxyGroup, transport, options.random());
     try {
       if (options.config().isPresent()) {
         try {

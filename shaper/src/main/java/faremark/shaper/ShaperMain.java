@@ -5,12 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json]}: Toxiproxy's
- * server flags (Go style: {@code -flag value}, {@code -flag=value}, {@code --flag}). Prints one line
- * when the API is ready and runs until interrupted. Exit code 2 for bad flags or a bad config file.
+ * {@code java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json] [-seed N]}:
+ * Toxiproxy's server flags (Go style: {@code -flag value}, {@code -flag=value}, {@code --flag}).
+ * Prints one line when the API is ready and runs until interrupted. Exit code 2 for bad flags or
+ * a bad config file.
  */
 public final class ShaperMain {
   private ShaperMain() {}
@@ -58,6 +60,7 @@ public final class ShaperMain {
     String host = ShaperOptions.DEFAULT_HOST;
     int port = ShaperOptions.DEFAULT_PORT;
     Optional<Path> config = Optional.empty();
+    OptionalLong seed = OptionalLong.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("-")) {
@@ -90,10 +93,20 @@ public final class ShaperMain {
           }
           config = Optional.of(path);
         }
+        case "seed" -> seed = OptionalLong.of(seed(value));
         default -> throw new IllegalArgumentException("flag provided but not defined: -" + flag);
       }
     }
-    return new ShaperOptions(host, port, config);
+    return new ShaperOptions(host, port, config, seed);
+  }
+
+  private static long seed(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "invalid value \"" + value + "\" for flag -seed: expected a whole number");
+    }
   }
 
   private static int port(String value) {
@@ -110,6 +123,7 @@ public final class ShaperMain {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json]");
+    out.println("usage: java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json]"
+        + " [-seed N]");
   }
 }

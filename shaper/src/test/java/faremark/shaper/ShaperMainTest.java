@@ -7,11 +7,13 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,7 @@ class ShaperMainTest {
     ShaperOptions options =
         ShaperMain.parse(new String[] {"-host", "localhost", "--port=9000", "-config", config.toString()});
     assertThat(options).isEqualTo(new ShaperOptions("localhost", 9000, java.util.Optional.of(config)));
+    assertThat(ShaperMain.parse(new String[] {"-seed", "-7"}).seed()).hasValue(-7);
   }
 
   @Test
@@ -37,6 +40,8 @@ class ShaperMainTest {
         .hasMessageContaining("flag provided but not defined: -verbose");
     assertThatThrownBy(() -> ShaperMain.parse(new String[] {"-config", "/no/such.json"}))
         .hasMessageContaining("/no/such.json");
+    assertThatThrownBy(() -> ShaperMain.parse(new String[] {"-seed", "x"}))
+        .hasMessageContaining("invalid value \"x\" for flag -seed");
     assertThatThrownBy(() -> ShaperMain.parse(new String[] {"-host"}))
         .hasMessageContaining("flag needs an argument: -host");
   }
@@ -60,7 +65,14 @@ class ShaperMainTest {
     try {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String ready = out.readLine();
+      // bounded: a shaper that never prints fails here, and the finally below ends the read
+      String ready = CompletableFuture.supplyAsync(() -> {
+        try {
+          return out.readLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).get(60, TimeUnit.SECONDS);
       Matcher port = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(ready);
       assertThat(port.find()).as(ready).isTrue();
       ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", Integer.parseInt(port.group(1)));

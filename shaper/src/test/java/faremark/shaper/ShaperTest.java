@@ -56,6 +56,40 @@ class ShaperTest {
     }
   }
 
+  /**
+   * With a seed, the toxicity draws are one repeatable sequence, taken by the connections in the
+   * order they start (Toxiproxy's {@code -seed}): a limit_data of 0 bytes at toxicity 0.5 closes
+   * exactly the same ones of 24 sequential connections on two shapers with the same seed.
+   */
+  @Test
+  void aSeedMakesTheToxicityDrawsRepeatable() throws IOException {
+    List<Boolean> first = closedBySeededToxic(7);
+    assertThat(closedBySeededToxic(7)).isEqualTo(first);
+    assertThat(first).contains(true, false); // a real mix, not a toxicity of 0 or 1
+  }
+
+  private static List<Boolean> closedBySeededToxic(long seed) throws IOException {
+    List<Boolean> closed = new ArrayList<>();
+    try (Upstream echo = Upstream.echo();
+        Shaper shaper = Shaper.start(ShaperOptions.loopbackEphemeral().withSeed(seed))) {
+      Proxy proxy = new ToxiproxyClient("127.0.0.1", shaper.apiAddress().getPort())
+          .createProxy("seeded", "127.0.0.1:0", echo.address());
+      proxy.toxics().limitData("cut", ToxicDirection.DOWNSTREAM, 0).setToxicity(0.5f);
+      for (int i = 0; i < 24; i++) {
+        try (Wire wire = Wire.to(proxy.getListen())) {
+          byte[] answer;
+          try {
+            answer = wire.send(new byte[] {1}).read(1);
+          } catch (SocketException reset) {
+            answer = new byte[0];
+          }
+          closed.add(answer.length == 0);
+        }
+      }
+    }
+    return closed;
+  }
+
   @Test
   void busyApiPortIsAnIOException() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

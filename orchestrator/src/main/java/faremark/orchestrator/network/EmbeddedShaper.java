@@ -15,8 +15,9 @@ final class EmbeddedShaper implements ToxiproxyApi {
     this.api = shaper.apiAddress();
   }
 
-  static EmbeddedShaper start() throws IOException {
-    return new EmbeddedShaper(Shaper.start(ShaperOptions.loopbackEphemeral()));
+  /** @param seed of the toxics' random draws (toxicity, jitter): the same draws every run */
+  static EmbeddedShaper start(long seed) throws IOException {
+    return new EmbeddedShaper(Shaper.start(ShaperOptions.loopbackEphemeral().withSeed(seed)));
   }
 
   @Override

@@ -62,13 +62,16 @@ public final class NetworkShaping implements AutoCloseable {
    * the toxics and checks, by reading them back, that the proxy holds exactly those.
    *
    * @param upstream the fare server, {@code http://127.0.0.1:port}
+   * @param seed the embedded shaper's seed for the toxics' random draws (the scenario's
+   *     {@code server.seed}), so a flaky link fails the same way every run; a Toxiproxy someone
+   *     else runs draws as it was started
    * @throws IOException naming the API when it cannot be reached or refuses a toxic; anything
    *     already started is closed again
    */
-  public static NetworkShaping start(Network network, URI upstream) throws IOException {
+  public static NetworkShaping start(Network network, URI upstream, long seed) throws IOException {
     ToxiproxyApi api = network.proxyUrl().isPresent()
         ? ToxiproxyApi.external(network.proxyUrl().get())
-        : EmbeddedShaper.start();
+        : EmbeddedShaper.start(seed);
     ProxyAddresses addresses = ProxyAddresses.loopback(upstream.getHost() + ":" + upstream.getPort());
     try {
       return start(network, api, addresses);

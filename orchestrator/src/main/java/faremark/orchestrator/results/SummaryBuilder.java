@@ -2,6 +2,7 @@ package faremark.orchestrator.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
+import faremark.contract.LatencySummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** Builds the {@link Summary} from run records alone, so a report can be regenerated from raw data. */
 public final class SummaryBuilder {
@@ -93,8 +95,8 @@ public final class SummaryBuilder {
         stat(ok, r -> r.memory().phasePeakBytes()),
         stat(ok, r -> r.memory().anonPeakBytes()),
         stat(ok, r -> r.memory().cpuMillis()),
-        stat(ok, r -> r.result().latency().p50Us()),
-        stat(ok, r -> r.result().latency().p99Us()),
+        stat(ok, r -> latencyUs(r, LatencySummary::p50Us)),
+        stat(ok, r -> latencyUs(r, LatencySummary::p99Us)),
         stat(ok, SummaryBuilder::serverMaxInFlight),
         idealMs,
         ratio,
@@ -114,6 +116,15 @@ public final class SummaryBuilder {
       values.add(f.apply(r));
     }
     return Stat.ofNullable(values);
+  }
+
+  /**
+   * A latency figure, or null (unknown) where the workload gave none: the contract lets an
+   * external model's {@code done} carry {@code "latency": null}, and its run may still be ok.
+   */
+  private static Long latencyUs(RunRecord run, ToLongFunction<LatencySummary> figure) {
+    LatencySummary latency = run.result() == null ? null : run.result().latency();
+    return latency == null ? null : figure.applyAsLong(latency);
   }
 
   private static Long serverMaxInFlight(RunRecord run) {

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
+import faremark.orchestrator.Requirement;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,8 @@ class PythonSkipCliTest {
   @TempDir Path tmp;
 
   private Path barePython() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3");
+    Requirement.PYTHON.require(Files.isExecutable(Path.of("/usr/bin/python3")), "PythonSkipCliTest",
+        () -> "needs /usr/bin/python3 (apt-get install -y python3)");
     Path script = tmp.resolve("bare-python3");
     Files.writeString(script, "#!/bin/sh\nexec /usr/bin/python3 -I -S \"$@\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
@@ -41,9 +44,20 @@ class PythonSkipCliTest {
     pb.environment().put("FAREMARK_PYTHON", python.toString());
     Process p = pb.start();
     p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-    return new Result(p.exitValue(), out);
+    // Read on the side and wait with a bound: a CLI that hangs is killed and fails the test.
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    boolean exited = p.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(exited).as("the CLI exited within 3 minutes").isTrue();
+    return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS));
   }
 
   private record Result(int exit, String out) {}

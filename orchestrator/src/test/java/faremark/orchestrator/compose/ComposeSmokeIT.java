@@ -3,7 +3,6 @@ package faremark.orchestrator.compose;
 import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.DataSize;
@@ -14,6 +13,7 @@ import faremark.contract.WorkloadEvent;
 import faremark.contract.WorkloadResult;
 import faremark.fareserver.ExpectedAnswer;
 import faremark.fareserver.ServerStats;
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.verify.Verification;
 import faremark.orchestrator.verify.Verifier;
 import java.io.IOException;
@@ -66,10 +66,8 @@ class ComposeSmokeIT {
   static void requireDockerComposeAndOfflineBases() {
     ComposePreconditions.Verdict verdict = ComposePreconditions.check();
     if (verdict instanceof ComposePreconditions.Skip(String reason)) {
-      System.err.println("[faremark] compose smoke test SKIPPED: " + reason);
+      Requirement.COMPOSE.missing("ComposeSmokeIT", reason);
     }
-    assumeTrue(verdict instanceof ComposePreconditions.Ready, () ->
-        "compose smoke test skipped: " + ((ComposePreconditions.Skip) verdict).reason());
     compose = (ComposePreconditions.Ready) verdict;
     root = Path.of("").toAbsolutePath().getParent();
     assertThat(root.resolve("docker-compose.yml")).as("the repository root").isRegularFile();

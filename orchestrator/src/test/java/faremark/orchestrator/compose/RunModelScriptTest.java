@@ -161,15 +161,25 @@ class RunModelScriptTest {
     pb.environment().clear();
     pb.environment().putAll(env);
     Process p = pb.start();
-    var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    // Both streams on the side and every wait bounded: a script that hangs is killed and fails.
+    var err = readAll(p.getErrorStream());
+    var out = readAll(p.getInputStream());
+    boolean exited = p.waitFor(30, TimeUnit.SECONDS);
+    if (!exited) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(exited).as("run-model.sh finished").isTrue();
+    return new Run(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+  }
+
+  private static java.util.concurrent.CompletableFuture<String> readAll(java.io.InputStream in) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         return e.toString();
       }
     });
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("run-model.sh finished").isTrue();
-    return new Run(p.exitValue(), out, err.get(30, TimeUnit.SECONDS));
   }
 }

@@ -98,9 +98,18 @@ class LocalExperimentEndToEndTest {
         assertThat(Files.readAllLines(run.resolve("events.jsonl"))).hasSize(2);
       }
     }
-    // multi-process's children ran inside its cgroup/tree: more memory than one JVM's baseline
+    // multi-process's worker JVMs ran inside its cgroup/tree: they are up before its ready, so
+    // its baseline is the parent's and two workers', against sequential's one JVM
     JsonNode mp = Json.mapper().readTree(dir.resolve("runs/005-multi-process-r1/run.json").toFile());
     assertThat(mp.path("result").path("details").path("processes").asInt()).isEqualTo(2);
+    JsonNode seq = Json.mapper().readTree(dir.resolve("runs/001-sequential-r1/run.json").toFile());
+    long oneJvm = seq.path("memory").path("baselineBytes").asLong();
+    long threeJvms = mp.path("memory").path("baselineBytes").asLong();
+    System.out.printf("baseline: sequential %.1f MiB, multi-process (parent + 2 workers) %.1f MiB%n",
+        oneJvm / 1048576.0, threeJvms / 1048576.0);
+    // measured 69 vs 195 MiB (2.8x): at least twice one JVM, so workers outside its cgroup (or
+    // tree) would show as a baseline of one JVM and fail
+    assertThat(threeJvms).as("multi-process baseline vs one JVM's").isGreaterThan(2 * oneJvm);
     assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
         .as("no workload process outlives the experiment").isZero();
   }

@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The five Python models through the real runner, as {@code faremark run} does it: extracted
  * sources, python3 in its own cgroup (or the /proc fallback), the same event parser, Verifier and
  * results as the Java models. Skipped, saying which module is missing, where Python or its
- * libraries are not installed.
+ * libraries are not installed (failed where FAREMARK_REQUIRE names python). What a missing
+ * library does to a run is PythonSkipCliTest's, which makes the missing library real on any
+ * machine.
  */
 class PythonExperimentEndToEndTest {
   @TempDir Path tmp;
@@ -45,10 +46,8 @@ class PythonExperimentEndToEndTest {
     Path scenario = tmp.resolve("py-e2e.yaml");
     Files.writeString(scenario, SCENARIO);
     Map<String, String> skipped = PythonPlan.check(ScenarioLoader.load(scenario)).skipped();
-    if (!skipped.isEmpty()) {
-      System.err.println("PythonExperimentEndToEndTest skipped: " + skipped);
-    }
-    Assumptions.assumeTrue(skipped.isEmpty(), () -> "Python models unavailable here: " + skipped);
+    Requirement.PYTHON.require(skipped.isEmpty(), "PythonExperimentEndToEndTest",
+        () -> "Python models unavailable here: " + skipped);
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     int exit = runner(console).execute(request(scenario, tmp));
@@ -95,24 +94,5 @@ class PythonExperimentEndToEndTest {
     }
     assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
         .as("no workload process (nor a multiprocessing worker) outlives the experiment").isZero();
-  }
-
-  @Test
-  void pythonModelsRecordWhyTheyAreSkippedAndTheRestStillRuns() throws IOException {
-    // Only checkable where a Python model really is unavailable; elsewhere the plan is empty.
-    Path scenario = tmp.resolve("mixed.yaml");
-    Files.writeString(scenario, "name: mixed\njob: {days: 2}\nserver: {serviceTime: 1ms}\n"
-        + "models: [py-asyncio, sequential]\nrepetitions: 1\n");
-    Map<String, String> skipped;
-    try {
-      skipped = PythonPlan.check(ScenarioLoader.load(scenario)).skipped();
-    } catch (faremark.orchestrator.scenario.ScenarioException e) {
-      throw new AssertionError(e);
-    }
-    Assumptions.assumeFalse(skipped.isEmpty(), "py-asyncio can run here: nothing is skipped");
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    int exit = runner(console).execute(request(scenario, tmp));
-    assertThat(exit).isZero();
-    assertThat(console.toString(StandardCharsets.UTF_8)).contains("skipped py-asyncio: ");
   }
 }

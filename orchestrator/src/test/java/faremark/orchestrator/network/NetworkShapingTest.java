@@ -43,7 +43,7 @@ class NetworkShapingTest {
         """);
     try (ServerSocket upstream = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         NetworkShaping shaping =
-            NetworkShaping.start(network, URI.create("http://127.0.0.1:" + upstream.getLocalPort()))) {
+            NetworkShaping.start(network, URI.create("http://127.0.0.1:" + upstream.getLocalPort()), 42)) {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> toxics = (List<Map<String, Object>>) shaping.record().get("toxics");
       assertThat(toxics).hasSize(network.toxics().size());
@@ -73,7 +73,7 @@ class NetworkShapingTest {
           .withProxyUrl(Optional.of(URI.create("http://127.0.0.1:" + api)));
       ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", api);
       int port;
-      try (NetworkShaping shaping = NetworkShaping.start(network, URI.create("http://127.0.0.1:9"))) {
+      try (NetworkShaping shaping = NetworkShaping.start(network, URI.create("http://127.0.0.1:9"), 42)) {
         assertThat(client.getProxies()).hasSize(1);
         assertThat(shaping.record()).extractingByKey("api").asString().contains("embedded=false");
         port = shaping.target().getPort();
@@ -91,7 +91,7 @@ class NetworkShapingTest {
       closed = s.getLocalPort();
     }
     Network network = Network.NONE.withProxyUrl(Optional.of(URI.create("http://127.0.0.1:" + closed)));
-    assertThatThrownBy(() -> NetworkShaping.start(network, URI.create("http://127.0.0.1:9")))
+    assertThatThrownBy(() -> NetworkShaping.start(network, URI.create("http://127.0.0.1:9"), 42))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("cannot reach the Toxiproxy API")
         .hasMessageContaining("http://127.0.0.1:" + closed);
@@ -105,7 +105,7 @@ class NetworkShapingTest {
       // The read timeout NetworkShaping sets for toxiproxy-java's connections is 10 s; without
       // it this call would never return, so the preemptive limit turns a hang into a failure.
       assertTimeoutPreemptively(java.time.Duration.ofSeconds(40), () ->
-          assertThatThrownBy(() -> NetworkShaping.start(network, URI.create("http://127.0.0.1:9")))
+          assertThatThrownBy(() -> NetworkShaping.start(network, URI.create("http://127.0.0.1:9"), 42))
               .isInstanceOf(IOException.class)
               .hasMessageContaining("cannot reach the Toxiproxy API"));
     }

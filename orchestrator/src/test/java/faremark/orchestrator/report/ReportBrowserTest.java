@@ -1,5 +1,6 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.report.data.ReportData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
+import faremark.orchestrator.Requirement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,12 +33,9 @@ class ReportBrowserTest {
   @Test
   void chromiumRendersEveryChartOfTheReport() throws Exception {
     Optional<Path> chromium = chromium();
-    if (chromium.isEmpty()) {
-      String why = "ReportBrowserTest skipped: no chromium on the PATH (Debian: apt-get install"
-          + " chromium fonts-dejavu-core; .ci/run installs it)";
-      System.out.println(why);
-      Assumptions.abort(why);
-    }
+    Requirement.CHROMIUM.require(chromium.isPresent(), "ReportBrowserTest",
+        () -> "no chromium on the PATH (Debian: apt-get install chromium fonts-dejavu-core;"
+            + " .ci/run installs it)");
     Path out = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target/report-browser");
     deleteTree(out);
     Path dir = ResultsFixture.writeA(out.resolve("results"));

@@ -102,6 +102,22 @@ class SummaryBuilderTest {
   }
 
   @Test
+  void anOkRunWithoutLatencyFiguresHasNoLatencyStatisticsAndTheRestStands() {
+    // An external model may answer "latency": null; its ok run must not break the summary.
+    RunRecord withLatency = SummaryFixture.ok(1, "ext", 1, 100.0, 200.0, 50 * MIB, 40 * MIB, 10, 5_000, 9_000, 1);
+    RunRecord without = new RunRecord(2, "002-ext-r2", "ext", 2, withLatency.outcome(), "", 0,
+        withLatency.launchedAt(), 200.0, 1.0, 101.0, SummaryFixture.result("ext", 10, 10, Map.of(), 100.0, null),
+        withLatency.verification(), withLatency.memory(), withLatency.server(), withLatency.command());
+    ModelSummary ext = model(SummaryBuilder.build("s", SummaryFixture.STARTED, SummaryFixture.ENDED,
+        "local", false, List.of("ext"), List.of(withLatency, without), Map.of()), "ext");
+
+    assertThat(ext.ok()).isEqualTo(2);
+    assertThat(ext.peakBytes().n()).isEqualTo(2);
+    assertThat(ext.latencyP50Us().n()).isEqualTo(1);
+    assertThat(ext.latencyP50Us().median()).isEqualTo(5_000.0);
+  }
+
+  @Test
   void runsOfAModelMissingFromTheOrderAreAppended() {
     Summary summary =
         SummaryBuilder.build("s", SummaryFixture.STARTED, SummaryFixture.ENDED, "local", false,

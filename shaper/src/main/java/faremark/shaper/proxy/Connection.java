@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
+import java.util.random.RandomGenerator;
 
 /**
  * One proxied TCP connection: the accepted client socket, a socket to the upstream on the same
@@ -17,22 +18,24 @@ final class Connection {
   private final Channel client;
   private final Endpoint clientEndpoint;
   private final ToxicSet toxics;
+  private final RandomGenerator random;
   private Channel upstream;
   private Link up;
   private Link down;
   private int open = 2;
 
-  private Connection(Channel client, Endpoint clientEndpoint, ToxicSet toxics) {
+  private Connection(Channel client, Endpoint clientEndpoint, ToxicSet toxics, RandomGenerator random) {
     this.client = client;
     this.clientEndpoint = clientEndpoint;
     this.toxics = toxics;
+    this.random = random;
   }
 
   /** Called on the client channel's event loop once it is active (reading is still off). */
   static void open(
       Channel client, Endpoint clientEndpoint, ProxyServer proxy, Transport transport,
       String upstreamAddress) {
-    Connection connection = new Connection(client, clientEndpoint, proxy.toxics());
+    Connection connection = new Connection(client, clientEndpoint, proxy.toxics(), proxy.random());
     InetSocketAddress address;
     try {
       address = HostPort.parse(upstreamAddress).resolve();
@@ -64,8 +67,8 @@ final class Connection {
 
   private void begin(Channel upstream, Endpoint upstreamEndpoint) {
     this.upstream = upstream;
-    up = new Link(this, Direction.UPSTREAM, client, upstream);
-    down = new Link(this, Direction.DOWNSTREAM, upstream, client);
+    up = new Link(this, Direction.UPSTREAM, client, upstream, random);
+    down = new Link(this, Direction.DOWNSTREAM, upstream, client, random);
     if (toxics.attach(up, down)) {
       linger(client);
       linger(upstream);

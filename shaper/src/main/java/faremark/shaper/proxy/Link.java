@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * One direction of one proxied connection: bytes read from {@code source} pass through a chain of
@@ -29,6 +30,7 @@ final class Link implements LinkContext {
   private final Channel destination;
   private final List<Named> stages = new ArrayList<>();
   private final Sink sink;
+  private final RandomGenerator random;
   private long held;
   private boolean holding;
   private boolean inputEnded;
@@ -37,8 +39,10 @@ final class Link implements LinkContext {
 
   private record Named(String name, Stage stage) {}
 
-  Link(Connection connection, Direction direction, Channel source, Channel destination) {
+  Link(Connection connection, Direction direction, Channel source, Channel destination,
+      RandomGenerator random) {
     this.connection = connection;
+    this.random = random;
     this.direction = direction;
     this.source = source;
     this.destination = destination;
@@ -54,6 +58,11 @@ final class Link implements LinkContext {
     for (ToxicSpec spec : toxics) {
       append(spec);
     }
+  }
+
+  @Override
+  public RandomGenerator random() {
+    return random;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * All proxies by name (Toxiproxy's ProxyCollection): names are unique, listings are sorted by name
@@ -15,14 +16,17 @@ import java.util.TreeMap;
 public final class ProxyRegistry implements AutoCloseable {
   private final EventLoopGroup group;
   private final Transport transport;
+  private final RandomGenerator random;
   private final TreeMap<String, ProxyServer> proxies = new TreeMap<>();
 
   /** One proxy of a create or populate request. */
   public record ProxyInput(String name, String listen, String upstream, boolean enabled) {}
 
-  public ProxyRegistry(EventLoopGroup group, Transport transport) {
+  /** @param random every toxic draw on every proxy (see {@link faremark.shaper.toxic.LinkContext#random}) */
+  public ProxyRegistry(EventLoopGroup group, Transport transport, RandomGenerator random) {
     this.group = group;
     this.transport = transport;
+    this.random = random;
   }
 
   public synchronized List<ProxyServer> all() {
@@ -108,7 +112,7 @@ public final class ProxyRegistry implements AutoCloseable {
   }
 
   private ProxyServer newProxy(ProxyInput input) {
-    return new ProxyServer(input.name(), input.listen(), input.upstream(), group, transport);
+    return new ProxyServer(input.name(), input.listen(), input.upstream(), group, transport, random);
   }
 
   private static void validate(ProxyInput input, String where) {

@@ -13,6 +13,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * One named proxy: a listener on {@code listen} that forwards each accepted connection to
@@ -23,6 +24,7 @@ public final class ProxyServer {
   private final String name;
   private final EventLoopGroup group;
   private final Transport transport;
+  private final RandomGenerator random;
   private final ToxicSet toxics = new ToxicSet();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private String listen;
@@ -37,8 +39,10 @@ public final class ProxyServer {
       String name, String listen, String upstream, boolean enabled, List<ToxicSpec> toxics) {}
 
   ProxyServer(
-      String name, String listen, String upstream, EventLoopGroup group, Transport transport) {
+      String name, String listen, String upstream, EventLoopGroup group, Transport transport,
+      RandomGenerator random) {
     this.name = name;
+    this.random = random;
     this.listen = listen;
     this.upstream = upstream;
     this.group = group;
@@ -63,6 +67,11 @@ public final class ProxyServer {
 
   public synchronized boolean enabled() {
     return enabled;
+  }
+
+  /** The shaper's generator, for the toxics' draws on this proxy's connections. */
+  RandomGenerator random() {
+    return random;
   }
 
   ToxicSet toxics() {

@@ -2,7 +2,7 @@ package faremark.shaper.toxic;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * {@code latency}: every chunk is delayed by {@code latency} ± {@code jitter} milliseconds, counted
@@ -35,10 +35,10 @@ public record Latency(long latency, long jitter) implements Toxic {
   }
 
   /** One chunk's delay in nanoseconds: latency plus a uniform draw from [-jitter, jitter). */
-  long delayNanos() {
+  long delayNanos(RandomGenerator random) {
     long delay = latency;
     if (jitter > 0) {
-      delay += ThreadLocalRandom.current().nextLong(jitter * 2) - jitter;
+      delay += random.nextLong(jitter * 2) - jitter;
     }
     return Math.max(0, delay) * 1_000_000L;
   }
@@ -59,7 +59,7 @@ public record Latency(long latency, long jitter) implements Toxic {
 
     @Override
     public void onData(ByteBuf chunk) {
-      pacer.add(chunk, due(System.nanoTime() + toxic.delayNanos()));
+      pacer.add(chunk, due(System.nanoTime() + toxic.delayNanos(link.random())));
     }
 
     @Override

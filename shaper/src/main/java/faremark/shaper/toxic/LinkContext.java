@@ -1,6 +1,7 @@
 package faremark.shaper.toxic;
 
 import io.netty.channel.EventLoop;
+import java.util.random.RandomGenerator;
 
 /**
  * What a toxic's stage may do to the one-way link it sits in. Every call happens on the link's
@@ -18,4 +19,11 @@ public interface LinkContext {
 
   /** Ends the whole connection with a TCP RST on both sides (SO_LINGER 0), as reset_peer does. */
   void reset();
+
+  /**
+   * Where every random draw of a toxic comes from (toxicity, jitter, slice sizes): the shaper's
+   * one generator, seeded with {@code -seed} as Toxiproxy's, else unseeded. Use it on the event
+   * loop, at the draw; do not keep what it returns.
+   */
+  RandomGenerator random();
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
+import java.util.random.RandomGenerator;
 
 /**
  * {@code slicer}: cuts each chunk into pieces of about {@code average_size} ± {@code size_variation}
@@ -56,12 +57,15 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
    */
   List<Integer> cuts(int start, int end) {
     List<Integer> cuts = new ArrayList<>();
-    cut(start, end, cuts::add);
+    cut(start, end, cuts::add, ThreadLocalRandom.current());
     return cuts;
   }
 
-  /** The same cuts, each end offset handed to {@code cuts} in order: nothing is allocated. */
-  void cut(int start, int end, IntConsumer cuts) {
+  /**
+   * The same cuts, each end offset handed to {@code cuts} in order, the offsets drawn from
+   * {@code random}: nothing is allocated.
+   */
+  void cut(int start, int end, IntConsumer cuts, RandomGenerator random) {
     long average = Math.max(1, averageSize);
     long variation = Math.max(0, Math.min(sizeVariation, Integer.MAX_VALUE / 2));
     if ((end - start) - average <= variation) {
@@ -70,12 +74,12 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
     }
     int offset =
         variation > 0
-            ? (int) (ThreadLocalRandom.current().nextLong(variation * 2) - variation)
+            ? (int) (random.nextLong(variation * 2) - variation)
             : 0;
     int mid = start + (end - start) / 2 + offset;
     mid = Math.max(start + 1, Math.min(end - 1, mid));
-    cut(start, mid, cuts);
-    cut(mid, end, cuts);
+    cut(start, mid, cuts, random);
+    cut(mid, end, cuts, random);
   }
 
   @Override
@@ -106,7 +110,7 @@ public record Slicer(long averageSize, long sizeVariation, long delay) implement
       cutFrom = 0;
       cutNow = System.nanoTime();
       try {
-        toxic.cut(0, chunk.readableBytes(), this);
+        toxic.cut(0, chunk.readableBytes(), this, link.random());
       } finally {
         cutting = null;
         ReferenceCountUtil.release(chunk);

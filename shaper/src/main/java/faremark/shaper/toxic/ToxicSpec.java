@@ -1,7 +1,5 @@
 package faremark.shaper.toxic;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * A toxic as the API sees it: {@code {name, type, stream, toxicity, attributes}}.
  *
@@ -17,7 +15,7 @@ public record ToxicSpec(String name, Direction stream, float toxicity, Toxic tox
 
   /** The stage for a new connection and direction: the toxic, or a pass-through if the roll fails. */
   public Stage newStage(LinkContext link) {
-    return ThreadLocalRandom.current().nextFloat() < toxicity
+    return link.random().nextFloat() < toxicity
         ? toxic.newStage(link)
         : new PassThrough(link);
   }

@@ -36,7 +36,8 @@ class NetworkSetupTest {
   private Shaper shaper;
   private HttpServer upstream;
   private final AtomicInteger healthChecks = new AtomicInteger();
-  private volatile int healthStatus = 200;
+  /** The upstream answers 503 to this many health checks, then 200: a starting fare-server. */
+  private volatile int unhealthyChecks = 0;
   private String api;
   private int listenPort;
 
@@ -46,8 +47,8 @@ class NetworkSetupTest {
     api = "http://127.0.0.1:" + shaper.apiAddress().getPort();
     upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     upstream.createContext("/health", exchange -> {
-      healthChecks.incrementAndGet();
-      exchange.sendResponseHeaders(healthStatus, -1);
+      int check = healthChecks.incrementAndGet();
+      exchange.sendResponseHeaders(check <= unhealthyChecks ? 503 : 200, -1);
       exchange.close();
     });
     upstream.createContext("/hello", exchange -> {
@@ -131,14 +132,7 @@ class NetworkSetupTest {
 
   @Test
   void waitsForTheUpstreamUntilItIsHealthy() throws Exception {
-    healthStatus = 503;
-    Thread.ofVirtual().start(() -> {
-      // The upstream becomes healthy a little later, as a starting fare-server does.
-      while (healthChecks.get() < 3) {
-        Thread.onSpinWait();
-      }
-      healthStatus = 200;
-    });
+    unhealthyChecks = 2; // healthy from the third check on, as a starting fare-server becomes
     Outcome o = run(args("--wait-for", "http://127.0.0.1:" + upstream.getAddress().getPort() + "/health"));
     assertThat(o.exit()).as(o.err()).isZero();
     assertThat(healthChecks).hasValueGreaterThanOrEqualTo(3);

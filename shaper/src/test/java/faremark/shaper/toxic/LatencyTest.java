@@ -4,17 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class LatencyTest {
+  static final int SLACK_MS = 20;
+
+  /**
+   * Each chunk's added delay, from both sides: never less than the latency (1 ms for the
+   * millisecond clock of the harness), and over 20 chunks a median within {@value #SLACK_MS} ms
+   * above it. The slack is what a loaded 2-core machine adds to a timer on an event loop: the
+   * shaper's timer lateness is well under a millisecond idle (LatencyBenchmark prints it), and
+   * the median keeps a few late wake-ups of a busy machine from deciding. A toxic that waits
+   * twice its latency, or not at all, fails either side.
+   */
   @Test
-  void delaysEachChunkByTheLatency() {
-    try (StageHarness harness = new StageHarness(new Latency(150, 0)::newStage)) {
-      long sent = harness.elapsed();
-      harness.send("a");
-      assertThat(harness.held).isEqualTo(1);
-      await().atMost(Duration.ofSeconds(5)).until(() -> harness.out.size() == 1);
-      assertThat(harness.out.get(0).atMillis() - sent).isBetween(145L, 2000L);
+  void delaysEachChunkByTheLatencyNoMoreNoLess() {
+    int latency = 50;
+    int chunks = 20;
+    try (StageHarness harness = new StageHarness(new Latency(latency, 0)::newStage)) {
+      long[] sent = new long[chunks];
+      for (int i = 0; i < chunks; i++) {
+        sent[i] = harness.elapsed();
+        harness.send(Character.toString('a' + i));
+        LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // the test's pacing, not the toxic's
+      }
+      assertThat(harness.held).isPositive();
+      await().atMost(Duration.ofSeconds(10)).until(() -> harness.out.size() == chunks);
+      long[] delays = new long[chunks];
+      for (StageHarness.Out out : harness.out) {
+        int i = out.data().charAt(0) - 'a';
+        delays[i] = out.atMillis() - sent[i];
+      }
+      System.out.println("latency " + latency + " ms, delays " + Arrays.toString(delays));
+      long[] sorted = delays.clone();
+      Arrays.sort(sorted);
+      assertThat(sorted[0]).as("shortest delay, ms").isGreaterThanOrEqualTo(latency - 1L);
+      assertThat(sorted[chunks / 2]).as("median delay, ms").isBetween(latency - 1L, (long) latency + SLACK_MS);
       assertThat(harness.held).isZero();
     }
   }
@@ -36,9 +64,9 @@ class LatencyTest {
   void jitterDrawsWithinLatencyPlusMinusJitter() {
     Latency latency = new Latency(100, 20);
     for (int i = 0; i < 1000; i++) {
-      assertThat(latency.delayNanos()).isBetween(80_000_000L, 119_000_000L);
+      assertThat(latency.delayNanos(ThreadLocalRandom.current())).isBetween(80_000_000L, 119_000_000L);
     }
-    assertThat(new Latency(5, 50).delayNanos()).isGreaterThanOrEqualTo(0);
+    assertThat(new Latency(5, 50).delayNanos(ThreadLocalRandom.current())).isGreaterThanOrEqualTo(0);
   }
 
   @Test

@@ -100,6 +100,11 @@ final class StageHarness implements LinkContext, AutoCloseable {
   }
 
   @Override
+  public java.util.random.RandomGenerator random() {
+    return java.util.concurrent.ThreadLocalRandom.current();
+  }
+
+  @Override
   public void close() {
     run(stage::release);
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -22,17 +22,27 @@ class WorkloadMainTest {
   static Outcome run(String... args) throws Exception {
     Process process = Runs.launch(args);
     process.getOutputStream().close();
-    // Read stderr on the side so a chatty child cannot block on a full pipe.
-    var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    // Both streams read on the side (a chatty child cannot block on a full pipe), and every wait
+    // bounded: a workload that hangs is killed and fails the test instead of stalling it.
+    var stdout = readAll(process.getInputStream());
+    var stderr = readAll(process.getErrorStream());
+    boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(exited).as("WorkloadMain exited within 60 s; stderr: %s", stderr.getNow("")).isTrue();
+    return new Outcome(process.exitValue(), stdout.get(10, TimeUnit.SECONDS).lines().toList(),
+        stderr.get(10, TimeUnit.SECONDS));
+  }
+
+  private static java.util.concurrent.CompletableFuture<String> readAll(java.io.InputStream in) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         return e.toString();
       }
     });
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Outcome(process.exitValue(), stdout.lines().toList(), stderr.get(60, TimeUnit.SECONDS));
   }
 
   @Test

@@ -200,7 +200,9 @@ public final class DockerBackend implements Backend {
       int apiPort = bridge ? PROXY_API_PORT : FreePort.pick();
       proxy = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(
           images.proxy(), experiment + "-proxy", "toxiproxy",
-          List.of("-host", bind, "-port", Integer.toString(apiPort)), apiPort,
+          // -seed: the toxics' random draws as the embedded shaper's (Toxiproxy has the flag too)
+          List.of("-host", bind, "-port", Integer.toString(apiPort), "-seed", Long.toString(c.seed())),
+          apiPort,
           Labels.of(experiment, "proxy"), cpus.infra(), new HttpReady("/version", READY_LIMIT)));
       ProxyAddresses addresses = bridge
           ? new ProxyAddresses("0.0.0.0:0", "fare-server:" + serverPort, "toxiproxy")

@@ -78,7 +78,8 @@ public final class LocalBackend implements Backend {
   public Stage stage(Scenario scenario) throws IOException {
     FareService server = EmbeddedFareService.start(scenario.serverConfig());
     try {
-      NetworkShaping network = NetworkShaping.start(scenario.network(), server.uri());
+      NetworkShaping network = NetworkShaping.start(
+          scenario.network(), server.uri(), scenario.serverConfig().seed());
       try {
         // Server and proxy run in this JVM: warm them, or the first run pays for their JIT.
         Map<String, Object> warmup = new java.util.LinkedHashMap<>(

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +32,7 @@ class WorkloadContainerIT {
 
   @BeforeEach
   void needsDockerOnTheHostNetwork() throws Exception {
-    DockerTestSupport.assumeDocker();
-    Assumptions.assumeTrue(
-        DockerSettings.fromEnvironment().network() == DockerSettings.NetworkMode.HOST,
-        "needs FAREMARK_DOCKER_NETWORK=host: the fare server runs in this JVM on 127.0.0.1");
+    DockerTestSupport.assumeDockerOnTheHostNetwork();
   }
 
   @Test

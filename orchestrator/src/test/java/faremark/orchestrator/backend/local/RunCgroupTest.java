@@ -1,9 +1,9 @@
 package faremark.orchestrator.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import faremark.contract.DataSize;
+import faremark.orchestrator.Requirement;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.sampling.MemorySample;
 import faremark.orchestrator.sampling.MemoryTotals;
@@ -38,8 +38,10 @@ class RunCgroupTest {
   static void detect() {
     support = CgroupSupport.detect();
     System.out.println("cgroups here: " + support.describe());
-    assumeTrue(support.available(), () -> "no cgroup can be made here: " + support.describe());
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is needed for the workloads");
+    Requirement.CGROUP.require(support.available(), "RunCgroupTest",
+        () -> "no cgroup can be made here: " + support.describe());
+    Requirement.PYTHON.require(Files.isExecutable(Path.of("/usr/bin/python3")), "RunCgroupTest",
+        () -> "/usr/bin/python3 is needed for the workloads (apt-get install -y python3)");
   }
 
   private ProcessSpec python(RunCgroup cg, String code) {
@@ -74,7 +76,10 @@ class RunCgroupTest {
     // The exec'd python printed the cgroup it was in; the wrapper's pid is the workload's.
     String relative = dir.getFileName().toString();
     assertThat(lines).singleElement().asString().contains(relative);
-    assertThat(totals.peakBytes().orElseThrow()).isGreaterThanOrEqualTo(100 * MIB);
+    // 100 MiB in one bytes object, plus the interpreter's own ~8-10 MiB (python3 -c at rest;
+    // MemoryGroundTruthEndToEndTest measures the exact figure through the whole chain): a
+    // double count, a second copy or a cgroup holding more than this run fails the upper bound
+    assertThat(totals.peakBytes().orElseThrow()).isBetween(100 * MIB, 124 * MIB);
     assertThat(samples).anySatisfy(s -> assertThat(s.currentBytes()).isGreaterThanOrEqualTo(100 * MIB));
     assertThat(samples).anySatisfy(s -> assertThat(s.anonBytes()).isGreaterThanOrEqualTo(100 * MIB));
     assertThat(totals.oomKills()).isZero();

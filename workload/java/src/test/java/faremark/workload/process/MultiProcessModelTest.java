@@ -83,7 +83,15 @@ class MultiProcessModelTest {
       Process parent = Runs.launch("--spec-json", Runs.json(spec));
       try {
         BufferedReader stdout = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(WorkloadEvent.parse(stdout.readLine())).isInstanceOf(WorkloadEvent.Ready.class);
+        // bounded: the finally below ends the read if the parent never says ready
+        String ready = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return stdout.readLine();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(WorkloadEvent.parse(ready)).isInstanceOf(WorkloadEvent.Ready.class);
         List<ProcessHandle> workers = parent.children().toList();
         assertThat(workers).hasSize(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.requests() == 2);
