@@ -113,6 +113,11 @@ final class Preflight {
     return record;
   }
 
+  /**
+   * The job cut to its first {@code days}, without the scenario's warm-up passes ({@code
+   * run.warmup}): the pre-flight checks that the model works at all, in seconds; the passes would
+   * repeat the whole job before it.
+   */
   private static WorkloadSpec shortened(WorkloadSpec s, int days) {
     return new WorkloadSpec(s.model(), s.target(), s.route(), s.startDate(), days, s.concurrency(),
         s.connections(), s.poolSize(), s.connectTimeout(), s.requestTimeout(), s.processes(),
