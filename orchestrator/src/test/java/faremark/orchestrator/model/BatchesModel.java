@@ -77,19 +77,12 @@ final class BatchesModel implements WorkloadModel {
   }
 
   /** Registers {@value #ID}: the services line in src/test/resources names this class. */
-  public static final class Provider implements JavaModel {
-    private static final ModelDeclaration DECLARATION = ModelDeclaration.java(ID,
-        "batches of concurrency requests on virtual threads, each batch waiting for its slowest",
-        Parallelism.CLIENT_POOL);
-
-    @Override
-    public ModelDeclaration declaration() {
-      return DECLARATION;
-    }
-
-    @Override
-    public WorkloadModel create(WorkloadSpec spec) {
-      return new BatchesModel(spec);
+  public static final class Provider extends JavaModel.Of {
+    public Provider() {
+      super(ModelDeclaration.java(ID,
+          "batches of concurrency requests on virtual threads, each batch waiting for its slowest",
+          Parallelism.CLIENT_POOL),
+          BatchesModel::new);
     }
   }
 }

@@ -2,6 +2,8 @@ package faremark.workload;
 
 import faremark.contract.WorkloadSpec;
 import faremark.contract.model.ModelDeclaration;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A Java concurrency model as a plug-in: what it is ({@link #declaration()}) and how to make one
@@ -9,7 +11,8 @@ import faremark.contract.model.ModelDeclaration;
  * carries its provider as a public static nested class with a public no-argument constructor,
  * named on one line of {@code META-INF/services/faremark.workload.JavaModel}. The workload JVM
  * ({@code WorkloadMain}) and the orchestrator read the same list, so adding a model touches no
- * other file (docs/extending.md).
+ * other file (docs/extending.md). A provider is usually an {@link Of}: its declaration and the
+ * model's constructor, nothing else.
  */
 public interface JavaModel {
 
@@ -21,4 +24,35 @@ public interface JavaModel {
    * the spec; nothing is started yet. {@code spec.model()} is this provider's id.
    */
   WorkloadModel create(WorkloadSpec spec);
+
+  /**
+   * The provider of a model made from the spec alone, which is every model so far:
+   *
+   * <pre>{@code
+   * public static final class Provider extends JavaModel.Of {
+   *   public Provider() {
+   *     super(ModelDeclaration.java(ID, "what it does", "#4e79a7", Parallelism.ONE), MyModel::new);
+   *   }
+   * }
+   * }</pre>
+   */
+  abstract class Of implements JavaModel {
+    private final ModelDeclaration declaration;
+    private final Function<WorkloadSpec, ? extends WorkloadModel> factory;
+
+    protected Of(ModelDeclaration declaration, Function<WorkloadSpec, ? extends WorkloadModel> factory) {
+      this.declaration = Objects.requireNonNull(declaration, "declaration");
+      this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    @Override
+    public final ModelDeclaration declaration() {
+      return declaration;
+    }
+
+    @Override
+    public final WorkloadModel create(WorkloadSpec spec) {
+      return factory.apply(spec);
+    }
+  }
 }

@@ -230,19 +230,12 @@ final class AsyncModel implements WorkloadModel {
   }
 
   /** Registers {@value #ID} (one line in META-INF/services/faremark.workload.JavaModel). */
-  public static final class Provider implements JavaModel {
-    private static final ModelDeclaration DECLARATION = ModelDeclaration.java(ID,
-        "non-blocking I/O on a single event-loop thread (the asyncio analogue)", "#f28e2b",
-        Parallelism.CLIENT_POOL);
-
-    @Override
-    public ModelDeclaration declaration() {
-      return DECLARATION;
-    }
-
-    @Override
-    public WorkloadModel create(WorkloadSpec spec) {
-      return new AsyncModel(spec);
+  public static final class Provider extends JavaModel.Of {
+    public Provider() {
+      super(ModelDeclaration.java(ID,
+          "non-blocking I/O on a single event-loop thread (the asyncio analogue)", "#f28e2b",
+          Parallelism.CLIENT_POOL),
+          AsyncModel::new);
     }
   }
 }

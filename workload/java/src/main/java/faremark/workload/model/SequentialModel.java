@@ -53,19 +53,12 @@ public final class SequentialModel implements WorkloadModel {
   }
 
   /** Registers {@value #ID} (one line in META-INF/services/faremark.workload.JavaModel). */
-  public static final class Provider implements JavaModel {
-    private static final ModelDeclaration DECLARATION = ModelDeclaration.java(ID,
-        "one request after another on the main thread", "#4e79a7",
-        Parallelism.ONE);
-
-    @Override
-    public ModelDeclaration declaration() {
-      return DECLARATION;
-    }
-
-    @Override
-    public WorkloadModel create(WorkloadSpec spec) {
-      return new SequentialModel(spec);
+  public static final class Provider extends JavaModel.Of {
+    public Provider() {
+      super(ModelDeclaration.java(ID,
+          "one request after another on the main thread", "#4e79a7",
+          Parallelism.ONE),
+          SequentialModel::new);
     }
   }
 }

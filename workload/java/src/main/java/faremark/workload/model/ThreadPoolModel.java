@@ -79,19 +79,12 @@ final class ThreadPoolModel implements WorkloadModel {
   }
 
   /** Registers {@value #ID} (one line in META-INF/services/faremark.workload.JavaModel). */
-  public static final class Provider implements JavaModel {
-    private static final ModelDeclaration DECLARATION = ModelDeclaration.java(ID,
-        "a fixed pool of platform threads, size = concurrency", "#e15759",
-        Parallelism.CLIENT_POOL);
-
-    @Override
-    public ModelDeclaration declaration() {
-      return DECLARATION;
-    }
-
-    @Override
-    public WorkloadModel create(WorkloadSpec spec) {
-      return new ThreadPoolModel(spec);
+  public static final class Provider extends JavaModel.Of {
+    public Provider() {
+      super(ModelDeclaration.java(ID,
+          "a fixed pool of platform threads, size = concurrency", "#e15759",
+          Parallelism.CLIENT_POOL),
+          ThreadPoolModel::new);
     }
   }
 }

@@ -79,19 +79,12 @@ final class VirtualThreadsModel implements WorkloadModel {
   }
 
   /** Registers {@value #ID} (one line in META-INF/services/faremark.workload.JavaModel). */
-  public static final class Provider implements JavaModel {
-    private static final ModelDeclaration DECLARATION = ModelDeclaration.java(ID,
-        "one virtual thread per request, at most concurrency at once", "#59a14f",
-        Parallelism.CLIENT_POOL);
-
-    @Override
-    public ModelDeclaration declaration() {
-      return DECLARATION;
-    }
-
-    @Override
-    public WorkloadModel create(WorkloadSpec spec) {
-      return new VirtualThreadsModel(spec);
+  public static final class Provider extends JavaModel.Of {
+    public Provider() {
+      super(ModelDeclaration.java(ID,
+          "one virtual thread per request, at most concurrency at once", "#59a14f",
+          Parallelism.CLIENT_POOL),
+          VirtualThreadsModel::new);
     }
   }
 }

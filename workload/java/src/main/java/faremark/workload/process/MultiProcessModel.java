@@ -177,19 +177,12 @@ final class MultiProcessModel implements WorkloadModel {
   }
 
   /** Registers {@value #ID} (one line in META-INF/services/faremark.workload.JavaModel). */
-  public static final class Provider implements JavaModel {
-    private static final ModelDeclaration DECLARATION = ModelDeclaration.java(ID,
-        "K worker JVMs sharing the days, each sequential", "#b07aa1",
-        Parallelism.PROCESSES);
-
-    @Override
-    public ModelDeclaration declaration() {
-      return DECLARATION;
-    }
-
-    @Override
-    public WorkloadModel create(WorkloadSpec spec) {
-      return new MultiProcessModel(spec);
+  public static final class Provider extends JavaModel.Of {
+    public Provider() {
+      super(ModelDeclaration.java(ID,
+          "K worker JVMs sharing the days, each sequential", "#b07aa1",
+          Parallelism.PROCESSES),
+          MultiProcessModel::new);
     }
   }
 }
