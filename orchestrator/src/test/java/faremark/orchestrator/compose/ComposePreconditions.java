@@ -9,20 +9,20 @@ import java.util.Optional;
  * Docker engine that answers, a Compose CLI (v2's {@code docker compose} or v1's {@code
  * docker-compose}), and the offline base images (no registry is assumed reachable).
  */
-final class ComposePreconditions {
+public final class ComposePreconditions {
   static final String JRE_BASE = "faremark/base-jre:offline";
   private static final Duration PROBE = Duration.ofSeconds(20);
 
   private ComposePreconditions() {}
 
   /** The Compose command to use, or why there is none / why the test cannot run. */
-  sealed interface Verdict {}
+  public sealed interface Verdict {}
 
-  record Ready(List<String> compose, String version) implements Verdict {}
+  public record Ready(List<String> compose, String version) implements Verdict {}
 
-  record Skip(String reason) implements Verdict {}
+  public record Skip(String reason) implements Verdict {}
 
-  static Verdict check() {
+  public static Verdict check() {
     if (!Exec.succeeds(PROBE, List.of("docker", "version", "--format", "{{.Server.Version}}"))) {
       return new Skip("no Docker engine answers (docker version failed or docker is not installed)");
     }

@@ -16,9 +16,9 @@ import java.util.Map;
  * One Compose project of the repository's compose files, under a name of its own so that it can
  * never touch a user's stack, with the images it builds tagged with a tag of its own. Closing it
  * takes it down ({@code down --volumes --remove-orphans}), removes exactly the images it built,
- * and fails if any container, network or image of the project is still there.
+ * and fails if any container, network, volume or image of the project is still there.
  */
-final class ComposeProject implements AutoCloseable {
+public final class ComposeProject implements AutoCloseable {
   /** What the Compose files build: faremark/compose-fare-server, -shaper, -workload-java ... */
   static final String IMAGE_PREFIX = "faremark/compose-";
 
@@ -31,7 +31,7 @@ final class ComposeProject implements AutoCloseable {
   private final Map<String, String> env;
   private Duration cleanupTook = Duration.ZERO;
 
-  ComposeProject(List<String> compose, Path root, String name, String imageTag, List<String> files,
+  public ComposeProject(List<String> compose, Path root, String name, String imageTag, List<String> files,
       String profile, Map<String, String> variables) {
     this.compose = List.copyOf(compose);
     this.root = root;
@@ -44,12 +44,12 @@ final class ComposeProject implements AutoCloseable {
     this.env = Map.copyOf(e);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** How long {@link #close()} took: down, image removal and the leftover checks. */
-  Duration cleanupTook() {
+  public Duration cleanupTook() {
     return cleanupTook;
   }
 
@@ -65,7 +65,7 @@ final class ComposeProject implements AutoCloseable {
     return c;
   }
 
-  Exec.Result compose(Duration timeout, String... args) throws IOException, InterruptedException {
+  public Exec.Result compose(Duration timeout, String... args) throws IOException, InterruptedException {
     return Exec.run(timeout, root, environment(), command(args));
   }
 
@@ -83,24 +83,29 @@ final class ComposeProject implements AutoCloseable {
     return e;
   }
 
-  static Exec.Result docker(Duration timeout, String... args) throws IOException, InterruptedException {
+  public static Exec.Result docker(Duration timeout, String... args) throws IOException, InterruptedException {
     List<String> c = new ArrayList<>(List.of("docker"));
     c.addAll(Arrays.asList(args));
     return Exec.run(timeout, Path.of("."), Map.of(), c);
   }
 
   /** Containers of this project, running or not. */
-  List<String> containers() throws IOException, InterruptedException {
+  public List<String> containers() throws IOException, InterruptedException {
     return lines(docker(ofSeconds(30), "ps", "-a", "-q", "--filter", "label=com.docker.compose.project=" + name));
   }
 
   /** Networks of this project (there should never be one: host networking only). */
-  List<String> networks() throws IOException, InterruptedException {
+  public List<String> networks() throws IOException, InterruptedException {
     return lines(docker(ofSeconds(30), "network", "ls", "-q", "--filter", "label=com.docker.compose.project=" + name));
   }
 
+  /** Volumes of this project (the files declare none: a named or anonymous one would be new). */
+  public List<String> volumes() throws IOException, InterruptedException {
+    return lines(docker(ofSeconds(30), "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + name));
+  }
+
   /** The images this project built: faremark/compose-*:{imageTag}. */
-  List<String> images() throws IOException, InterruptedException {
+  public List<String> images() throws IOException, InterruptedException {
     return lines(docker(ofSeconds(30), "images", "--format", "{{.Repository}}:{{.Tag}}")).stream()
         .filter(i -> i.startsWith(IMAGE_PREFIX) && i.endsWith(":" + imageTag))
         .toList();
@@ -154,6 +159,13 @@ final class ComposeProject implements AutoCloseable {
       problems.add("networks left after down: " + networks);
       List<String> rm = new ArrayList<>(List.of("network", "rm"));
       rm.addAll(networks);
+      docker(ofMinutes(1), rm.toArray(String[]::new));
+    }
+    List<String> volumes = volumes();
+    if (!volumes.isEmpty()) {
+      problems.add("volumes left after down: " + volumes);
+      List<String> rm = new ArrayList<>(List.of("volume", "rm", "-f"));
+      rm.addAll(volumes);
       docker(ofMinutes(1), rm.toArray(String[]::new));
     }
     List<String> imagesLeft = images();

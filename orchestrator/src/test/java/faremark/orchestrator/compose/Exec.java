@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
  * so a chatty command can never block on a full pipe). A command past its deadline is killed
  * with everything it started.
  */
-final class Exec {
+public final class Exec {
   private Exec() {}
 
-  record Result(List<String> command, int exit, String stdout, String stderr) {
-    boolean ok() {
+  public record Result(List<String> command, int exit, String stdout, String stderr) {
+    public boolean ok() {
       return exit == 0;
     }
 
     /** For assertion messages: the command, its exit code and the end of what it printed. */
-    String describe() {
+    public String describe() {
       return String.join(" ", command) + " -> exit " + exit + "\n--- stdout\n" + tail(stdout)
           + "\n--- stderr\n" + tail(stderr);
     }

@@ -81,9 +81,7 @@ class FaultSuiteIT {
         "not automated: it needs a second engine of its own (the shared one must not be stopped); see docs/faults.md")));
     tests.add(dynamicTest("port taken: shaper -port", () -> ResourceFaults.portTaken(suite, "shaper -port")));
     tests.add(dynamicTest("port taken: fare-server --port", () -> ResourceFaults.portTaken(suite, "fare-server --port")));
-    tests.add(dynamicTest("port taken: compose's published ports", () -> suite.skip(
-        "a port it needs already taken (compose's published ports)", "compose",
-        "not automated: the error is Compose's own (docker-proxy cannot bind); see docs/faults.md")));
+    tests.add(dynamicTest("port taken: compose's published ports", () -> ComposeFaults.publishedPortTaken(suite)));
     tests.add(dynamicTest("results folder unwritable: local", () -> ResourceFaults.resultsUnwritable(suite)));
     tests.add(dynamicTest("results disk full: local", () -> ResourceFaults.diskFull(suite)));
     tests.add(dynamicTest("concurrency above the fd limit: local", () -> ResourceFaults.fdLimit(suite)));

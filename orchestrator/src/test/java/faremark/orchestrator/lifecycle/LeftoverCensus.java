@@ -89,7 +89,7 @@ public final class LeftoverCensus {
     dockerHosts.add(host);
   }
 
-  /** Count the containers and networks of this docker-compose project. */
+  /** Count the containers, networks and volumes of this docker-compose project. */
   public void composeProject(String project) {
     composeProjects.add(project);
   }
@@ -348,6 +348,8 @@ public final class LeftoverCensus {
           .forEach(l -> found.add("compose container " + l.replace('|', ' ') + where));
       dockerCommand(host, "network", "ls", "--filter", label, "--format", "{{.Name}}")
           .forEach(l -> found.add("compose network " + l + where));
+      dockerCommand(host, "volume", "ls", "--filter", label, "--format", "{{.Name}}")
+          .forEach(l -> found.add("compose volume " + l + where));
     }
     return found;
   }
