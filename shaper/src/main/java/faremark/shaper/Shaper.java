@@ -47,6 +47,7 @@ public final class Shaper implements AutoCloseable {
    * @throws IOException if the API cannot listen, or the config file cannot be read or applied
    */
   public static Shaper start(ShaperOptions options) throws IOException {
+    LogWarmUp.run();
     Transport transport = Transport.detect();
     EventLoopGroup apiGroup = transport.newGroup(1, "shaper-api");
     EventLoopGroup proxyGroup =

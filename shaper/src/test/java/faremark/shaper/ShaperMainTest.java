@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,96 @@ class ShaperMainTest {
     } finally {
       process.destroy();
       assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /**
+   * Out of descriptors (more connections than its open-file limit allows, as 10,000 connections
+   * are under a limit of 20,000), the shaper leaves the rest waiting in the accept queue, serves
+   * them once descriptors are free again, and still stops on SIGTERM: no event-loop thread dies of
+   * the first warning it logs, and no connection is left half made.
+   */
+  @Test
+  void outOfDescriptorsItWaitsThenServesAgainAndStillStops() throws Exception {
+    Path prlimit = Path.of("/usr/bin/prlimit");
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.isExecutable(prlimit),
+        "skipped: needs Linux's /proc and util-linux's prlimit to lower the shaper's open-file limit");
+    try (Upstream echo = Upstream.echo()) {
+      Process process = launch("-host", "127.0.0.1", "-port", "0");
+      CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, task -> Thread.ofPlatform().daemon().start(task)); // not the common pool: one thread on 2 cores
+      List<Socket> waiting = new ArrayList<>();
+      try {
+        BufferedReader out = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String ready = CompletableFuture.supplyAsync(() -> {
+          try {
+            return out.readLine();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }).get(60, TimeUnit.SECONDS);
+        Matcher api = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
+        assertThat(api.find()).as("ready line: %s", ready).isTrue();
+        String listen = new ToxiproxyClient("127.0.0.1", Integer.parseInt(api.group(1)))
+            .createProxy("p", "127.0.0.1:0", echo.address()).getListen();
+        int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+
+        // Room for about 50 connections from now on (lowering one's own limit needs no privilege).
+        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+        long limit = count(fds) + 100;
+        Process lower = new ProcessBuilder(prlimit.toString(), "--pid", Long.toString(process.pid()),
+            "--nofile=" + limit + ":").redirectErrorStream(true).start();
+        assertThat(lower.waitFor(10, TimeUnit.SECONDS) && lower.exitValue() == 0)
+            .as("prlimit: %s", new String(lower.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            .isTrue();
+
+        // More than that: the kernel completes every handshake (the backlog is 4,096), the
+        // shaper takes what its limit allows.
+        for (int i = 0; i < 100; i++) {
+          waiting.add(new Socket("127.0.0.1", port));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count(fds) < limit - 2 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(count(fds)).as("the shaper reached its open-file limit").isGreaterThanOrEqualTo(limit - 2);
+        Thread.sleep(1500); // its accept retries (once a second) meet the limit again
+
+        for (Socket socket : waiting) {
+          socket.close();
+        }
+        waiting.clear();
+        // Descriptors are free again: new connections are served, on every event loop.
+        for (int i = 0; i < 8; i++) {
+          try (Wire wire = Wire.to(listen)) {
+            byte[] ping = ("ping " + i).getBytes(StandardCharsets.US_ASCII);
+            assertThat(wire.send(ping).read(ping.length)).isEqualTo(ping);
+          }
+        }
+      } finally {
+        for (Socket socket : waiting) {
+          socket.close();
+        }
+        process.destroy();
+        boolean stopped = process.waitFor(10, TimeUnit.SECONDS);
+        if (!stopped) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(stopped).as("stops on SIGTERM").isTrue();
+      }
+      assertThat(stderr.get(10, TimeUnit.SECONDS)).doesNotContain("Exception in thread");
+    }
+  }
+
+  private static long count(Path fds) throws IOException {
+    try (var list = Files.list(fds)) {
+      return list.count();
     }
   }
 

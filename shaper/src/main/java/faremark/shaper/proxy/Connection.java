@@ -53,6 +53,14 @@ final class Connection {
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .handler(upstreamEndpoint)
             .connect(address);
+    if (connect.isDone() && !connect.isSuccess() && !connect.channel().isRegistered()) {
+      // No socket could be made (EMFILE: the process is out of descriptors). Netty then hands
+      // back a placeholder channel on no event loop, which cannot be closed (close() throws) and
+      // must not be tracked (stopping the proxy would throw on it): close the client, as when the
+      // upstream cannot be reached, so it is told at once and its descriptor is freed.
+      client.close();
+      return;
+    }
     proxy.track(connect.channel());
     connect.addListener(
         (ChannelFuture done) -> {

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * from their jars or the system, each separately, and all ended by {@link #stopAll}.
  */
 final class BenchProcesses {
+  /**
+   * Descriptors a relay or shaper may open besides its connections and what it holds at rest: the
+   * API's and the memory probe's (JMX) sockets, and a margin for connections still closing.
+   */
+  static final int SPARE_DESCRIPTORS = 50;
+
   private final int latencyMs;
   private final List<Launched> launched = new ArrayList<>();
   private final String java = ProcessHandle.current().info().command().orElse("java");
@@ -71,7 +77,22 @@ final class BenchProcesses {
     // splice holds a pipe (two descriptors) per direction besides the two sockets.
     int descriptorsPerConnection = mode.equals("splice") ? 6 : 2;
     return new Target("netty " + mode + " relay", port, netty, 0,
-        (openFilesSoftLimit() - 100) / descriptorsPerConnection);
+        connectionCapacity(netty, descriptorsPerConnection));
+  }
+
+  /**
+   * How many proxied connections {@code process} can hold within its open-file limit: what the
+   * limit leaves beside the descriptors it holds now (jars, event loops, listeners), less
+   * {@link #SPARE_DESCRIPTORS}, divided by what one connection takes.
+   */
+  static int connectionCapacity(Launched process, int descriptorsPerConnection)
+      throws IOException {
+    long limit = process.openFilesSoftLimit();
+    if (limit == Long.MAX_VALUE) {
+      return Integer.MAX_VALUE;
+    }
+    long spare = limit - process.openFiles() - SPARE_DESCRIPTORS;
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, spare / descriptorsPerConnection));
   }
 
   Shaper startShaper(String label, String jar, String jvmOptions, int farePort)
@@ -157,18 +178,28 @@ final class BenchProcesses {
     }
   }
 
-  static int openFilesSoftLimit() throws IOException {
-    String soft = openFilesLimit().split(" ")[0];
-    return soft.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(soft);
+  /** This process's open-file limit, {@code "<soft> soft / <hard> hard"}. */
+  static String openFilesLimit() throws IOException {
+    String[] limit = openFilesLine(Path.of("/proc/self/limits"));
+    return limit == null ? "unknown" : limit[0] + " soft / " + limit[1] + " hard";
   }
 
-  static String openFilesLimit() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+  /** The soft open-file limit in a {@code /proc/<pid>/limits} file; {@code Long.MAX_VALUE}: none. */
+  static long softLimit(Path limits) throws IOException {
+    String[] limit = openFilesLine(limits);
+    if (limit == null) {
+      throw new IOException(limits + ": no \"Max open files\" line");
+    }
+    return limit[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(limit[0]);
+  }
+
+  private static String[] openFilesLine(Path limits) throws IOException {
+    for (String line : Files.readAllLines(limits)) {
       if (line.startsWith("Max open files")) {
         String[] parts = line.trim().split("\\s+");
-        return parts[3] + " soft / " + parts[4] + " hard";
+        return new String[] {parts[3], parts[4]};
       }
     }
-    return "unknown";
+    return null;
   }
 }

@@ -128,6 +128,11 @@ final class Launched implements AutoCloseable {
     }
   }
 
+  /** The soft open-file limit this process runs with ({@code Long.MAX_VALUE}: unlimited). */
+  long openFilesSoftLimit() throws IOException {
+    return BenchProcesses.softLimit(Path.of("/proc", Long.toString(pid()), "limits"));
+  }
+
   String tail() {
     synchronized (output) {
       return String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size()));

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * from their jars, socat and wrk from the system. Run it with {@code shaper/bench/throughput.sh}.
  *
  * <p>System properties: {@code bench.connections} (comma list, {@code 100,10000}; 10,000 through
- * the shaper needs an open-file limit above 20,000),
+ * the shaper needs an open-file limit above 20,000: a count the shapers cannot hold within their
+ * limit falls back to the most they can, with a line saying so),
  * {@code bench.rounds} (5), {@code bench.seconds} (per run, 10), {@code bench.warmup} (seconds per
  * target before the rounds, 5), {@code bench.latencyMs} (100), {@code bench.wrkThreads} (2, also
  * the threads of {@link HttpLoad}), {@code bench.wrkUpTo} (connection counts up to this use wrk,
@@ -68,10 +69,10 @@ public final class ProxyThroughput {
   }
 
   private void run() throws Exception {
-    List<Integer> connectionCounts =
+    List<Integer> askedCounts =
         Arrays.stream(System.getProperty("bench.connections", "100,10000").split(","))
             .map(String::trim).map(Integer::parseInt).toList();
-    header(connectionCounts);
+    header(askedCounts);
 
     Launched fare =
         processes.launch("fare-server", List.of(processes.java(), "-jar", BenchProcesses.jar(System.getProperty(
@@ -88,6 +89,8 @@ public final class ProxyThroughput {
       shapers.add(processes.startShaper("baseline shaper", baselineJar,
           System.getProperty("bench.baselineShaperJvm", ""), farePort));
     }
+
+    List<Integer> connectionCounts = withinLimit(askedCounts, shapers);
 
     List<Target> targets = new ArrayList<>();
     targets.add(new Target("direct", farePort, fare, 0));
@@ -112,6 +115,40 @@ public final class ProxyThroughput {
         memory(each, farePort, connectionCounts.stream().max(Integer::compare).orElseThrow());
       }
     }
+  }
+
+  /**
+   * The counts asked for, each within what every shaper can hold under its open-file limit: a
+   * larger count falls back to the most they can hold, and says why — where the limit cannot be
+   * raised (not root, or no CAP_SYS_RESOURCE), the run still measures as near to it as it may.
+   */
+  private static List<Integer> withinLimit(List<Integer> asked, List<Shaper> shapers)
+      throws IOException {
+    Shaper tightest = shapers.get(0);
+    int capacity = Integer.MAX_VALUE;
+    for (Shaper each : shapers) {
+      int holds = BenchProcesses.connectionCapacity(each.process(), 2);
+      if (holds < capacity) {
+        capacity = holds;
+        tightest = each;
+      }
+    }
+    List<Integer> counts = new ArrayList<>();
+    for (int count : asked) {
+      if (count > capacity) {
+        Launched process = tightest.process();
+        System.out.printf(Locale.ROOT, "!! %,d connections asked for, but the %s can hold %,d:"
+            + " its open-file limit is %,d, it holds %d descriptors at rest and 2 per connection"
+            + " (%d kept spare); measuring %,d connections instead%n", count, tightest.label(),
+            capacity, process.openFilesSoftLimit(), process.openFiles(),
+            BenchProcesses.SPARE_DESCRIPTORS, capacity);
+        count = capacity;
+      }
+      if (!counts.contains(count)) {
+        counts.add(count);
+      }
+    }
+    return counts;
   }
 
   private void measure(int connections, List<Target> targets, Launched fare) throws Exception {
