@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faremark.orchestrator.backend.docker.BaseImages;
 import faremark.orchestrator.lifecycle.LeftoverCensus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,9 @@ final class EngineFaults {
       row.left = left.describe();
       ResultsCheck.Run inFlight = results.run("py-sequential");
       assertThat(inFlight.outcome()).as(console).isNotEqualTo("ok");
+      Path record = results.dir().orElseThrow().resolve("runs").resolve(inFlight.id()).resolve("run.json");
+      assertThat(Files.readString(record)).as("the run in flight's record (its server stats) names the engine")
+          .contains("the Docker engine at " + engine.host());
       assertThat(results.run("py-asyncio").outcome()).as("the run finished before").isEqualTo("ok");
       assertThat(error).as("one line naming the engine:\n" + console)
           .contains("the Docker engine at " + engine.host());
