@@ -28,14 +28,14 @@ import java.util.stream.Stream;
  */
 final class SecondEngine implements AutoCloseable {
   private static final Duration START_LIMIT = Duration.ofSeconds(60);
-  /** --shutdown-timeout plus the engine's own grace and containerd's stop: measured ~4 s. */
+  /** The containers' stop (--shutdown-timeout at most) and containerd's: measured 1.7 to 2.2 s. */
   private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
   private static final Duration COMMAND_LIMIT = Duration.ofMinutes(2);
   private static final Duration POLL = Duration.ofMillis(100);
   /**
    * How long the engine gives a container to stop on SIGTERM when it shuts down (the default is
-   * 10 s for a container): the Python workloads run as PID 1 and ignore SIGTERM, so they are
-   * SIGKILLed either way; a shorter wait only shortens the row.
+   * 10 s for a container): a workload that does not handle SIGTERM as PID 1 (a Python one) is
+   * SIGKILLed after it either way; a shorter wait only shortens the row.
    */
   private static final int SHUTDOWN_TIMEOUT_SECONDS = 2;
 
