@@ -76,9 +76,7 @@ class FaultSuiteIT {
         () -> OutsideFaults.dockerKilled(suite, "fare-server", "the fare server's container", "failed-requests", "requests failed")));
     tests.add(dynamicTest("the proxy killed from outside: docker",
         () -> OutsideFaults.dockerKilled(suite, "proxy", "the proxy's container", "failed-requests", "requests failed")));
-    tests.add(dynamicTest("the Docker engine stopped mid-run: docker", () -> suite.skip(
-        "the Docker engine stopped mid-run", "docker",
-        "not automated: it needs a second engine of its own (the shared one must not be stopped); see docs/faults.md")));
+    tests.add(dynamicTest("the Docker engine stopped mid-run: docker", () -> EngineFaults.engineStopped(suite)));
     tests.add(dynamicTest("port taken: shaper -port", () -> ResourceFaults.portTaken(suite, "shaper -port")));
     tests.add(dynamicTest("port taken: fare-server --port", () -> ResourceFaults.portTaken(suite, "fare-server --port")));
     tests.add(dynamicTest("port taken: compose's published ports", () -> ComposeFaults.publishedPortTaken(suite)));

@@ -10,15 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The fare server in its container; its counters are read and reset over its HTTP API. */
+/**
+ * The fare server in its container; its counters are read and reset over its HTTP API. When it
+ * does not answer and the engine does not either, the error says so: the engine was stopped and
+ * took the container with it, which "connection refused" alone would hide.
+ */
 final class ContainerFareService implements FareService {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final ServiceContainer container;
+  private final String engineHost;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-  ContainerFareService(ServiceContainer container) {
+  /** @param engineHost the engine's address, for the error when it is gone */
+  ContainerFareService(ServiceContainer container, String engineHost) {
     this.container = container;
+    this.engineHost = engineHost;
   }
 
   @Override
@@ -43,6 +50,8 @@ final class ContainerFareService implements FareService {
     HttpResponse<String> r;
     try {
       r = http.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw explained(e);
     } catch (InterruptedException e) {
       // Ctrl-C while asking: ask once more (the flag is cleared now). The run's record needs
       // the counters, and the runner learns of the Ctrl-C from ShutdownGuard, not this flag:
@@ -51,12 +60,24 @@ final class ContainerFareService implements FareService {
         r = http.send(built, HttpResponse.BodyHandlers.ofString());
       } catch (InterruptedException again) {
         throw new IOException("interrupted twice while asking the fare server", again);
+      } catch (IOException again) {
+        throw explained(again);
       }
     }
     if (r.statusCode() != 200) {
       throw new IOException(r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
     }
     return r.body();
+  }
+
+  /** {@code e}, or why the container is gone when the engine no longer answers either. */
+  private IOException explained(IOException e) {
+    if (!DockerEngine.acceptsConnections(engineHost)) {
+      return new IOException("the Docker engine at " + engineHost + " no longer accepts"
+          + " connections: it was stopped, and the fare server's container with it", e);
+    }
+    // a refused connection's message is null: name the exception instead
+    return e.getMessage() != null ? e : new IOException(e.getClass().getSimpleName(), e);
   }
 
   @Override

@@ -71,7 +71,8 @@ public final class DockerBackend implements Backend {
     this.images = images;
     this.built = built;
     this.cpus = CpuPlan.of(engine.cpus());
-    this.workloads = new WorkloadContainer(engine.client(), new ContainerCgroups());
+    this.workloads = new WorkloadContainer(engine.client(), new ContainerCgroups(),
+        Optional.of(engine.host()));
   }
 
   /**
@@ -195,7 +196,7 @@ public final class DockerBackend implements Backend {
     ServiceContainer server = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(
         images.fareServer(), experiment + "-fare-server", "fare-server", FareServerArgs.of(inContainer),
         serverPort, Labels.of(experiment, "fare-server"), cpus.infra(), new HttpReady("/health", READY_LIMIT)));
-    ContainerFareService fares = new ContainerFareService(server);
+    ContainerFareService fares = new ContainerFareService(server, engine.host());
     try {
       int apiPort = bridge ? PROXY_API_PORT : FreePort.pick();
       proxy = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(

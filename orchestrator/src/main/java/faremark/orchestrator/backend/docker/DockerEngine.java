@@ -4,6 +4,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +28,15 @@ import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 public final class DockerEngine implements AutoCloseable {
   private final DockerClient client;
   private final String description;
+  private final String host;
   private final Version version;
   private final Info info;
 
-  private DockerEngine(DockerClient client, String description, Version version, Info info) {
+  private DockerEngine(DockerClient client, String description, String host, Version version,
+      Info info) {
     this.client = client;
     this.description = description;
+    this.host = host;
     this.version = version;
     this.info = info;
   }
@@ -57,7 +65,7 @@ public final class DockerEngine implements AutoCloseable {
     try {
       Version version = client.versionCmd().exec();
       Info info = client.infoCmd().exec();
-      return new Found(new DockerEngine(client, strategy.getDescription(), version, info));
+      return new Found(new DockerEngine(client, strategy.getDescription(), host(strategy), version, info));
     } catch (RuntimeException e) {
       closeQuietly(client);
       return new Missing("the Docker engine at " + strategy.getDescription() + " did not answer ("
@@ -67,6 +75,50 @@ public final class DockerEngine implements AutoCloseable {
 
   public DockerClient client() {
     return client;
+  }
+
+  /** Its address, e.g. "unix:///var/run/docker.sock": what a one-line error names it by. */
+  public String host() {
+    return host;
+  }
+
+  private static String host(DockerClientProviderStrategy strategy) {
+    try {
+      return strategy.getTransportConfig().getDockerHost().toString();
+    } catch (RuntimeException e) { // InvalidConfigurationException among them
+      return strategy.getDescription(); // it answered, so this cannot fail; the long form then
+    }
+  }
+
+  /**
+   * Whether the engine at {@code host} accepts a new connection now. Not a ping through the
+   * client: that reuses pooled connections, which a stopping dockerd still serves while it stops
+   * its containers; the first thing it does on SIGTERM is close its listening socket, so a fresh
+   * connection tells at once. True when the address is of a kind this cannot check.
+   */
+  public static boolean acceptsConnections(String host) {
+    URI uri;
+    try {
+      uri = URI.create(host);
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
+    if ("unix".equals(uri.getScheme()) && uri.getPath() != null) {
+      try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(uri.getPath()))) {
+        return true;
+      } catch (IOException | RuntimeException e) {
+        return false; // refused, or the socket file is gone: dockerd removes it as it stops
+      }
+    }
+    if ("tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** e.g. "local Unix socket (unix:///var/run/docker.sock)". */

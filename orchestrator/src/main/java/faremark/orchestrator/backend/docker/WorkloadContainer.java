@@ -46,9 +46,17 @@ final class WorkloadContainer {
   private final DockerClient docker;
   private final ContainerCgroups cgroups;
 
+  /** The engine's address, for the error when it goes away; empty: cannot tell. */
+  private final Optional<String> engineHost;
+
   WorkloadContainer(DockerClient docker, ContainerCgroups cgroups) {
+    this(docker, cgroups, Optional.empty());
+  }
+
+  WorkloadContainer(DockerClient docker, ContainerCgroups cgroups, Optional<String> engineHost) {
     this.docker = docker;
     this.cgroups = cgroups;
+    this.engineHost = engineHost;
   }
 
   /**
@@ -79,8 +87,23 @@ final class WorkloadContainer {
       return watch(run, id, command, image);
     } catch (DockerException e) {
       throw new IOException("the engine failed the run's container " + name + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // docker-java's transport errors are unchecked (a wait stream cut, a refused socket):
+      // when the engine went away (stopped) say so; anything else is not this case.
+      if (engineHost.isEmpty() || DockerEngine.acceptsConnections(engineHost.get())) {
+        throw e;
+      }
+      throw new IOException("the Docker engine at " + engineHost.get() + " no longer accepts"
+          + " connections (it was stopped) during the run's container " + name + ": "
+          + e.getMessage(), e);
     } finally {
-      ServiceContainer.remove(docker, id);
+      try {
+        ServiceContainer.remove(docker, id);
+      } catch (RuntimeException e) {
+        // The engine is gone (its socket refuses): the container went down with it, and the
+        // next faremark start on that engine removes what it kept. The error that matters is
+        // the one above, which this must not replace.
+      }
     }
   }
 
