@@ -25,7 +25,7 @@ final class OutsideFaults {
           server: {serviceTime: 1ms}
           models: [sleeper, sequential]
           repetitions: 1
-          run: {timeout: 2m}
+          run: {timeout: 2m, preflight: false}
           external:
             sleeper:
               command: ["sh", "-c", "sleep 300", "{spec}"]
@@ -58,7 +58,7 @@ final class OutsideFaults {
           client: {concurrency: 10}
           models: [py-sequential, py-asyncio]
           repetitions: 1
-          run: {timeout: 2m}
+          run: {timeout: 2m, preflight: false}
           """);
       int exit;
       String console;

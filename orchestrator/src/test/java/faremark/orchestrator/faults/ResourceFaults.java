@@ -73,6 +73,7 @@ final class ResourceFaults {
           server: {serviceTime: 1ms}
           models: [sequential]
           repetitions: 1
+          run: {preflight: false}
           """);
       int exit;
       String console;
@@ -113,6 +114,7 @@ final class ResourceFaults {
           server: {serviceTime: 1ms}
           models: [sequential, filler, virtual-threads]
           repetitions: 1
+          run: {preflight: false}
           external:
             filler:
               command: ["sh", "-c", "head -c 2000000 /dev/zero >&2; exit 0", "{spec}"]

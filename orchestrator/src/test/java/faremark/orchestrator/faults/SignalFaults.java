@@ -133,6 +133,8 @@ final class SignalFaults {
       case BEFORE_STAGE, MID_RUN -> local ? "[sequential, sleeper]" : "[py-asyncio, py-sequential]";
       case REPORT -> local ? "[sequential]" : "[py-asyncio]";
     };
+    // No pre-flight in any fault scenario: each fault is aimed at the measured runs, and a
+    // pre-flight would meet it first (and skip the model, or move the signal's moment).
     return """
         name: signal
         job: {days: %d}
@@ -140,7 +142,7 @@ final class SignalFaults {
         client: {concurrency: 10}
         models: %s
         repetitions: 1
-        run: {timeout: 2m}
+        run: {timeout: 2m, preflight: false}
         external:
           sleeper:
             command: ["sh", "-c", "sleep 300", "{spec}"]

@@ -32,7 +32,7 @@ final class WorkloadFaults {
         server: {serviceTime: 1ms}
         models: %s
         repetitions: 1
-        run: {timeout: 4s, memoryLimit: 160MiB}
+        run: {timeout: 4s, memoryLimit: 160MiB, preflight: false}
         external:
           crasher:
             command: ["sh", "-c", "echo 'faremark fault suite: crashing on purpose' >&2; exit 3", "{spec}"]
@@ -107,7 +107,7 @@ final class WorkloadFaults {
         client: {concurrency: 10, processes: 4}
         models: [multi-process, py-sequential, py-asyncio]
         repetitions: 1
-        run: {timeout: 8s, memoryLimit: 64MiB}
+        run: {timeout: 8s, memoryLimit: 64MiB, preflight: false}
         """);
     int exit;
     String console;

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,11 @@ public final class ServiceContainer implements AutoCloseable {
     } catch (DockerException e) {
       throw new IOException("cannot create container " + spec.name() + " from "
           + spec.image().reference() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Cut short on this side (Ctrl-C interrupts the call): the engine may make the container
+      // all the same, after the experiment's label sweep. Remove it by the name it was given.
+      removeEventually(docker, spec.name(), e);
+      throw e;
     }
     ServiceContainer container = null;
     try {
@@ -82,7 +88,7 @@ public final class ServiceContainer implements AutoCloseable {
       spec.ready().await(container.hostUri, c::exitedBecause, c::logTail);
       return container;
     } catch (IOException | RuntimeException e) {
-      remove(docker, id);
+      uninterrupted(() -> remove(docker, id), e);
       throw e instanceof IOException io ? io
           : new IOException("starting " + spec.name() + " failed: " + e.getMessage(), e);
     }
@@ -126,6 +132,56 @@ public final class ServiceContainer implements AutoCloseable {
   @Override
   public void close() {
     remove(docker, id);
+  }
+
+  /**
+   * Removes container {@code name} once the engine has it, waiting up to {@link
+   * #CREATE_SETTLES} for a create that was still on its way; a failure is added to {@code cause}.
+   */
+  private static void removeEventually(DockerClient docker, String name, RuntimeException cause) {
+    uninterrupted(() -> {
+      long deadline = System.nanoTime() + CREATE_SETTLES.toNanos();
+      while (true) {
+        try {
+          docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+          return;
+        } catch (NotFoundException e) {
+          if (System.nanoTime() > deadline) {
+            return; // the create never reached the engine
+          }
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }, cause);
+  }
+
+  /**
+   * How long an interrupted create may still take to land on the engine: a create is one
+   * request the engine finishes in milliseconds, or in a second or two on a loaded machine.
+   */
+  private static final Duration CREATE_SETTLES = Duration.ofSeconds(3);
+
+  /**
+   * Runs a clean-up with the thread's interrupt flag cleared, then restores it: docker-java's
+   * calls fail at once on an interrupted thread, and an interrupt (Ctrl-C) is exactly when the
+   * clean-up must still reach the engine. A failure of the clean-up is added to {@code cause}.
+   */
+  private static void uninterrupted(Runnable cleanUp, Exception cause) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      cleanUp.run();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   static void remove(DockerClient docker, String id) {

@@ -69,9 +69,12 @@ class WorkloadContainerMemoryIT {
           Duration.ofSeconds(30), 1, Map.of());
       Path specFile = tmp.resolve("spec.json");
       Files.writeString(specFile, Json.mapper().writeValueAsString(spec));
+      // Settle 1 s on each side of ready (ballast.py): the ready line reaches this JVM through
+      // the engine's attach stream, which on a loaded machine lagged past 110 ms and put the
+      // ballast into the baseline (peak - baseline 13 MB, with a 64 MiB ballast).
       List<String> command = new ArrayList<>(List.of("python3", "-c", "import sys; exec(sys.argv[1])",
           ballast, WorkloadContainer.SPEC_PATH, Integer.toString(MIB), Integer.toString(processes),
-          "hold", "110"));
+          "hold", "1000"));
       ModelLaunch launch = new ModelLaunch.Python("ballast", PythonImplementation.CPYTHON);
       RunObservation seen = new WorkloadContainer(engine.client(), new ContainerCgroups()).run(
           new WorkloadRun("memory-it", spec, specFile, tmp, launch, Duration.ofMillis(10),
