@@ -5,6 +5,7 @@ import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.sampling.ProbeException;
 import faremark.orchestrator.sampling.RunClock;
 import faremark.orchestrator.sampling.Sampler;
+import faremark.orchestrator.sampling.SamplerStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +73,34 @@ public final class RunWatcher {
     } catch (ProbeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A run stopped by Ctrl-C or SIGTERM before its watch began (the signal landed in one of the
+   * backend's calls that set the run up): recorded as interrupted, with nothing measured.
+   */
+  public static RunObservation stoppedBeforeWatched(List<String> command, Duration interval) {
+    return new RunObservation(command, Instant.now(), Optional.empty(), false, true, Duration.ZERO,
+        new EventLog(RunClock.of(() -> 0L)), List.of(),
+        new SamplerStats(0, 0, 0, interval, Optional.empty(), Duration.ZERO, Optional.empty()),
+        Optional.empty(), "none", "not sampled: the run was stopped before it was watched",
+        Optional.empty());
+  }
+
+  /**
+   * Whether {@code e} is an interrupt (Ctrl-C, SIGTERM) surfacing through a library that wraps
+   * it unchecked, as docker-java wraps a {@code ClosedByInterruptException}. Clears the thread's
+   * flag, as {@link #watch} does: the finished runs must still be written.
+   */
+  public static boolean interruptedBy(Throwable e) {
+    boolean flagged = Thread.interrupted();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+    }
+    return flagged;
   }
 
   /** Everything seen of one run, for the judge. */

@@ -81,6 +81,17 @@ final class WorkloadContainer {
     } catch (DockerException e) {
       throw new IOException("cannot create the run's container from " + image.reference() + ": "
           + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (RunWatcher.interruptedBy(e)) {
+        // The engine may still make it: by name, as the experiment's sweep would.
+        try {
+          ServiceContainer.remove(docker, name);
+        } catch (RuntimeException gone) {
+          e.addSuppressed(gone);
+        }
+        return RunWatcher.stoppedBeforeWatched(recorded(image, command), run.sampleInterval());
+      }
+      throw e;
     }
     try (Cleanup.Registration reg = Cleanup.global().register("container " + name,
         () -> ServiceContainer.remove(docker, id))) {
@@ -88,6 +99,12 @@ final class WorkloadContainer {
     } catch (DockerException e) {
       throw new IOException("the engine failed the run's container " + name + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      if (RunWatcher.interruptedBy(e)) {
+        // Ctrl-C or SIGTERM landed in an engine call around the wait (copy, attach, start,
+        // inspect, the wait's request): the run is recorded as stopped, as when the wait itself
+        // is interrupted; the container goes in the finally below.
+        return RunWatcher.stoppedBeforeWatched(recorded(image, command), run.sampleInterval());
+      }
       // docker-java's transport errors are unchecked (a wait stream cut, a refused socket):
       // when the engine went away (stopped) say so; anything else is not this case.
       if (engineHost.isEmpty() || DockerEngine.acceptsConnections(engineHost.get())) {
@@ -147,14 +164,19 @@ final class WorkloadContainer {
             .orElse(new MemoryTotals(java.util.OptionalLong.empty(), 1, java.util.OptionalLong.empty(),
                 Optional.empty())));
       }
-      List<String> recorded = new ArrayList<>();
-      recorded.add("container:" + image.reference());
-      recorded.addAll(command);
       // the memory definition says which source it was
-      return RunWatcher.observation(recorded, launchedAt, ended, events, sampler, totals);
+      return RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler, totals);
     } catch (InterruptedException e) {
       throw new IOException("interrupted while attaching to the run's container", e);
     }
+  }
+
+  /** The command as recorded: the image it ran in, then the command line. */
+  private static List<String> recorded(ImageRef image, List<String> command) {
+    List<String> recorded = new ArrayList<>();
+    recorded.add("container:" + image.reference());
+    recorded.addAll(command);
+    return recorded;
   }
 
   /** The run's container as the watcher sees it: waited for through the engine, killed by it. */
