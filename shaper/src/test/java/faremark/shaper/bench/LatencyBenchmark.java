@@ -36,6 +36,11 @@ public final class LatencyBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 10);
     int warmup = Integer.getInteger("bench.warmup", 3);
     int bytes = Integer.getInteger("bench.bytes", 64);
+    // The target: the added-latency error at the median and at p99. A smoke run of a second or
+    // two (CI's documented-commands) has too few round trips for a p99 of 5 ms to mean anything,
+    // so it passes a looser bound that still catches a toxic applied twice (+100 ms).
+    int maxMedianErrorMs = Integer.getInteger("bench.maxMedianErrorMs", 1);
+    int maxP99ErrorMs = Integer.getInteger("bench.maxP99ErrorMs", 5);
     Transport transport = Transport.detect();
 
     System.out.printf(
@@ -78,16 +83,17 @@ public final class LatencyBenchmark {
           "  added-latency error (round trip - %d ms): median %s  p99 %s  max %s%n",
           latencyMs, ms(errorMedian), ms(errorP99),
           ms(delayed.getMaxValue() - latencyMs * 1000L));
-      boolean met = errorMedian >= 0 && errorMedian <= 1000 && errorP99 <= 5000;
-      System.out.printf(
-          Locale.ROOT,
-          "  target 0 <= median <= 1 ms, p99 <= 5 ms: %s%n", met ? "MET" : "NOT MET");
+      boolean met = errorMedian >= 0 && errorMedian <= maxMedianErrorMs * 1000L
+          && errorP99 <= maxP99ErrorMs * 1000L;
+      String target = String.format(Locale.ROOT, "target 0 <= median <= %d ms, p99 <= %d ms",
+          maxMedianErrorMs, maxP99ErrorMs);
+      System.out.printf(Locale.ROOT, "  %s: %s%n", target, met ? "MET" : "NOT MET");
       if (!met) {
         // A benchmark whose target is missed must say so to a script or CI too: exit status 1
         // (an exception out of main; exec:java fails the build the same way).
         throw new TargetNotMet(String.format(Locale.ROOT,
-            "added-latency error median %s, p99 %s: target 0 <= median <= 1 ms, p99 <= 5 ms not met",
-            ms(errorMedian), ms(errorP99)));
+            "added-latency error median %s, p99 %s: %s not met", ms(errorMedian), ms(errorP99),
+            target));
       }
     }
   }
