@@ -138,7 +138,7 @@ public final class ServiceContainer implements AutoCloseable {
    * Removes container {@code name} once the engine has it, waiting up to {@link
    * #CREATE_SETTLES} for a create that was still on its way; a failure is added to {@code cause}.
    */
-  private static void removeEventually(DockerClient docker, String name, RuntimeException cause) {
+  static void removeEventually(DockerClient docker, String name, RuntimeException cause) {
     uninterrupted(() -> {
       long deadline = System.nanoTime() + CREATE_SETTLES.toNanos();
       while (true) {

@@ -83,12 +83,8 @@ final class WorkloadContainer {
           + e.getMessage(), e);
     } catch (RuntimeException e) {
       if (RunWatcher.interruptedBy(e)) {
-        // The engine may still make it: by name, as the experiment's sweep would.
-        try {
-          ServiceContainer.remove(docker, name);
-        } catch (RuntimeException gone) {
-          e.addSuppressed(gone);
-        }
+        // The engine may still make it after the experiment's sweep: removed by its name.
+        ServiceContainer.removeEventually(docker, name, e);
         return RunWatcher.stoppedBeforeWatched(recorded(image, command), run.sampleInterval());
       }
       throw e;
