@@ -22,6 +22,10 @@ class LatencyTest(unittest.TestCase):
         self.assertEqual(3, latency.summary([5, 1, 3])["p50Us"])
         self.assertEqual(latency.EMPTY, latency.summary([]))
 
+    def test_distribution_is_every_value_raw_in_order(self):
+        self.assertEqual({"valuesUs": [5, 1, 3]}, latency.distribution([5, 1, 3]))
+        self.assertEqual({"valuesUs": []}, latency.distribution([]))
+
 
 if __name__ == "__main__":
     unittest.main()

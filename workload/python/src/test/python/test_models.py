@@ -78,6 +78,10 @@ class ModelsTest(unittest.TestCase):
                         self.assertEqual((7, 7, {}), (result["requested"], result["ok"],
                                                       result["failed"]))
                         self.assertEqual(7, result["latency"]["count"])
+                        # the whole distribution too: every value, which the summary agrees with
+                        values = result["latencyDistribution"]["valuesUs"]
+                        self.assertEqual(7, len(values))
+                        self.assertEqual(result["latency"]["maxUs"], max(values))
                         self.assertEqual(connections, result["details"]["connections"])
 
     def test_concurrency_is_reached_and_never_exceeded(self):

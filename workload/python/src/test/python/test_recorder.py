@@ -16,9 +16,11 @@ class RecorderTest(unittest.TestCase):
         r.retried([])
         result = r.result("py-threads", 3, {"threads": 2})
         self.assertEqual(["model", "requested", "ok", "failed", "startedAt", "endedAt",
-                          "requestPhaseUs", "latency", "aggregate", "details"], list(result))
+                          "requestPhaseUs", "latency", "aggregate", "details", "latencyDistribution"],
+                         list(result))
         self.assertEqual({"http-503": 1}, result["failed"])
         self.assertEqual(2000, result["latency"]["p50Us"])  # failures are not timed
+        self.assertEqual({"valuesUs": [2000]}, result["latencyDistribution"])  # whole, raw
         self.assertEqual(2, result["details"]["peakInFlight"])
         self.assertEqual({"http-503": 1, "timeout": 1}, result["details"]["retried"])
         self.assertEqual(1, result["details"]["retriedRequests"])
@@ -38,6 +40,7 @@ class RecorderTest(unittest.TestCase):
         result = Recorder().result("m", 1, {})
         self.assertEqual(0, result["requestPhaseUs"])
         self.assertEqual(0, result["latency"]["count"])
+        self.assertEqual({"valuesUs": []}, result["latencyDistribution"])
         self.assertTrue(re.match(r"\d{4}-", result["startedAt"]))
 
 

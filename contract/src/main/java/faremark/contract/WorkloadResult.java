@@ -1,5 +1,6 @@
 package faremark.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -22,6 +23,9 @@ import java.util.TreeMap;
  * @param latency per-request latency percentiles
  * @param aggregate one entry per day that succeeded, sorted by date: the verification value
  * @param details model facts worth recording (client, threads, processes...)
+ * @param latencyDistribution every successful request's latency, whole, so runs merge exactly;
+ *     null (and absent from the JSON) where the workload sends none. The orchestrator keeps it
+ *     in the run's {@code latency.hlog} and leaves it out of {@code run.json}
  */
 public record WorkloadResult(
     String model,
@@ -36,12 +40,33 @@ public record WorkloadResult(
         Duration requestPhase,
     LatencySummary latency,
     List<DayAggregate> aggregate,
-    Map<String, Object> details) {
+    Map<String, Object> details,
+    @JsonInclude(JsonInclude.Include.NON_NULL) LatencyDistribution latencyDistribution) {
 
   public WorkloadResult {
     failed = failed == null ? Map.of() : new TreeMap<>(failed);
     aggregate = aggregate == null ? List.of() : List.copyOf(aggregate);
     details = details == null ? Map.of() : new TreeMap<>(details);
+  }
+
+  /** A result without its latency distribution, as every workload sent before it existed. */
+  public WorkloadResult(String model, int requested, int ok, Map<String, Integer> failed,
+      Instant startedAt, Instant endedAt, Duration requestPhase, LatencySummary latency,
+      List<DayAggregate> aggregate, Map<String, Object> details) {
+    this(model, requested, ok, failed, startedAt, endedAt, requestPhase, latency, aggregate,
+        details, null);
+  }
+
+  /** The same result with {@code newDetails} as its details. */
+  public WorkloadResult withDetails(Map<String, Object> newDetails) {
+    return new WorkloadResult(model, requested, ok, failed, startedAt, endedAt, requestPhase,
+        latency, aggregate, newDetails, latencyDistribution);
+  }
+
+  /** The same result without its latency distribution (kept apart, in its own file). */
+  public WorkloadResult withoutLatencyDistribution() {
+    return latencyDistribution == null ? this : new WorkloadResult(model, requested, ok, failed,
+        startedAt, endedAt, requestPhase, latency, aggregate, details, null);
   }
 
   public int failedTotal() {

@@ -4,7 +4,8 @@ moments, the most requests in flight and the retries.
 Latency semantics (as the Java models): from the model issuing the request (after it got its
 concurrency slot, before waiting for a pooled connection) to the response body fully read, in
 microseconds, successful requests only; parsing is not included. With retries, a request's
-latency runs from its first attempt to the body of the attempt that succeeded.
+latency runs from its first attempt to the body of the attempt that succeeded. Every value goes
+out with the result (``latencyDistribution``), so the orchestrator keeps the whole distribution.
 
 A plain lock makes it safe for threads and, once monkey-patched, for greenlets; asyncio calls it
 from one thread. It is taken twice per request: noise next to a network round trip.
@@ -124,4 +125,5 @@ class Recorder:
                 "latency": latency.summary(self.latencies_us),
                 "aggregate": sorted(self.aggregate, key=lambda a: a["date"]),
                 "details": dict(sorted(details.items())),
+                "latencyDistribution": latency.distribution(self.latencies_us),
             }

@@ -55,8 +55,6 @@ final class WarmupPasses {
     }
     Map<String, Object> details = new TreeMap<>(result.details());
     details.put(WarmupPass.DETAILS_KEY, List.copyOf(passes));
-    return new WorkloadResult(result.model(), result.requested(), result.ok(), result.failed(),
-        result.startedAt(), result.endedAt(), result.requestPhase(), result.latency(),
-        result.aggregate(), details);
+    return result.withDetails(details);
   }
 }

@@ -7,15 +7,13 @@ import faremark.contract.DayAggregate;
 import faremark.contract.Json;
 import faremark.contract.WarmupPass;
 import faremark.contract.WorkloadSpec;
+import faremark.workload.record.LatencyCodec;
 import faremark.workload.record.RunRecorder;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -150,17 +148,10 @@ final class WorkerProtocol {
   }
 
   static String encode(Histogram histogram) {
-    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    return LatencyCodec.encode(histogram);
   }
 
   static Histogram decode(String encoded) {
-    try {
-      return Histogram.decodeFromCompressedByteBuffer(
-          ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
-    } catch (DataFormatException e) {
-      throw new IllegalArgumentException("worker latency histogram does not decode", e);
-    }
+    return LatencyCodec.decode(encoded);
   }
 }

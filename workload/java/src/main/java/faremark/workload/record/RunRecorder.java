@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Latency semantics: from {@link #begin()} (the model issues the request, after its
  * concurrency slot, before waiting for a connection permit) to the response body fully read,
- * in microseconds, successful requests only — a failure has no "last byte", and timeouts would
+ * in microseconds, successful requests only (with retries, from the first attempt) — a failure has no "last byte", and timeouts would
  * only echo the configured timeout. Parsing is not included.
  *
  * <p>A plain lock is enough: it is taken twice per request, which is noise next to a network
@@ -154,7 +154,7 @@ public final class RunRecorder {
     Duration phase = endedAt == null ? Duration.ZERO : Duration.ofNanos(endNanos - startNanos);
     return new WorkloadResult(
         model, requested, ok, failed, started, ended, phase, summary(latency), sorted(aggregate),
-        details);
+        details, LatencyCodec.distribution(latency));
   }
 
   /** The contract's summary of a latency histogram in µs (empty for an empty histogram). */

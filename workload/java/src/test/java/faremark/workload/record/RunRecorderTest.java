@@ -35,6 +35,10 @@ class RunRecorderTest {
     assertThat(result.latency().maxUs()).isBetween(29_900L, 30_100L);
     assertThat(recorder.peakInFlight()).isEqualTo(2);
     assertThat(result.exitCode()).isEqualTo(1);
+    Histogram sent = LatencyCodec.decode(
+        ((faremark.contract.LatencyDistribution.HdrHistogram) result.latencyDistribution())
+            .hdrHistogram());
+    assertThat(sent).isEqualTo(recorder.latencyCopy()); // successes only, whole
   }
 
   @Test
@@ -52,6 +56,12 @@ class RunRecorderTest {
     assertThat(recorder.retried()).isEqualTo(Map.of("connection-reset", 2));
     assertThat(result.aggregate()).containsExactly(day(1), day(3));
     assertThat(result.latency().count()).isEqualTo(2);
+    // the merged histogram goes out whole: both workers' values, as one distribution
+    Histogram sent = LatencyCodec.decode(
+        ((faremark.contract.LatencyDistribution.HdrHistogram) result.latencyDistribution())
+            .hdrHistogram());
+    assertThat(sent.getTotalCount()).isEqualTo(2);
+    assertThat(sent.getCountAtValue(40_000)).isEqualTo(2);
   }
 
   @Test
