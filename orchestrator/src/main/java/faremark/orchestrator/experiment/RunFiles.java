@@ -4,6 +4,7 @@ import faremark.contract.Json;
 import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.output.AtomicFiles;
+import faremark.orchestrator.results.LatencyLog;
 import faremark.orchestrator.results.ResultsFolder;
 import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.RunRecord;
@@ -12,10 +13,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
 
 /**
  * The raw files of one finished run (measured or pre-flight), each written whole: samples,
- * events, the sampler's account, then {@code run.json} last, so that a folder with a {@code
+ * events, the sampler's account, the latency histogram when the workload sent one, then {@code
+ * run.json} last, so that a folder with a {@code
  * run.json} has everything and a folder without one is a run cut off before it was recorded.
  */
 final class RunFiles {
@@ -26,6 +30,11 @@ final class RunFiles {
     ResultsFolder.writeSamples(runDir.resolve(ResultsLayout.SAMPLES), seen.samples());
     writeEvents(runDir.resolve(ResultsLayout.EVENTS), seen.events());
     folder.writeJson(runDir.resolve(ResultsLayout.SAMPLER), samplerRecord(seen.samplerStats()));
+    Optional<Histogram> latency = RunLatency.of(seen).histogram();
+    if (latency.isPresent() && record.result() != null) {
+      LatencyLog.write(runDir.resolve(ResultsLayout.LATENCY), record.runId(), latency.get(),
+          record.result().startedAt(), record.result().requestPhase());
+    }
     folder.writeJson(runDir.resolve(ResultsLayout.RUN_RECORD), record);
   }
 

@@ -104,14 +104,16 @@ public final class RunJudge {
         millis(seen.processWall()),
         seen.events().readyAt().map(RunJudge::millis).orElse(null),
         seen.events().doneAt().map(RunJudge::millis).orElse(null),
-        result.orElse(null),
+        // the distribution goes to its own file (RunFiles), not into run.json
+        result.map(WorkloadResult::withoutLatencyDistribution).orElse(null),
         verification,
         memory,
         serverStats,
         seen.command(),
         interpreter(run.model(), seen).orElse(null),
         warmupAsked(run),
-        cpu(seen));
+        cpu(seen),
+        RunLatency.of(result).kept());
   }
 
   /** The warm-up passes the run's spec asked for (as {@link PlannedRun#spec}); null for none. */

@@ -26,6 +26,7 @@ import java.util.Locale;
  *   stage-warmup.json        raw: requests sent through the proxy before the first run (local)
  *   runs/&lt;NNN-model-rN&gt;/
  *     spec.json, events.jsonl, samples.csv, sampler.json, stderr.log, run.json   raw
+ *     latency.hlog           raw: the run's whole latency histogram (HdrHistogram log)
  *   first-use/&lt;NNN-model-wN&gt;/   raw: reference runs (run.firstUse), the same files as a run
  *   summary.json, summary.csv, report-data.json, report.html, &lt;chart&gt;.png   derived
  * </pre>
@@ -90,6 +91,17 @@ public final class ResultsLayout {
   public static final String SAMPLES = "samples.csv";
   public static final String SAMPLER = "sampler.json";
   public static final String STDERR = "stderr.log";
+  /**
+   * The run's whole latency histogram, an HdrHistogram log (format and what is measured: {@link
+   * LatencyLog}): microseconds per successful request, issued to body fully read, so that runs
+   * merge exactly and {@code report} rebuilds any percentile. From the {@code done} event's
+   * {@code latencyDistribution}: every Java and Python model sends one; a workload that sends none
+   * (an external model) has no file, and its {@code run.json}'s {@code latencyLog} says why.
+   * Added without a new {@link #FORMAT_VERSION}: no file changed name, {@code run.json}'s result
+   * leaves the distribution out, the {@code done} line of {@code events.jsonl} only gains a field
+   * that older readers ignore, and a folder without the file reports as before.
+   */
+  public static final String LATENCY = "latency.hlog";
   /** The {@link RunRecord}; a run folder without one was cut off before it was recorded. */
   public static final String RUN_RECORD = "run.json";
 

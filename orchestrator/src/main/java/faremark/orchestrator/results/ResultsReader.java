@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Reads a results folder back from its raw files (names in {@link ResultsLayout}): {@code
  * scenario.resolved.yaml}, {@code environment.json} and every {@code runs/<id>/} with {@code
- * run.json}, {@code samples.csv} and {@code events.jsonl}, and {@code python.json} when there is
+ * run.json}, {@code samples.csv}, {@code events.jsonl} and {@code latency.hlog} where there is
+ * one, and {@code python.json} when there is
  * one, and the first-use reference runs under {@code first-use/} when there are any. Summary
  * files are never read: they are what gets rebuilt. A folder of a newer layout than
  * this code knows is refused, naming the version, rather than misread.
@@ -151,7 +152,8 @@ public final class ResultsReader {
       ready = Optional.ofNullable(at.get("ready")).or(() -> Optional.ofNullable(record.readyAtMs()));
       done = Optional.ofNullable(at.get("done")).or(() -> Optional.ofNullable(record.doneAtMs()));
     }
-    return new RunData(record, samples, ready, done);
+    return new RunData(record, samples, ready, done,
+        LatencyLog.read(runDir.resolve(ResultsLayout.LATENCY)));
   }
 
   /** First {@code ready} and {@code done} event lines of {@code events.jsonl}, by arrival time. */

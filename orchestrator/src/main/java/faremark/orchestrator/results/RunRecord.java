@@ -30,6 +30,10 @@ import java.util.List;
  * @param warmup warm-up passes the workload was asked for before {@code ready} (the spec's
  *     {@code warmup}); null for none, and then absent from {@code run.json}
  * @param cpu CPU time by phase; null where it was not read (folders written before it was)
+ * @param latencyLog whether the run's whole latency histogram was kept ({@link
+ *     ResultsLayout#LATENCY}) and, where not, why; null without a result (nothing to keep) and in
+ *     folders written before it was kept, and then absent from {@code run.json}. The result's own
+ *     {@code latencyDistribution} is left out of {@code run.json}: the file holds it.
  */
 public record RunRecord(
     int index,
@@ -50,7 +54,41 @@ public record RunRecord(
     List<String> command,
     @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu,
+    @JsonInclude(JsonInclude.Include.NON_NULL) LatencyKept latencyLog) {
+
+  /** As before the latency histogram was kept. */
+  public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
+      String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
+      Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
+      Object server, List<String> command, Interpreter interpreter, Integer warmup,
+      CpuFigures cpu) {
+    this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
+        readyAtMs, doneAtMs, result, verification, memory, server, command, interpreter, warmup,
+        cpu, null);
+  }
+
+  /**
+   * Whether a run's latency histogram is in its folder.
+   *
+   * @param file {@link ResultsLayout#LATENCY} when it was written; null (absent) when not
+   * @param values the values it counts (the run's successful requests)
+   * @param none why there is no file: the workload sent no distribution, or one that does not
+   *     decode; null (absent) when there is one
+   */
+  public record LatencyKept(
+      @JsonInclude(JsonInclude.Include.NON_NULL) String file,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long values,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String none) {
+
+    public static LatencyKept written(long values) {
+      return new LatencyKept(ResultsLayout.LATENCY, values, null);
+    }
+
+    public static LatencyKept none(String why) {
+      return new LatencyKept(null, null, why);
+    }
+  }
 
   /** A record without an interpreter, warm-up passes or CPU by phase, as written before them. */
   public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
@@ -58,7 +96,8 @@ public record RunRecord(
       Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
       Object server, List<String> command) {
     this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
-        readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null);
+        readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null,
+        null);
   }
 
   /**

@@ -20,6 +20,7 @@ public final class Summaries {
     Summary summary = SummaryBuilder.build(
         scenario.name(), data.startedAt(), data.endedAt(), data.backend(), data.interrupted(),
         data.measuredModels(), records, ideals, data.preflightFailed());
-    return summary.with(FirstUseAnalysis.of(data), scenario.warmup());
+    return summary.with(FirstUseAnalysis.of(data), scenario.warmup())
+        .withLatencyMerged(MergedLatency.byModel(data.measuredModels(), data.runs()));
   }
 }

@@ -44,6 +44,24 @@ public record Summary(
   }
 
   /**
+   * The same summary with each model's latency over its merged histograms ({@code merged}, by
+   * model id; models without one unchanged) and, where any has one, its definition; unchanged
+   * when {@code merged} is empty, so a folder without histograms summarizes as before.
+   */
+  public Summary withLatencyMerged(Map<String, MergedLatency> merged) {
+    if (merged.isEmpty()) {
+      return this;
+    }
+    List<ModelSummary> withMerged = models.stream()
+        .map(m -> merged.containsKey(m.model()) ? m.withLatencyMerged(merged.get(m.model())) : m)
+        .toList();
+    Map<String, String> defs = new LinkedHashMap<>(definitions);
+    defs.put("latencyMerged", MergedLatency.DEFINITION);
+    return new Summary(scenario, startedAt, endedAt, backend, memorySource, interrupted, runs,
+        okRuns, withMerged, preflightFailed, Collections.unmodifiableMap(defs), firstUse, warmup);
+  }
+
+  /**
    * Definitions of figures that only some experiments have, added to {@link #definitions} only
    * where one of its models has the figure (so a summary without it reads as it always did).
    */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class RunJudgeTest {
   private static final Instant LAUNCHED = Instant.parse("2024-05-06T07:08:09Z");
   private static final LocalDate D1 = LocalDate.of(2024, 6, 1);
-  private static final List<DayAggregate> EXPECTED = List.of(
+  static final List<DayAggregate> EXPECTED = List.of(
       new DayAggregate(D1, 10, 1_000, "a", "EUR"),
       new DayAggregate(D1.plusDays(1), 11, 2_000, "b", "EUR"),
       new DayAggregate(D1.plusDays(2), 12, 3_000, "c", "EUR"));
@@ -40,7 +40,7 @@ class RunJudgeTest {
   private final RunJudge judge = new RunJudge(new Verifier(EXPECTED));
 
   /** What a backend saw, starting from a clean, ok run; each test spoils one thing. */
-  private static final class Seen {
+  static final class Seen {
     Optional<Integer> exitCode = Optional.of(0);
     boolean timedOut;
     boolean interrupted;
