@@ -96,8 +96,10 @@ class LocalExperimentEndToEndTest {
         assertThat(samples.get(0)).isEqualTo("t_ms,current_bytes,anon_bytes,file_bytes");
         assertThat(samples).hasSizeGreaterThan(5);
         assertThat(Files.readAllLines(run.resolve("events.jsonl"))).hasSize(2);
+        LatencyChecks.assertKept(run, record, 12);
       }
     }
+    LatencyChecks.assertMerged(summary, 12);
     // multi-process's worker JVMs ran inside its cgroup/tree: they are up before its ready, so
     // its baseline is the parent's and two workers', against sequential's one JVM
     JsonNode mp = Json.mapper().readTree(dir.resolve("runs/005-multi-process-r1/run.json").toFile());
@@ -143,6 +145,9 @@ class LocalExperimentEndToEndTest {
     JsonNode liar = Json.mapper().readTree(dir.resolve("runs/002-liar-r1/run.json").toFile());
     assertThat(liar.path("outcome").asText()).isEqualTo("unverified");
     assertThat(liar.path("verification").path("missing")).hasSize(3);
+    // an external model that sends no latency distribution: no file, and the record says so
+    assertThat(Files.exists(dir.resolve("runs/002-liar-r1/latency.hlog"))).isFalse();
+    assertThat(liar.path("latencyLog").path("none").asText()).contains("no latencyDistribution");
 
     JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
     assertThat(summary.path("okRuns").asInt()).isEqualTo(1);

@@ -79,6 +79,7 @@ class PythonExperimentEndToEndTest {
             .isGreaterThanOrEqualTo(memory.path("baselineBytes").asLong());
         assertThat(Files.readAllLines(run.resolve("samples.csv"))).as(what).hasSizeGreaterThan(3);
         assertThat(record.path("command").toString()).as(what).contains("run_model.py");
+        LatencyChecks.assertKept(run, record, 12);
         JsonNode spec = Json.mapper().readTree(run.resolve("spec.json").toFile());
         assertThat(spec.path("options").path("aiohttpLimitPerHost").asInt()).isEqualTo(6);
         JsonNode details = record.path("result").path("details");
@@ -92,6 +93,7 @@ class PythonExperimentEndToEndTest {
         }
       }
     }
+    LatencyChecks.assertMerged(summary, 12);
     assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
         .as("no workload process (nor a multiprocessing worker) outlives the experiment").isZero();
   }
