@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Charts in the order the report shows them, each made from {@link ReportData} alone, each with
  * its {@link Placement}. The page ({@link ReportHtml}) and the PNG export ({@link ChartPngs})
  * both walk the same list, so a chart registered once is drawn in both. Immutable: {@link
- * #wide}, {@link #tile} and {@link #perModel} return a registry with one more entry, so a test
+ * #wide}, {@link #wideWhen}, {@link #tile} and {@link #perModel} return a registry with one more entry, so a test
  * can extend {@link ReportCharts#BUILT_IN} with exactly the line a new chart adds there.
  */
 public final class ChartRegistry {
@@ -62,6 +63,15 @@ public final class ChartRegistry {
   /** Adds a full-width chart after those already registered. */
   public ChartRegistry wide(Function<ReportData, Chart> chart) {
     return with(new Entry(Placement.WIDE, d -> List.of(chart.apply(d))));
+  }
+
+  /**
+   * Adds a full-width chart that is only drawn where {@code when} holds for the report's data (a
+   * chart of a figure older results folders do not have: their report stays as it was).
+   */
+  public ChartRegistry wideWhen(Predicate<ReportData> when, Function<ReportData, Chart> chart) {
+    return with(new Entry(Placement.WIDE,
+        d -> when.test(d) ? List.of(chart.apply(d)) : List.of()));
   }
 
   /** Adds a half-width chart after those already registered. */

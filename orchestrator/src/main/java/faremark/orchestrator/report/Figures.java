@@ -51,6 +51,9 @@ final class Figures {
     rows.add(latency(models, "latency p90", "90th percentile request latency" + hdr, ModelReport::latencyP90Ms));
     rows.add(latency(models, "latency p99", "99th percentile request latency" + hdr, ModelReport::latencyP99Ms));
     rows.add(latency(models, "latency max", "slowest request" + hdr, ModelReport::latencyMaxMs));
+    if (summary.definitions().containsKey("latencyMerged")) {
+      rows.addAll(MergedLatencyRows.of(summary));
+    }
     rows.add(stat(summary, "server max in flight", "requests", d.get("serverMaxInFlight"),
         ModelSummary::serverMaxInFlight, 1));
     rows.add(new FigureRow("failed requests", "requests",

@@ -3,6 +3,7 @@ package faremark.orchestrator.report;
 import faremark.orchestrator.report.chart.Chart;
 import faremark.orchestrator.report.chart.FailureChart;
 import faremark.orchestrator.report.chart.LatencyChart;
+import faremark.orchestrator.report.chart.LatencyPercentileChart;
 import faremark.orchestrator.report.chart.MemoryChart;
 import faremark.orchestrator.report.chart.SpreadBarChart;
 import faremark.orchestrator.report.data.Fmt;
@@ -31,6 +32,9 @@ public final class ReportCharts {
       .tile(d -> bars("request-phase", "Request phase (first request to last response)", "time",
           d, ModelReport::requestPhaseMs, Fmt::ms, true))
       .tile(d -> new LatencyChart(d.models(), HALF))
+      // Only where the runs kept their latency histograms (latency.hlog): older folders have none.
+      .wideWhen(d -> LatencyPercentileChart.hasData(d.models()),
+          d -> new LatencyPercentileChart(d.models(), WIDE))
       .wide(d -> new FailureChart(d.models(), WIDE))
       // Each model on its own y scale: the combined chart and the bars compare levels; these show
       // each model's shape (start-up, growth while requests are in flight, release), which on a

@@ -36,13 +36,14 @@ public final class ReportDataBuilder {
     }
     List<ModelReport> models = new ArrayList<>();
     List<String> medianRuns = new ArrayList<>();
+    Map<String, ReportData.LatencyCurve> curves = LatencyCurves.of(data);
     for (ModelSummary m : summary.models()) {
       List<RunData> runs = byModel.getOrDefault(m.model(), List.of());
       String median = medianRun(runs);
       if (median != null) {
         medianRuns.add(median);
       }
-      models.add(model(m, runs, median));
+      models.add(model(m, runs, median, curves.get(m.model())));
     }
     List<RunReport> runs = new ArrayList<>();
     for (Map.Entry<String, List<RunData>> e : byModel.entrySet()) {
@@ -71,7 +72,8 @@ public final class ReportDataBuilder {
     return ok.isEmpty() ? null : ok.get((ok.size() - 1) / 2).runId();
   }
 
-  private static ModelReport model(ModelSummary m, List<RunData> runs, String medianRunId) {
+  private static ModelReport model(ModelSummary m, List<RunData> runs, String medianRunId,
+      ReportData.LatencyCurve curve) {
     List<RunRecord> ok = runs.stream().map(RunData::record).filter(r -> r.outcome().ok()).toList();
     Map<String, Integer> failed = new TreeMap<>();
     for (RunData run : runs) {
@@ -89,7 +91,8 @@ public final class ReportDataBuilder {
         latency(ok, r -> r.result().latency().maxUs()),
         failed,
         m.unrequestedResends(),
-        resendsPerRun(runs));
+        resendsPerRun(runs),
+        curve);
   }
 
   private static Double resendsPerRun(List<RunData> runs) {

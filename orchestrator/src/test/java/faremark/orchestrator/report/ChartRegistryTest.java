@@ -69,6 +69,15 @@ class ChartRegistryTest {
   }
 
   @Test
+  void aChartRegisteredWhenItsDataIsThereIsDrawnOnlyThen() {
+    ChartRegistry registry = ChartRegistry.empty()
+        .wideWhen(d -> d.models().size() == 3, d -> new Named("shown"))
+        .wideWhen(d -> false, d -> new Named("hidden"));
+    assertThat(registry.charts(data)).extracting(p -> p.placement() + " " + p.chart().id())
+        .containsExactly("WIDE shown");
+  }
+
+  @Test
   void registeringReturnsANewRegistryAndLeavesTheOldOneAsItWas() {
     int before = ReportCharts.of(data).size();
     ChartRegistry more = ReportCharts.BUILT_IN.tile(d -> new Named("extra"));

@@ -20,11 +20,11 @@ import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LatencyLogTest {
+public class LatencyLogTest {
   @TempDir Path dir;
 
   /** Latencies as a Python model sends them: raw µs, in the order recorded. */
-  static List<Long> pythonValues(long seed, int n) {
+  public static List<Long> pythonValues(long seed, int n) {
     Random random = new Random(seed);
     List<Long> values = new ArrayList<>();
     for (int i = 0; i < n; i++) {

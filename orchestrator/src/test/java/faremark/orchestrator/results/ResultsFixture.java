@@ -91,6 +91,25 @@ public final class ResultsFixture {
     return dir;
   }
 
+  /**
+   * Gives every ok run of {@code model} in the folder a {@code latency.hlog} of 100 values drawn
+   * from its index, as a Python model's raw values; returns all the values written.
+   */
+  public static List<Long> keepLatency(Path dir, String model) throws Exception {
+    List<Long> all = new ArrayList<>();
+    for (RunData run : ResultsReader.read(dir).runs()) {
+      if (run.record().model().equals(model) && run.record().outcome().ok()) {
+        List<Long> values = LatencyLogTest.pythonValues(run.record().index(), 100);
+        all.addAll(values);
+        LatencyLog.write(dir.resolve(ResultsLayout.RUNS).resolve(run.record().runId())
+                .resolve(ResultsLayout.LATENCY), run.record().runId(),
+            LatencyLog.histogram(new faremark.contract.LatencyDistribution.ValuesUs(values)),
+            java.time.Instant.EPOCH, java.time.Duration.ofSeconds(2));
+      }
+    }
+    return all;
+  }
+
   /** Killed by the kernel at the 256 MiB limit in the middle of its request phase. */
   static RunRecord oomKilled(int index, String model, int rep) {
     MemoryFigures memory = new MemoryFigures("cgroup-v2", "cgroup v2 memory.current", 60, 25.0,

@@ -29,6 +29,7 @@ class ResultsLayoutTest {
     assertThat(ResultsLayout.SAMPLER).isEqualTo("sampler.json");
     assertThat(ResultsLayout.STDERR).isEqualTo("stderr.log");
     assertThat(ResultsLayout.RUN_RECORD).isEqualTo("run.json");
+    assertThat(ResultsLayout.LATENCY).isEqualTo("latency.hlog");
     assertThat(ResultsLayout.DERIVED)
         .containsExactly("summary.json", "summary.csv", "report-data.json", "report.html");
     assertThat(ResultsLayout.chartPng("peak-above-baseline")).isEqualTo("peak-above-baseline.png");

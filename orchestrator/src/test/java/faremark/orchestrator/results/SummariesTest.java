@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import faremark.contract.Json;
 import faremark.contract.LatencyDistribution;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -16,22 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The summary of a folder, with and without the runs' latency histograms. */
 class SummariesTest {
   @TempDir Path tmp;
-
-  /** Keeps a histogram for every ok run of {@code model} in fixture A, returns their values. */
-  private static List<Long> keepLatency(Path dir, String model) throws Exception {
-    List<Long> all = new ArrayList<>();
-    for (RunData run : ResultsReader.read(dir).runs()) {
-      if (run.record().model().equals(model) && run.record().outcome().ok()) {
-        List<Long> values = LatencyLogTest.pythonValues(run.record().index(), 100);
-        all.addAll(values);
-        LatencyLog.write(dir.resolve(ResultsLayout.RUNS).resolve(run.record().runId())
-                .resolve(ResultsLayout.LATENCY), run.record().runId(),
-            LatencyLog.histogram(new LatencyDistribution.ValuesUs(values)), Instant.EPOCH,
-            Duration.ofSeconds(2));
-      }
-    }
-    return all;
-  }
 
   @Test
   void aFolderWithoutLatencyFilesSummarizesAsBefore() throws Exception {
@@ -46,7 +27,7 @@ class SummariesTest {
   void latencyFilesAddTheMergedFiguresAndChangeNothingElse() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     Summary before = Summaries.of(ResultsReader.read(dir));
-    List<Long> all = keepLatency(dir, "py-asyncio");
+    List<Long> all = ResultsFixture.keepLatency(dir, "py-asyncio");
 
     Summary after = Summaries.of(ResultsReader.read(dir));
     Histogram whole = LatencyLog.histogram(new LatencyDistribution.ValuesUs(all));

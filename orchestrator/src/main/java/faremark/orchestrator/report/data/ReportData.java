@@ -57,6 +57,8 @@ public record ReportData(
    *     of the model whose result and server count were recorded (null where none was)
    * @param unrequestedResendsPerRun the same divided by the number of those runs, so experiments
    *     with different repetitions compare
+   * @param latencyCurve the percentile distribution of every request of the ok runs, from their
+   *     merged {@code latency.hlog} histograms; null (and absent from the file) where none kept one
    */
   public record ModelReport(
       String id,
@@ -75,7 +77,31 @@ public record ReportData(
       Stat latencyMaxMs,
       Map<String, Integer> failedRequests,
       Long unrequestedResends,
-      Double unrequestedResendsPerRun) {}
+      Double unrequestedResendsPerRun,
+      @JsonInclude(JsonInclude.Include.NON_NULL) LatencyCurve latencyCurve) {
+
+    /** Without a latency curve, as every folder before histograms were kept. */
+    public ModelReport(String id, String color, int runs, int ok, Map<String, Integer> outcomes,
+        String medianRunId, Stat peakMiB, Stat baselineMiB, Stat peakAboveBaselineMiB,
+        Stat requestPhaseMs, Stat latencyP50Ms, Stat latencyP90Ms, Stat latencyP99Ms,
+        Stat latencyMaxMs, Map<String, Integer> failedRequests, Long unrequestedResends,
+        Double unrequestedResendsPerRun) {
+      this(id, color, runs, ok, outcomes, medianRunId, peakMiB, baselineMiB, peakAboveBaselineMiB,
+          requestPhaseMs, latencyP50Ms, latencyP90Ms, latencyP99Ms, latencyMaxMs, failedRequests,
+          unrequestedResends, unrequestedResendsPerRun, null);
+    }
+  }
+
+  /**
+   * HdrHistogram's percentile distribution of one model's merged histogram (its {@code
+   * outputPercentileDistribution} steps: 5 per halving of the distance to 100 %).
+   *
+   * @param runs ok runs merged
+   * @param count requests in the histogram
+   * @param points [percentile (0-100), latency in ms] pairs, percentile rising, the last at 100
+   *     (the largest value); each latency is the highest value of its histogram bucket
+   */
+  public record LatencyCurve(int runs, long count, List<double[]> points) {}
 
   /**
    * One run.
