@@ -19,8 +19,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The raw files of one finished run (measured or pre-flight), each written whole: samples,
  * events, the sampler's account, the latency histogram when the workload sent one, then {@code
- * run.json} last, so that a folder with a {@code
- * run.json} has everything and a folder without one is a run cut off before it was recorded.
+ * run.json} last, so that a folder with a {@code run.json} has everything and a folder without
+ * one is a run cut off before it was recorded.
  */
 final class RunFiles {
   private RunFiles() {}

@@ -82,8 +82,11 @@ class DockerExperimentIT {
         assertThat(record.path("memory").path("source").asText()).as(run.toString()).startsWith("cgroup-v");
         assertThat(Files.readAllLines(run.resolve("samples.csv"))).as(run.toString()).hasSizeGreaterThan(3);
         assertThat(record.toString()).as(run.toString()).contains("container:faremark/workload-");
+        // the histogram came back on the container's stdout, as on the local backend
+        LatencyChecks.assertKept(run, record, 12);
       }
     }
+    LatencyChecks.assertMerged(summary, 12);
     try (DockerEngine engine = DockerTestSupport.engine()) {
       assertThat(DockerTestSupport.ownedBy(engine.client(), ProcessHandle.current().pid())).isEmpty();
       assertThat(DockerTestSupport.ownedBy(engine.client(), deadPid)).isEmpty();
