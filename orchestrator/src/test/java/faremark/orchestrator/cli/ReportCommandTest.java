@@ -90,6 +90,16 @@ class ReportCommandTest {
   }
 
   @Test
+  void aLatencyFileThatIsNoHistogramLogIsBadInputNamingIt() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    Path latency = dir.resolve("runs/001-sequential-r1/latency.hlog");
+    Files.writeString(latency, "#[Histogram log format version 1.3]\n0.000,1.000,2.000,not-a-histogram\n");
+    Result r = run("report", dir.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains(latency.toString(), "not an HdrHistogram log");
+  }
+
+  @Test
   void compareprintsPerModelDifferences() throws Exception {
     Path a = ResultsFixture.writeA(tmp.resolve("a"));
     Path b = ResultsFixture.writeB(tmp.resolve("b"));
