@@ -63,6 +63,30 @@ class ReportWriterTest {
   }
 
   @Test
+  void aFolderWithoutSweepRunsGetsNoSweepFilesNorSection() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().sweep()).isNull();
+    for (String f : ResultsLayout.SWEEP_DERIVED) {
+      assertThat(dir.resolve(f)).doesNotExist();
+    }
+  }
+
+  @Test
+  void aSweepFolderGetsSweepFilesRebuiltByteIdenticalFromRawData() throws Exception {
+    Path dir = faremark.orchestrator.results.sweep.SweepFixture.writeGolden(tmp.resolve("s"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().sweep()).isNotNull();
+    List<String> first = read(dir, ResultsLayout.SWEEP_DERIVED);
+    assertThat(first.get(0)).isEqualTo(faremark.orchestrator.results.sweep.SweepJson.write(w.data().sweep()));
+    for (String f : ResultsLayout.SWEEP_DERIVED) {
+      Files.delete(dir.resolve(f));
+    }
+    write(dir);
+    assertThat(read(dir, ResultsLayout.SWEEP_DERIVED)).isEqualTo(first);
+  }
+
+  @Test
   void failedKilledAndCrashedRunsAreShownButNeverInAStatistic() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     ReportData data = write(dir).data();

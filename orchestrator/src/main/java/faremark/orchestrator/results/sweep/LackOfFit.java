@@ -45,7 +45,7 @@ final class LackOfFit {
         : String.format(Locale.ROOT, "the furthest point mean lies %.1f %% of the rise off the line",
             100 * share);
     if (c < 3 || n - c < 1) {
-      return new Linearity(Linearity.Verdict.UNTESTED, null, share, (c < 3
+      return new Linearity(Linearity.Verdict.UNTESTED, null, rounded(share), (c < 3
           ? c + " points: a line always fits 2" : "no point has 2 or more runs: noise and bend"
           + " cannot be told apart") + "; " + shareText);
     }
@@ -60,6 +60,10 @@ final class LackOfFit {
         dfLack, dfPure, Double.isInfinite(f) ? "inf" : String.format(Locale.ROOT, "%.3g", f),
         String.format(Locale.ROOT, "%.3g", p), shareText);
     return new Linearity(bent ? Linearity.Verdict.NOT_LINEAR : Linearity.Verdict.LINEAR,
-        p, share, detail);
+        Double.parseDouble(String.format(Locale.ROOT, "%.4g", p)), rounded(share), detail);
+  }
+
+  private static Double rounded(Double share) {
+    return share == null ? null : Fits.round(share, 4);
   }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * @param runs every run with a sweep point, used or excluded
  * @param bootstrap how the slopes' intervals were drawn, so a rerun can reproduce them
  * @param linearityRule when a line is flagged not-linear ({@link Linearity#RULE})
- * @param definitions figure id or statistic → what it means
+ * @param figures figure id → its unit, whether a line is fitted to it, and what it means, in the
+ *     order {@code sweep.csv} lists them
+ * @param definitions every statistic → what it means
  * @param models in scenario order; a model without a sweep run is absent
  */
 public record SweepAnalysis(
@@ -22,6 +24,7 @@ public record SweepAnalysis(
     int runs,
     Bootstrap bootstrap,
     String linearityRule,
+    Map<String, Figure> figures,
     Map<String, String> definitions,
     List<ModelSweep> models) {
 
@@ -35,6 +38,9 @@ public record SweepAnalysis(
    */
   public static final int DEFAULT_RESAMPLES = 10_000;
 
+  /** A per-run figure: its unit, whether a line is fitted to it, what it means. */
+  public record Figure(Unit unit, boolean fitted, String definition) {}
+
   /** @param method in words, for the reader of {@code sweep.json} */
   public record Bootstrap(long seed, int resamples, String method) {}
 
@@ -43,11 +49,16 @@ public record SweepAnalysis(
       + " least-squares slope; the interval is the 2.5th to 97.5th percentile of the resampled"
       + " slopes (java.util.SplittableRandom with the seed given)";
 
-  static Map<String, String> definitions(List<SweepFigure> figures) {
-    Map<String, String> d = new LinkedHashMap<>();
+  static Map<String, Figure> figuresOf(List<SweepFigure> figures) {
+    Map<String, Figure> d = new LinkedHashMap<>();
     for (SweepFigure f : figures) {
-      d.put(f.id(), f.definition() + " [" + f.unit().id() + "]");
+      d.put(f.id(), new Figure(f.unit(), f.fitted(), f.definition()));
     }
+    return Collections.unmodifiableMap(d);
+  }
+
+  static Map<String, String> standardDefinitions() {
+    Map<String, String> d = new LinkedHashMap<>();
     d.put("used", "runs that ended ok, whose answer was verified, and whose fare server had the"
         + " point's N requests in service at once (run.json inFlight.reached; runs without the"
         + " check count as reached). One run is one data point; memory samples never are");

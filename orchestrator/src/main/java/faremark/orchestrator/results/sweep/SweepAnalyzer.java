@@ -51,7 +51,7 @@ public final class SweepAnalyzer {
     }
     return Optional.of(new SweepAnalysis(parameter, swept.size(),
         new SweepAnalysis.Bootstrap(seed, resamples, SweepAnalysis.METHOD), Linearity.RULE,
-        SweepAnalysis.definitions(figures), models));
+        SweepAnalysis.figuresOf(figures), SweepAnalysis.standardDefinitions(), models));
   }
 
   private static ModelSweep model(String model, List<RunRecord> runs, List<SweepFigure> figures,

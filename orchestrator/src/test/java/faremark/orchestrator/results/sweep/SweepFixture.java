@@ -111,6 +111,23 @@ public final class SweepFixture {
         Truth.line("thread-pool", 50 * MIB, 270 * 1024, 4 * MIB));
   }
 
+  /**
+   * The golden files' folder: both models at 10, 100, 1,000 and 2,000 in flight, 3 runs each,
+   * and a fourth run of virtual-threads at 2,000 whose fare server released at 1,480 in flight.
+   */
+  public static Path writeGolden(Path dir) throws Exception {
+    List<RunRecord> runs = new ArrayList<>(runs(twoModels(), List.of(10, 100, 1000, 2000), 3, 9));
+    RunRecord last = runs.get(runs.size() - 2); // virtual-threads at 2,000, repetition 3
+    RunRecord fourth = with(last, String.format("%03d-virtual-threads-n2000-r4", runs.size() + 1),
+        last.sweep(), last.inFlight(), last.breakdown());
+    runs.add(notReached(new RunRecord(runs.size() + 1, fourth.runId(), fourth.model(), 4,
+        fourth.outcome(), fourth.reason(), fourth.exitCode(), fourth.launchedAt(),
+        fourth.processWallMs(), fourth.readyAtMs(), fourth.doneAtMs(), fourth.result(),
+        fourth.verification(), fourth.memory(), fourth.server(), fourth.command(), null, null,
+        null, fourth.sweep(), fourth.inFlight(), fourth.breakdown()), 1480));
+    return write(dir, runs);
+  }
+
   /** A results folder of {@link #twoModels()} at {@link #POINTS}, 6 runs each. */
   public static Path write(Path dir, List<RunRecord> runs) throws Exception {
     ResultsFixture.write(dir, SCENARIO, runs);
