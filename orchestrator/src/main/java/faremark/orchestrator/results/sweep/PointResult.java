@@ -14,7 +14,9 @@ import java.util.Map;
  * @param excluded the point's other runs, each with why
  * @param figures per figure id, the median over {@code used} runs that have it, with its interval;
  *     a figure no used run has is absent
+ * @param values per figure id, each used run's value in the order of {@code used} (null where
+ *     the run lacks it): the data points of the lines, so a reader can refit them
  */
 public record PointResult(
     int point, @JsonSerialize(using = PlainNumber.class) double value, List<String> used, List<Exclusion> excluded,
-    Map<String, Estimate> figures) {}
+    Map<String, Estimate> figures, Map<String, List<Number>> values) {}

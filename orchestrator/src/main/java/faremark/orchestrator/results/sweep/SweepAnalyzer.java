@@ -66,6 +66,8 @@ public final class SweepAnalyzer {
       List<String> used = new ArrayList<>();
       List<Exclusion> excluded = new ArrayList<>();
       Map<String, List<Double>> values = new LinkedHashMap<>();
+      Map<String, List<Number>> perRun = new LinkedHashMap<>();
+      figures.forEach(f -> perRun.put(f.id(), new ArrayList<>()));
       for (RunRecord r : p.getValue()) {
         Exclusion why = exclusion(r);
         if (why != null) {
@@ -75,6 +77,7 @@ public final class SweepAnalyzer {
         used.add(r.runId());
         for (SweepFigure f : figures) {
           Double y = f.value().apply(r);
+          perRun.get(f.id()).add(y == null ? null : y == Math.rint(y) ? (Number) y.longValue() : y);
           if (y != null) {
             values.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(y);
             obs.get(f.id()).add(new Observation(r.runId(), p.getKey(), r.sweep().value(), y));
@@ -87,8 +90,9 @@ public final class SweepAnalyzer {
           estimates.put(f.id(), Estimate.of(values.get(f.id())));
         }
       }
+      perRun.keySet().retainAll(estimates.keySet());
       points.add(new PointResult(p.getKey(), p.getValue().get(0).sweep().value(), used, excluded,
-          estimates));
+          estimates, perRun));
     }
     Map<String, SlopeFit> fits = new LinkedHashMap<>();
     for (SweepFigure f : figures) {
