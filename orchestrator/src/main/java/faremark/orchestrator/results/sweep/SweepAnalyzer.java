@@ -109,6 +109,21 @@ public final class SweepAnalyzer {
     return new ModelSweep(model, points, fits, source, share);
   }
 
+  /** {@code model}'s used sweep runs that have {@code figure}, as data points. */
+  static List<Observation> observations(List<RunRecord> runs, String model, SweepFigure figure) {
+    List<Observation> obs = new ArrayList<>();
+    for (RunRecord r : runs) {
+      if (r.sweep() == null || !r.model().equals(model) || exclusion(r) != null) {
+        continue;
+      }
+      Double y = figure.value().apply(r);
+      if (y != null) {
+        obs.add(new Observation(r.runId(), r.sweep().point(), r.sweep().value(), y));
+      }
+    }
+    return obs;
+  }
+
   /** Why a run stays out of every figure, or null when it is used. */
   static Exclusion exclusion(RunRecord r) {
     if (!r.outcome().ok()) {
