@@ -26,7 +26,9 @@ final class SweepSection {
 
   static void render(StringBuilder h, ReportData d) {
     SweepAnalysis s = d.sweep();
-    h.append("<h2 id=\"sweep\">Bytes per extra in-flight request</h2>\n<p class=\"muted\">The")
+    boolean concurrency = s.parameter().equals("client.concurrency");
+    h.append("<h2 id=\"sweep\">").append(concurrency ? "Bytes per extra in-flight request"
+        : "Bytes per unit of " + esc(s.parameter())).append("</h2>\n<p class=\"muted\">The")
         .append(" slope of each run's memory against ").append(esc(s.parameter()))
         .append(" by least squares over every used run (one run, one data point). 95 % interval:")
         .append(" run-level bootstrap, ").append(s.bootstrap().resamples())
@@ -36,7 +38,8 @@ final class SweepSection {
         .append(esc(s.linearityRule())).append(". Every number is in ")
         .append(ResultsLayout.SWEEP_JSON).append(" and ").append(ResultsLayout.SWEEP_CSV)
         .append(", with its definition.</p>\n<div class=\"card\"><table><tr><th>model</th>")
-        .append("<th>peak: bytes per extra in-flight request (95 % CI)</th><th>Theil–Sen</th>")
+        .append("<th>peak: bytes per ").append(concurrency ? "extra in-flight request"
+            : "unit of " + esc(s.parameter())).append(" (95 % CI)</th><th>Theil–Sen</th>")
         .append("<th>R²</th><th>line?</th><th>at full in-flight: bytes per request (95 % CI)</th>")
         .append("<th>kernel share (95 % CI)</th><th>runs used / left out</th></tr>\n");
     for (ModelSweep m : s.models()) {
@@ -56,7 +59,9 @@ final class SweepSection {
     }
     h.append("</table></div>\n");
     excluded(h, s);
-    published(h);
+    if (concurrency) {
+      published(h);
+    }
   }
 
   private static String slope(SlopeFit f) {

@@ -140,12 +140,13 @@ public final class SweepMemoryChart implements Chart {
     return points.stream().map(p -> new double[] {x.px(p[0]), y.px(p[1])}).toList();
   }
 
-  /** "102 KiB per request [100, 106] · R² 0.998 · linear · 24 runs", or why there is no line. */
+  /** "102 KiB per request in flight [100, 106] · R² 0.998 · linear · 24 runs", or why there is no line. */
   static String caption(SlopeFit fit, int runs) {
     if (fit == null || fit.slope() == null) {
       return runs + " runs" + (fit == null || fit.note() == null ? "" : "; no line: " + fit.note());
     }
-    return Fmt.bytes(fit.slope()) + " per request [" + Fmt.bytes(fit.slopeLow()) + ", "
+    return Fmt.bytes(fit.slope()) + " " + fit.unit().replaceFirst("^bytes ", "") + " ["
+        + Fmt.bytes(fit.slopeLow()) + ", "
         + Fmt.bytes(fit.slopeHigh()) + "] · R² " + (fit.r2() == null ? "-"
             : String.format(Locale.ROOT, "%.3f", fit.r2())) + " · " + fit.linearity().verdict().id()
         + " · " + runs + " runs";

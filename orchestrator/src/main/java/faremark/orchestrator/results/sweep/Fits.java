@@ -6,8 +6,10 @@ import java.util.List;
 final class Fits {
   private Fits() {}
 
-  static SlopeFit fit(SweepFigure figure, List<Observation> obs, long seed, int resamples) {
-    String unit = figure.unit().id() + " per request in flight";
+  /** @param per what one step of x is: "request in flight" for a concurrency sweep */
+  static SlopeFit fit(SweepFigure figure, List<Observation> obs, long seed, int resamples,
+      String per) {
+    String unit = figure.unit().id() + " per " + per;
     int points = (int) obs.stream().mapToDouble(Observation::x).distinct().count();
     LeastSquares.Line line = LeastSquares.fit(obs);
     if (line == null) {

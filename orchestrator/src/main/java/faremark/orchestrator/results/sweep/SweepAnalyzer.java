@@ -97,7 +97,7 @@ public final class SweepAnalyzer {
     Map<String, SlopeFit> fits = new LinkedHashMap<>();
     for (SweepFigure f : figures) {
       if (f.fitted()) {
-        fits.put(f.id(), Fits.fit(f, obs.get(f.id()), seed, resamples));
+        fits.put(f.id(), Fits.fit(f, obs.get(f.id()), seed, resamples, per(runs.get(0))));
       }
     }
     List<Observation> kernel = obs.get(SweepFigure.AT_FULL + "kernel");
@@ -107,6 +107,15 @@ public final class SweepAnalyzer {
     String source = runs.stream().map(r -> r.breakdown() == null ? null : r.breakdown().source())
         .filter(Objects::nonNull).distinct().reduce((a, b) -> a + " + " + b).orElse(null);
     return new ModelSweep(model, points, fits, source, share);
+  }
+
+  /** The parameter concurrency is the first case; any other is named as swept. */
+  static final String CONCURRENCY = "client.concurrency";
+
+  /** What one step of a sweep's x is, for a slope's unit. */
+  static String per(RunRecord r) {
+    String parameter = r.sweep().parameter();
+    return CONCURRENCY.equals(parameter) ? "request in flight" : "unit of " + parameter;
   }
 
   /** {@code model}'s used sweep runs that have {@code figure}, as data points. */

@@ -162,6 +162,19 @@ class SweepAnalyzerTest {
     assertThat(fit.note()).contains("a line needs 2");
   }
 
+  @Test
+  void anotherSweptParameterIsNamedInTheSlopesUnitAndRunsWithoutAnInFlightCheckAreUsed() {
+    List<RunRecord> runs = SweepFixture.runs(SweepFixture.twoModels(), List.of(1, 8, 64), 3, 8)
+        .stream().map(r -> SweepFixture.with(r, r.runId(),
+            new faremark.orchestrator.results.SweepPoint("server.payload", r.sweep().value(),
+                r.sweep().point()), null, r.breakdown())).toList();
+    SweepAnalysis s = analyze(runs, 1);
+    assertThat(s.parameter()).isEqualTo("server.payload");
+    SlopeFit fit = s.model("thread-pool").fit(SweepFigure.PEAK);
+    assertThat(fit.unit()).isEqualTo("bytes per unit of server.payload");
+    assertThat(fit.runs()).isEqualTo(9);
+  }
+
   /** A run whose memory is ten times what it should be. */
   private static RunRecord absurd(RunRecord r) {
     var b = new java.util.LinkedHashMap<>(r.breakdown().atFullInFlight());
