@@ -3,12 +3,15 @@ package faremark.orchestrator.cli;
 import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.Comparison;
 import faremark.orchestrator.report.ComparisonText;
+import faremark.orchestrator.report.SweepComparisonText;
 import faremark.orchestrator.report.data.ReportData;
 import faremark.orchestrator.report.ReportDataBuilder;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsReader;
 import faremark.orchestrator.results.Summaries;
+import faremark.orchestrator.results.sweep.SweepAnalysis;
+import faremark.orchestrator.results.sweep.SweepComparison;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Spec;
           + " peak - baseline, latency p50 and p99, requests the HTTP client re-sent on its own"
           + " (per run), each as A, B, the difference, the change in"
           + " percent, its direction (lower/higher, better/worse) and whether the ranges over runs"
-          + " overlap. Both folders are read from raw data; models found on one side only are"
+          + " overlap. Where both folders hold a sweep, the bytes per extra request in flight per"
+          + " model, and whether they differ: the 95 % bootstrap interval of the difference"
+          + " excludes 0. Both folders are read from raw data; models found on one side only are"
           + " listed as such. Writes nothing.",
     },
     footerHeading = "%nExamples:%n",
@@ -49,9 +54,13 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     ReportData ra;
     ReportData rb;
+    ExperimentData da;
+    ExperimentData db;
     try {
-      ra = load(a);
-      rb = load(b);
+      da = ResultsReader.read(a);
+      db = ResultsReader.read(b);
+      ra = ReportDataBuilder.build(da, Summaries.of(da));
+      rb = ReportDataBuilder.build(db, Summaries.of(db));
     } catch (ResultsException e) {
       spec.commandLine().getErr().println("faremark compare: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
@@ -59,7 +68,16 @@ final class CompareCommand implements Callable<Integer> {
     Comparison c = Comparison.of(a.toString(), ra, b.toString(), rb);
     // model ids and outcomes come from the folders, which anyone may have written
     spec.commandLine().getOut().print(SafeText.lines(ComparisonText.render(c, ra, rb)));
+    // sweep slopes only where both folders have a line for a model: a folder without sweep runs
+    // is compared exactly as before
+    SweepComparison slopes = SweepComparison.of(records(da), records(db),
+        SweepAnalysis.DEFAULT_SEED, SweepAnalysis.DEFAULT_RESAMPLES);
+    spec.commandLine().getOut().print(SafeText.lines(SweepComparisonText.render(slopes)));
     return ExitCodes.OK;
+  }
+
+  private static java.util.List<faremark.orchestrator.results.RunRecord> records(ExperimentData d) {
+    return d.runs().stream().map(faremark.orchestrator.results.RunData::record).toList();
   }
 
   static ReportData load(Path dir) throws ResultsException {

@@ -113,6 +113,9 @@ public final class RunJudge {
         interpreter(run.model(), seen).orElse(null),
         warmupAsked(run),
         cpu(seen),
+        null,
+        null,
+        null,
         RunLatency.of(result).kept());
   }
 

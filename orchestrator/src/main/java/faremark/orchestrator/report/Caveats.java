@@ -71,6 +71,13 @@ final class Caveats {
           + " recorded in " + faremark.orchestrator.results.ResultsLayout.FIRST_USE + "/ and"
           + " enter no other figure.");
     }
+    if (data.runs().stream().anyMatch(r -> r.record().sweep() != null)) {
+      c.add("This experiment is a sweep: the per-model bars and the table of every figure pool"
+          + " the runs of every sweep point, so their medians mix N; the sweep section gives the"
+          + " figures per point and the line through them. A slope is an average cost over the"
+          + " sweep's range: where the line is flagged not-linear (a heap step, a pool limit),"
+          + " read the points, not the slope.");
+    }
     c.add("Times on a busy or small machine include JIT warm-up and scheduling noise; the memory"
         + " figures describe this machine, runtime and scenario, not the models in general.");
     return c;

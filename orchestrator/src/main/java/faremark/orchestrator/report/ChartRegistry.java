@@ -79,6 +79,19 @@ public final class ChartRegistry {
     return with(new Entry(Placement.TILE, d -> List.of(chart.apply(d))));
   }
 
+  /**
+   * Adds the full-width charts {@code charts} gives for a report, each in its own card: none for
+   * a report without what they show (a sweep's charts for a folder without sweep runs).
+   */
+  public ChartRegistry wides(Function<ReportData, List<Chart>> charts) {
+    return with(new Entry(Placement.WIDE, charts));
+  }
+
+  /** Adds the half-width charts {@code charts} gives for a report; none where there is nothing to show. */
+  public ChartRegistry tiles(Function<ReportData, List<Chart>> charts) {
+    return with(new Entry(Placement.TILE, charts));
+  }
+
   /** Adds one chart per model, in model order. */
   public ChartRegistry perModel(BiFunction<ReportData, ModelReport, Chart> chart) {
     return with(new Entry(Placement.PER_MODEL,

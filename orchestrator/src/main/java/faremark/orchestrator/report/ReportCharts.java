@@ -24,6 +24,10 @@ public final class ReportCharts {
   public static final int HALF = 480;
 
   public static final ChartRegistry BUILT_IN = ChartRegistry.empty()
+      // A sweep's charts first (none without sweep runs): in a sweep they are the result.
+      .tiles(SweepCharts::memory)
+      .tiles(SweepCharts::breakdown)
+      .wides(SweepCharts::requestPhase)
       .wide(d -> new MemoryChart("memory", "Memory over time, aligned at ready (all models, one scale)",
           d, d.models(), MemoryChart.maxMiB(d), WIDE, 460))
       .tile(d -> bars("peak", "Peak memory", "MiB", d, ModelReport::peakMiB, Fmt::mib, false))

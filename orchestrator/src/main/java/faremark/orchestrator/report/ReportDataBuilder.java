@@ -11,6 +11,7 @@ import faremark.orchestrator.results.RunRecord;
 import faremark.orchestrator.results.Stat;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.results.SummaryBuilder;
+import faremark.orchestrator.results.sweep.SweepAnalysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,7 +27,13 @@ public final class ReportDataBuilder {
 
   private ReportDataBuilder() {}
 
+  /** Without a sweep analysis: the report of a folder whose runs have no sweep point. */
   public static ReportData build(ExperimentData data, Summary summary) {
+    return build(data, summary, null);
+  }
+
+  /** @param sweep the folder's sweep analysis; null when its runs have no sweep point */
+  public static ReportData build(ExperimentData data, Summary summary, SweepAnalysis sweep) {
     Map<String, List<RunData>> byModel = new LinkedHashMap<>();
     for (ModelSummary m : summary.models()) {
       byModel.put(m.model(), new ArrayList<>());
@@ -59,7 +66,7 @@ public final class ReportDataBuilder {
         summary.backend(), summary.memorySource(), peakDefinition, summary.interrupted(),
         summary.runs(), summary.okRuns(), models, data.notRun(), runs,
         Figures.rows(summary, models, peakDefinition), data.scenarioTree(), data.environment(),
-        Caveats.of(data, summary), summary.warmup(), summary.firstUse());
+        Caveats.of(data, summary), summary.warmup(), summary.firstUse(), sweep);
   }
 
   /** The ok run with the median peak (the lower middle one for an even count); null if none. */

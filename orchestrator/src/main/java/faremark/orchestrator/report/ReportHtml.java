@@ -51,6 +51,9 @@ public final class ReportHtml {
     header(h, data);
     h.append("<h2 id=\"charts\">Results</h2>\n");
     charts(h, charts);
+    if (data.sweep() != null) {
+      SweepSection.render(h, data);
+    }
     figures(h, data);
     if (data.firstUse() != null) {
       FirstUseSection.render(h, data);

@@ -10,6 +10,10 @@ import faremark.orchestrator.results.ResultsLayout;
 import faremark.orchestrator.results.ResultsReader;
 import faremark.orchestrator.results.Summaries;
 import faremark.orchestrator.results.Summary;
+import faremark.orchestrator.results.sweep.SweepAnalysis;
+import faremark.orchestrator.results.sweep.SweepAnalyzer;
+import faremark.orchestrator.results.sweep.SweepCsv;
+import faremark.orchestrator.results.sweep.SweepJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,8 +21,9 @@ import java.util.List;
 
 /**
  * Writes every derived file of a results folder from its raw data alone: {@code summary.json},
- * {@code summary.csv}, {@code report-data.json}, {@code report.html} and the charts as PNG. The
- * live runner and {@code faremark report} both come here, so they cannot drift apart.
+ * {@code summary.csv}, {@code report-data.json}, {@code report.html} and the charts as PNG, and
+ * where runs have a sweep point {@code sweep.json} and {@code sweep.csv}. The live runner and
+ * {@code faremark report} both come here, so they cannot drift apart.
  */
 public final class ReportWriter {
   /** What was written. {@code pngs} is empty when PNG export was not possible (see warnings). */
@@ -41,7 +46,12 @@ public final class ReportWriter {
     ExperimentData data = ResultsReader.read(dir);
     Summary summary = Summaries.of(data);
     ResultsFolder.open(dir).writeSummary(summary);
-    ReportData report = ReportDataBuilder.build(data, summary);
+    SweepAnalysis sweep = SweepAnalyzer.of(data).orElse(null);
+    if (sweep != null) {
+      AtomicFiles.writeString(dir.resolve(ResultsLayout.SWEEP_JSON), SweepJson.write(sweep));
+      AtomicFiles.writeString(dir.resolve(ResultsLayout.SWEEP_CSV), SweepCsv.write(sweep));
+    }
+    ReportData report = ReportDataBuilder.build(data, summary, sweep);
     AtomicFiles.writeString(dir.resolve(ResultsLayout.REPORT_DATA), json(report));
     List<ChartRegistry.Placed> drawn = charts.charts(report);
     Path html = dir.resolve(ResultsLayout.REPORT_HTML);

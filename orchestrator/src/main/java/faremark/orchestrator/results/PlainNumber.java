@@ -9,8 +9,8 @@ import java.io.IOException;
  * Writes a double the way a person reads it: whole numbers (bytes, counts) without a fraction
  * or exponent ({@code 53477376}, not {@code 5.3477376E7}), others as Java prints them.
  */
-final class PlainNumber extends StdSerializer<Double> {
-  PlainNumber() {
+public final class PlainNumber extends StdSerializer<Double> {
+  public PlainNumber() {
     super(Double.class);
   }
 

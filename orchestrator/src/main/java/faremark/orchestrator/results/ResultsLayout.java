@@ -29,6 +29,7 @@ import java.util.Locale;
  *     latency.hlog           raw: the run's whole latency histogram (HdrHistogram log)
  *   first-use/&lt;NNN-model-wN&gt;/   raw: reference runs (run.firstUse), the same files as a run
  *   summary.json, summary.csv, report-data.json, report.html, &lt;chart&gt;.png   derived
+ *   sweep.json, sweep.csv    derived, only when runs have a sweep point
  * </pre>
  */
 public final class ResultsLayout {
@@ -111,6 +112,18 @@ public final class ResultsLayout {
   public static final String REPORT_DATA = "report-data.json";
   public static final String REPORT_HTML = "report.html";
   private static final String PNG = ".png";
+
+  /**
+   * A sweep's figures per model and point and its fitted lines ({@code results.sweep}); only
+   * where runs have a sweep point ({@code run.json} {@code sweep}). Added without a new {@link
+   * #FORMAT_VERSION}: no existing file changed.
+   */
+  public static final String SWEEP_JSON = "sweep.json";
+  /** The same as {@link #SWEEP_JSON}, one row per model, figure and point. */
+  public static final String SWEEP_CSV = "sweep.csv";
+
+  /** The derived files only a sweep's report writes, besides {@link #DERIVED}. */
+  public static final List<String> SWEEP_DERIVED = List.of(SWEEP_JSON, SWEEP_CSV);
 
   /** The derived files every report writes (the chart PNGs besides, see {@link #chartPng}). */
   public static final List<String> DERIVED = List.of(SUMMARY_JSON, SUMMARY_CSV, REPORT_DATA, REPORT_HTML);

@@ -30,6 +30,11 @@ import java.util.List;
  * @param warmup warm-up passes the workload was asked for before {@code ready} (the spec's
  *     {@code warmup}); null for none, and then absent from {@code run.json}
  * @param cpu CPU time by phase; null where it was not read (folders written before it was)
+ * @param sweep where the run sits in a sweep; null for a run outside one (and then absent from
+ *     {@code run.json})
+ * @param inFlight whether the fare server had the run's target of requests in service at once;
+ *     null where the server did not hold requests
+ * @param breakdown memory by kind at full in-flight and at the peak; null where not recorded
  * @param latencyLog whether the run's whole latency histogram was kept ({@link
  *     ResultsLayout#LATENCY}) and, where not, why; null without a result (nothing to keep) and in
  *     folders written before it was kept, and then absent from {@code run.json}. The result's own
@@ -55,18 +60,10 @@ public record RunRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
     @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SweepPoint sweep,
+    @JsonInclude(JsonInclude.Include.NON_NULL) InFlight inFlight,
+    @JsonInclude(JsonInclude.Include.NON_NULL) MemoryBreakdown breakdown,
     @JsonInclude(JsonInclude.Include.NON_NULL) LatencyKept latencyLog) {
-
-  /** As before the latency histogram was kept. */
-  public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
-      String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
-      Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
-      Object server, List<String> command, Interpreter interpreter, Integer warmup,
-      CpuFigures cpu) {
-    this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
-        readyAtMs, doneAtMs, result, verification, memory, server, command, interpreter, warmup,
-        cpu, null);
-  }
 
   /**
    * Whether a run's latency histogram is in its folder.
@@ -97,7 +94,21 @@ public record RunRecord(
       Object server, List<String> command) {
     this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
         readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null,
-        null);
+        null, null, null, null);
+  }
+
+  /**
+   * A record outside a sweep, without an in-flight check, a memory breakdown or a kept latency
+   * histogram.
+   */
+  public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
+      String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
+      Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
+      Object server, List<String> command, Interpreter interpreter, Integer warmup,
+      CpuFigures cpu) {
+    this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
+        readyAtMs, doneAtMs, result, verification, memory, server, command, interpreter, warmup,
+        cpu, null, null, null, null);
   }
 
   /**

@@ -111,6 +111,28 @@ class ReportCommandTest {
   }
 
   @Test
+  void compareSaysWhetherTwoSweepsSlopesDifferBeyondTheirInterval() throws Exception {
+    Path a = faremark.orchestrator.results.sweep.SweepFixture.write(tmp.resolve("a"),
+        faremark.orchestrator.results.sweep.SweepFixture.runs(
+            faremark.orchestrator.results.sweep.SweepFixture.twoModels(), java.util.List.of(10, 100, 1000), 3, 1));
+    Path b = faremark.orchestrator.results.sweep.SweepFixture.write(tmp.resolve("b"),
+        faremark.orchestrator.results.sweep.SweepFixture.runs(java.util.List.of(
+            faremark.orchestrator.results.sweep.SweepFixture.Truth.line("virtual-threads",
+                60 * 1024 * 1024, 150 * 1024, 3 * 1024 * 1024)), java.util.List.of(10, 100, 1000), 3, 2));
+    Result r = run("compare", a.toString(), b.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("Sweep: bytes per extra request in flight", "virtual-threads",
+        "differ", "95 % interval of B - A").doesNotContain("thread-pool  peakBytes");
+  }
+
+  @Test
+  void compareOfFoldersWithoutSweepsSaysNothingAboutSweeps() throws Exception {
+    Result r = run("compare", ResultsFixture.writeA(tmp.resolve("a")).toString(),
+        ResultsFixture.writeB(tmp.resolve("b")).toString());
+    assertThat(r.out()).doesNotContain("Sweep");
+  }
+
+  @Test
   void compareWithAMissingFolderIsBadInput() throws Exception {
     Path a = ResultsFixture.writeA(tmp.resolve("a"));
     Result r = run("compare", a.toString(), tmp.resolve("missing").toString());

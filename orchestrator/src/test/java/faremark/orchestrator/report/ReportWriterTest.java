@@ -63,6 +63,52 @@ class ReportWriterTest {
   }
 
   @Test
+  void aFolderWithoutSweepRunsGetsNoSweepFilesNorSection() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().sweep()).isNull();
+    for (String f : ResultsLayout.SWEEP_DERIVED) {
+      assertThat(dir.resolve(f)).doesNotExist();
+    }
+  }
+
+  @Test
+  void aSweepFolderGetsSweepFilesRebuiltByteIdenticalFromRawData() throws Exception {
+    Path dir = faremark.orchestrator.results.sweep.SweepFixture.writeGolden(tmp.resolve("s"));
+    ReportWriter.Written w = write(dir);
+    assertThat(w.data().sweep()).isNotNull();
+    List<String> first = read(dir, ResultsLayout.SWEEP_DERIVED);
+    assertThat(first.get(0)).isEqualTo(faremark.orchestrator.results.sweep.SweepJson.write(w.data().sweep()));
+    for (String f : ResultsLayout.SWEEP_DERIVED) {
+      Files.delete(dir.resolve(f));
+    }
+    write(dir);
+    assertThat(read(dir, ResultsLayout.SWEEP_DERIVED)).isEqualTo(first);
+  }
+
+  @Test
+  void aSweepReportHasItsChartsTableAndThePublishedFiguresBesideIt() throws Exception {
+    Path dir = faremark.orchestrator.results.sweep.SweepFixture.writeGolden(tmp.resolve("s"));
+    ReportWriter.Written w = write(dir);
+    String html = Files.readString(w.html());
+    assertThat(html).contains("id=\"sweep\"", "Bytes per extra in-flight request",
+        "Published sleeping-task figures", "jimblandy/context-switch", "Kołaczkowski",
+        "025-virtual-threads-n2000-r4", "in-flight-not-reached");
+    for (String id : List.of("sweep-memory-virtual-threads", "sweep-memory-thread-pool",
+        "sweep-breakdown-virtual-threads", "sweep-request-phase")) {
+      assertThat(html).contains("id=\"" + id + "\"");
+      assertThat(dir.resolve(ResultsLayout.chartPng(id))).exists();
+    }
+  }
+
+  @Test
+  void aReportWithoutSweepRunsHasNoSweepSectionNorChart() throws Exception {
+    Path dir = ResultsFixture.writeA(tmp.resolve("a"));
+    String html = Files.readString(write(dir).html());
+    assertThat(html).doesNotContain("sweep");
+  }
+
+  @Test
   void failedKilledAndCrashedRunsAreShownButNeverInAStatistic() throws Exception {
     Path dir = ResultsFixture.writeA(tmp.resolve("a"));
     ReportData data = write(dir).data();

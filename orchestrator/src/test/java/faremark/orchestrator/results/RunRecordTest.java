@@ -83,6 +83,32 @@ class RunRecordTest {
   }
 
   @Test
+  void aRunOutsideASweepWritesNoSweepFieldsAndAnOldRunJsonReadsWithout() throws Exception {
+    String json = Json.mapper().writeValueAsString(SummaryFixture.runs().get(0));
+    assertThat(json).doesNotContain("\"sweep\"", "\"inFlight\"", "\"breakdown\"");
+    RunRecord back = Json.mapper().readValue(json, RunRecord.class);
+    assertThat(back.sweep()).isNull();
+    assertThat(back.inFlight()).isNull();
+    assertThat(back.breakdown()).isNull();
+  }
+
+  @Test
+  void theSweepFieldsAreWrittenAndReadBack() throws Exception {
+    RunRecord r = SummaryFixture.runs().get(0);
+    RunRecord swept = new RunRecord(r.index(), r.runId(), r.model(), r.repetition(), r.outcome(),
+        r.reason(), r.exitCode(), r.launchedAt(), r.processWallMs(), r.readyAtMs(), r.doneAtMs(),
+        r.result(), r.verification(), r.memory(), r.server(), r.command(), null, null, null,
+        new SweepPoint("client.concurrency", 1000, 3), new InFlight(1000, 998, false,
+            "998 of 1000 in service when the barrier timed out"),
+        new MemoryBreakdown("cgroup v2 memory.stat", Map.of("anon", 5L, "total", 9L),
+            Map.of("total", 12L), Map.of("kernelStack", "not in this kernel's memory.stat")), null);
+    RunRecord back = Json.mapper().readValue(Json.mapper().writeValueAsString(swept), RunRecord.class);
+    assertThat(back.sweep()).isEqualTo(swept.sweep());
+    assertThat(back.inFlight()).isEqualTo(swept.inFlight());
+    assertThat(back.breakdown()).isEqualTo(swept.breakdown());
+  }
+
+  @Test
   void unknownWithoutAResultOrAServerCount() {
     assertThat(SummaryFixture.crashed(3, "py-asyncio", 1).unrequestedResends()).isNull();
     RunRecord ok = SummaryFixture.runs().get(0);

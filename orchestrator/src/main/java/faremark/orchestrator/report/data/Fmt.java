@@ -25,4 +25,16 @@ public final class Fmt {
   public static String percent(double v) {
     return String.format(Locale.ROOT, "%+.1f %%", v);
   }
+
+  /** Bytes in binary units, three significant digits: 812 B, 94.1 KiB, 3.69 MiB, 1.20 GiB. */
+  public static String bytes(double v) {
+    double a = Math.abs(v);
+    if (a >= 1024.0 * 1024 * 1024) {
+      return num(v / (1024.0 * 1024 * 1024)) + " GiB";
+    }
+    if (a >= 1024.0 * 1024) {
+      return num(v / (1024.0 * 1024)) + " MiB";
+    }
+    return a >= 1024 ? num(v / 1024) + " KiB" : num(v) + " B";
+  }
 }

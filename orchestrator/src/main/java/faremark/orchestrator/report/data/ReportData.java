@@ -3,6 +3,7 @@ package faremark.orchestrator.report.data;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import faremark.orchestrator.results.FirstUseSummary;
 import faremark.orchestrator.results.Stat;
+import faremark.orchestrator.results.sweep.SweepAnalysis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.Map;
  *     run.warmup}); null (and absent from the file) for none
  * @param firstUse the runtime's first use per model, from the first-use reference runs (as in
  *     {@code summary.json}); null (and absent from the file) without them
+ * @param sweep the sweep's figures and lines (as {@code sweep.json}); null (and absent from the
+ *     file) when no run has a sweep point
  */
 public record ReportData(
     String name,
@@ -45,7 +48,8 @@ public record ReportData(
     Map<String, Object> environment,
     List<String> caveats,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
-    @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSummary firstUse) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) FirstUseSummary firstUse,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SweepAnalysis sweep) {
 
   /**
    * One model over its runs. Statistics cover ok runs only.
