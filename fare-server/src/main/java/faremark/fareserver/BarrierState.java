@@ -18,8 +18,4 @@ public record BarrierState(
 
   /** No barrier armed. */
   public static final BarrierState OFF = new BarrierState(0, 0, 0, false, null, false, null);
-
-  public boolean armed() {
-    return target > 0;
-  }
 }

@@ -83,6 +83,12 @@ public record PlannedRun(int index, String model, int repetition, boolean refere
     return List.copyOf(plan);
   }
 
+  /** The most days any run of the scenario asks for: a sweep's points may grow the job. */
+  public static int daysNeeded(Scenario scenario) {
+    return of(scenario).stream().mapToInt(r -> r.scenario(scenario).job().days())
+        .max().orElse(scenario.job().days());
+  }
+
   /** The scenario's whole plan: its measured runs and its first-use reference runs. */
   public static List<PlannedRun> of(Scenario scenario) {
     return of(scenario, scenario.models());

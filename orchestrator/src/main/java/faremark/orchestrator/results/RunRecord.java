@@ -30,6 +30,10 @@ import java.util.List;
  * @param warmup warm-up passes the workload was asked for before {@code ready} (the spec's
  *     {@code warmup}); null for none, and then absent from {@code run.json}
  * @param cpu CPU time by phase; null where it was not read (folders written before it was)
+ * @param sweep where the run sits in the scenario's sweep; null outside a sweep
+ * @param inFlight how many requests the fare server had in service at once when its barrier
+ *     released them; null where no barrier was armed
+ * @param breakdown memory by kind at the barrier's release and at the peak; null where not read
  */
 public record RunRecord(
     int index,
@@ -50,7 +54,20 @@ public record RunRecord(
     List<String> command,
     @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SweepPoint sweep,
+    @JsonInclude(JsonInclude.Include.NON_NULL) InFlight inFlight,
+    @JsonInclude(JsonInclude.Include.NON_NULL) MemoryBreakdown breakdown) {
+
+  /** A record outside a sweep, without a barrier or a breakdown, as written before them. */
+  public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
+      String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
+      Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
+      Object server, List<String> command, Interpreter interpreter, Integer warmup, CpuFigures cpu) {
+    this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
+        readyAtMs, doneAtMs, result, verification, memory, server, command, interpreter, warmup, cpu,
+        null, null, null);
+  }
 
   /** A record without an interpreter, warm-up passes or CPU by phase, as written before them. */
   public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
@@ -58,7 +75,8 @@ public record RunRecord(
       Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
       Object server, List<String> command) {
     this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
-        readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null);
+        readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null,
+        null, null, null);
   }
 
   /**
