@@ -30,6 +30,17 @@ public record CgroupBreakdown(Path dir, boolean v2) {
   /** The largest value v1 writes for "no limit" (PAGE_COUNTER_MAX on 64-bit, page-aligned). */
   private static final long V1_UNLIMITED = 0x7FFF_FFFF_FFFF_F000L;
 
+  /** The breakdown of the cgroup a v1 or v2 probe reads (a container's, on the host); else empty. */
+  public static Optional<CgroupBreakdown> of(MemoryProbe probe) {
+    return switch (probe) {
+      case CgroupV1Probe v1 -> Optional.of(new CgroupBreakdown(v1.memoryDir(), false));
+      case CgroupV2Probe v2 -> Optional.of(new CgroupBreakdown(v2.dir(), true));
+      case ProcTreeProbe p -> Optional.empty();
+      case ContainerCgroupProbe c -> Optional.empty();
+      case DockerStatsProbe d -> Optional.empty();
+    };
+  }
+
   /** The breakdown now. @throws ProbeException when the cgroup cannot be read (it is gone) */
   public Map<String, Long> read() {
     Map<String, Long> out = new LinkedHashMap<>();

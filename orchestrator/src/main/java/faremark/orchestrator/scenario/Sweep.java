@@ -37,7 +37,11 @@ public record Sweep(
    */
   public static final int REPETITIONS = 6;
 
-  public static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long the barrier waits after a run's first held request: within the default request
+   * timeout (30 s), which a held request must outlive (see {@link SweepBinder#checkPoints}).
+   */
+  public static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(20);
 
   public Sweep {
     Objects.requireNonNull(parameter, "parameter");

@@ -99,6 +99,15 @@ final class SweepBinder {
         }
       }
     }
+    Duration held = sw.barrierTimeout().plus(s.server().serviceTime().mean());
+    if (sw.barrier() && held.compareTo(s.client().requestTimeout()) >= 0) {
+      at.atFirstValue(List.of("sweep.barrierTimeout", "client.requestTimeout", "sweep"),
+          "the barrier may hold a request for up to " + DurationText.format(sw.barrierTimeout())
+              + " before its " + DurationText.format(s.server().serviceTime().mean())
+              + " service time, so client.requestTimeout ("
+              + DurationText.format(s.client().requestTimeout()) + ") must be longer than both;"
+              + " raise it or shorten sweep.barrierTimeout");
+    }
     if (section.days() != null && !section.days().equals(days)) {
       at.atValue("sweep.days", "sweep.days is written by faremark (the job's days at each point)"
           + " and must be " + days + " for these points; remove it or correct it");

@@ -43,7 +43,7 @@ class SweepEndToEndTest {
         name: sweep-fixed-bytes
         job: {route: {from: PRG, to: BRQ}, startDate: 2018-06-01, days: 1}
         server: {serviceTime: 1s, payload: 256B}
-        client: {requestTimeout: 60s}
+        client: {connectTimeout: 30s, requestTimeout: 60s}
         models: [fixed-bytes]
         repetitions: 2
         sweep: {parameter: client.concurrency, values: [10, 100, 200], barrierTimeout: 20s}
