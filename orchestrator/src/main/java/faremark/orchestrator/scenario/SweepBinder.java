@@ -99,6 +99,13 @@ final class SweepBinder {
         }
       }
     }
+    if (sw.barrier() && s.warmup() > 0) {
+      // a warm-up pass makes the whole job's requests before ready: the barrier would release
+      // on them, and the measured requests would never be proven in flight at once
+      at.atFirstValue(List.of("run.warmup", "sweep.barrier"), "a sweep's barrier proves the"
+          + " measured requests' concurrency, which warm-up passes would use up first; set"
+          + " run.warmup: 0 or sweep.barrier: false");
+    }
     Duration held = sw.barrierTimeout().plus(s.server().serviceTime().mean());
     if (sw.barrier() && held.compareTo(s.client().requestTimeout()) >= 0) {
       at.atFirstValue(List.of("sweep.barrierTimeout", "client.requestTimeout", "sweep"),

@@ -1,4 +1,4 @@
-package faremark.workload.model;
+package faremark.orchestrator.model;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

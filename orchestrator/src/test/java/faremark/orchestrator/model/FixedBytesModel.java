@@ -1,4 +1,4 @@
-package faremark.workload.model;
+package faremark.orchestrator.model;
 
 import faremark.contract.DataSize;
 import faremark.contract.FailureCause;
