@@ -20,7 +20,7 @@ class ScenarioSummarySweepTest {
         .contains("sweep        client.concurrency over 10 (10 days), 100 (100 days), 500 (500 days),"
             + " 1000 (1000 days), 2000 (2000 days)")
         .contains("barrier: the fare server holds answers until a run has its target in service"
-            + " (timeout 60s)")
+            + " (timeout 1m)")
         .contains("plan         5 points × 3 models (the 3 Java models × 2 heap variants default,"
             + " 512MiB) × 6 repetitions = 180 runs, order interleaved (seed 42)")
         // 180 runs × (3 s, one wave at every point, + 1 s start-up) = 12 min
