@@ -17,7 +17,7 @@ public record ExpectedAnswer(
     String from, String to, LocalDate start, int days, long seed, long payloadBytes,
     List<DayAggregate> aggregate) {
 
-  /** Upper bound on {@code days}: ten years, far above any run, small enough to compute inline. */
+  /** Upper bound on {@code days}: see {@link ServerCapacity#MAX_DAYS}. */
   static final int MAX_DAYS = ServerCapacity.MAX_DAYS;
 
   /** Computes the answer for a parsed {@code /expected} query. */

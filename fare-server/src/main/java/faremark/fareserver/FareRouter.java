@@ -139,6 +139,7 @@ final class FareRouter extends ChannelInboundHandlerAdapter {
           notAllowed(ctx, "/stats/reset", "POST");
         }
       }
+      case "/barrier" -> barrier(ctx, query, method);
       case "/health" -> {
         if (method.equals(HttpMethod.GET)) {
           respond(ctx, Responses.json(HttpResponseStatus.OK, Map.of("status", "ok")));
@@ -151,7 +152,7 @@ final class FareRouter extends ChannelInboundHandlerAdapter {
               ctx,
               HttpResponseStatus.NOT_FOUND,
               "no such path " + query.path()
-                  + "; try /fares, /expected, /stats, /stats/reset, /health");
+                  + "; try /fares, /expected, /stats, /stats/reset, /barrier, /health");
     }
   }
 
@@ -193,10 +194,41 @@ final class FareRouter extends ChannelInboundHandlerAdapter {
     // Looked up only now, so rejected and refused requests cost no generation.
     byte[] page = server.pages().page(query.route(), query.date());
     Duration serviceTime = server.serviceTime().sample(ThreadLocalRandom.current());
+    Runnable serve = () -> serve(ctx, page, serviceTime);
+    // held by an armed barrier: its service time starts only once it is released
+    if (!server.barrier().hold(ctx.executor(), serve)) {
+      serve.run();
+    }
+  }
+
+  private void serve(ChannelHandlerContext ctx, byte[] page, Duration serviceTime) {
     if (serviceTime.isZero()) {
       finishService(ctx, page);
     } else {
       ctx.executor().schedule(() -> finishService(ctx, page), serviceTime.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * {@code GET /barrier}: the current run's barrier; {@code POST /barrier?target=N&timeoutMs=T}
+   * arms it for the next run (target 0: off) and answers its fresh state.
+   */
+  private void barrier(ChannelHandlerContext ctx, QueryStringDecoder query, HttpMethod method) {
+    if (method.equals(HttpMethod.GET)) {
+      respond(ctx, Responses.json(HttpResponseStatus.OK, server.barrier().state()));
+    } else if (method.equals(HttpMethod.POST)) {
+      try {
+        QueryParams params = new QueryParams(query);
+        int target = params.integer("target", 0, Integer.MAX_VALUE);
+        int timeoutMs = target == 0 ? 0 : params.integer("timeoutMs", 1, Integer.MAX_VALUE);
+        server.barrier().arm(target, Duration.ofMillis(timeoutMs));
+      } catch (IllegalArgumentException e) {
+        clientError(ctx, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        return;
+      }
+      respond(ctx, Responses.json(HttpResponseStatus.OK, server.barrier().state()));
+    } else {
+      notAllowed(ctx, "/barrier", "GET, POST");
     }
   }
 

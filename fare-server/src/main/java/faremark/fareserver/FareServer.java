@@ -37,6 +37,7 @@ public final class FareServer implements AutoCloseable {
 
   private final FareServerConfig config;
   private final StatsRecorder stats;
+  private final Barrier barrier;
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final Channel listener;
@@ -44,10 +45,11 @@ public final class FareServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FareServer(
-      FareServerConfig config, StatsRecorder stats, EventLoopGroup acceptor,
+      FareServerConfig config, StatsRecorder stats, Barrier barrier, EventLoopGroup acceptor,
       EventLoopGroup workers, Channel listener) {
     this.config = config;
     this.stats = stats;
+    this.barrier = barrier;
     this.acceptor = acceptor;
     this.workers = workers;
     this.listener = listener;
@@ -65,7 +67,8 @@ public final class FareServer implements AutoCloseable {
                 new FareGenerator(config.seed(), config.payload().bytes()),
                 PageCache.DEFAULT_MAX_BYTES),
             new ConnectionLimiter(config.limits(), stats),
-            new InFlightLimiter(config.limits(), stats));
+            new InFlightLimiter(config.limits(), stats),
+            new Barrier(stats));
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("fare-server-accept"), NioIoHandler.newFactory());
@@ -109,7 +112,7 @@ public final class FareServer implements AutoCloseable {
                 + bound.cause().getMessage(),
             bound.cause());
       }
-      return new FareServer(config, stats, acceptor, workers, bound.channel());
+      return new FareServer(config, stats, context.barrier(), acceptor, workers, bound.channel());
     } catch (RuntimeException e) {
       shutdown(acceptor, workers);
       throw e;
@@ -137,6 +140,19 @@ public final class FareServer implements AutoCloseable {
   /** Zeroes the counters; maxima restart from what is open / in flight now. */
   public void resetStats() {
     stats.reset();
+  }
+
+  /**
+   * Arms the barrier for the next run: {@code /fares} answers are held until {@code target}
+   * requests are in service at once, or {@code timeout} after the first held one (see {@link
+   * BarrierState}); 0 turns it off. Anything an earlier arming still held is released.
+   */
+  public void armBarrier(int target, java.time.Duration timeout) {
+    barrier.arm(target, timeout);
+  }
+
+  public BarrierState barrier() {
+    return barrier.state();
   }
 
   /** Closes the listener and every connection and stops all threads. Idempotent. */

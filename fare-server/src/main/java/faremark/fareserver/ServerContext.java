@@ -6,7 +6,8 @@ record ServerContext(
     StatsRecorder stats,
     PageCache pages,
     ConnectionLimiter connections,
-    InFlightLimiter inFlight) {
+    InFlightLimiter inFlight,
+    Barrier barrier) {
 
   Limits limits() {
     return config.limits();

@@ -65,6 +65,11 @@ final class StatsRecorder {
     observe(maxInFlight, inFlight.incrementAndGet());
   }
 
+  /** {@code /fares} requests in service now (the in-flight gauge). */
+  int inFlightNow() {
+    return inFlight.get();
+  }
+
   void serviceEnded() {
     inFlight.decrementAndGet();
   }

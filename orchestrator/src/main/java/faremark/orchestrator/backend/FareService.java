@@ -1,8 +1,10 @@
 package faremark.orchestrator.backend;
 
+import faremark.fareserver.BarrierState;
 import faremark.fareserver.ServerStats;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The fare server of one experiment, wherever it runs: in this JVM (local backend) or in its own
@@ -19,6 +21,16 @@ public interface FareService extends AutoCloseable {
 
   /** The counters since the last reset. */
   ServerStats stats() throws IOException;
+
+  /**
+   * Arms the server's barrier for the next run: its {@code /fares} answers are held until {@code
+   * target} requests are in service at once, or {@code timeout} after the first held one; target
+   * 0 turns it off (and lets go of anything still held).
+   */
+  void armBarrier(int target, Duration timeout) throws IOException;
+
+  /** The current run's barrier: held so far, released, the server's in-flight count then. */
+  BarrierState barrier() throws IOException;
 
   /** One console line: where, and what runs it. */
   String describe();

@@ -1,5 +1,6 @@
 package faremark.orchestrator.backend;
 
+import faremark.orchestrator.sampling.BreakdownTracker;
 import faremark.orchestrator.sampling.MemorySample;
 import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.sampling.SamplerStats;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param timedOut killed for running past the scenario's timeout
  * @param interrupted stopped by Ctrl-C
  * @param processWall launch to exit
+ * @param breakdown memory by kind at the barrier's release and at the peak, where the backend
+ *     reads the run's cgroup files; empty elsewhere
  */
 public record RunObservation(
     List<String> command,
@@ -30,4 +33,15 @@ public record RunObservation(
     Optional<MemoryTotals> totals,
     String memorySource,
     String memoryDefinition,
-    Optional<String> failure) {}
+    Optional<String> failure,
+    Optional<BreakdownTracker.Snapshots> breakdown) {
+
+  /** Without a breakdown, as every backend saw runs before it. */
+  public RunObservation(List<String> command, Instant launchedAt, Optional<Integer> exitCode,
+      boolean timedOut, boolean interrupted, Duration processWall, EventLog events,
+      List<MemorySample> samples, SamplerStats samplerStats, Optional<MemoryTotals> totals,
+      String memorySource, String memoryDefinition, Optional<String> failure) {
+    this(command, launchedAt, exitCode, timedOut, interrupted, processWall, events, samples,
+        samplerStats, totals, memorySource, memoryDefinition, failure, Optional.empty());
+  }
+}

@@ -111,4 +111,14 @@ public final class RunWatcher {
         ended.interrupted(), ended.wall(), events, sampler.samples(), sampler.stats(), totals,
         probe.source(), probe.definition(), Optional.empty());
   }
+
+  /** As {@link #observation(List, Instant, Ended, EventLog, Sampler, Optional)}, with a breakdown. */
+  public static RunObservation observation(List<String> command, Instant launchedAt, Ended ended,
+      EventLog events, Sampler sampler, Optional<MemoryTotals> totals,
+      faremark.orchestrator.sampling.BreakdownTracker breakdown) {
+    RunObservation o = observation(command, launchedAt, ended, events, sampler, totals);
+    return new RunObservation(o.command(), o.launchedAt(), o.exitCode(), o.timedOut(),
+        o.interrupted(), o.processWall(), o.events(), o.samples(), o.samplerStats(), o.totals(),
+        o.memorySource(), o.memoryDefinition(), o.failure(), Optional.of(breakdown.snapshots()));
+  }
 }

@@ -5,6 +5,7 @@ import faremark.contract.WorkloadSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One model × repetition, ready to start: everything a backend needs to run it in isolation,
@@ -18,6 +19,9 @@ import java.util.Optional;
  * @param sampleInterval how often memory is read
  * @param memoryLimit the run's memory limit; empty = none
  * @param timeout killed after this long
+ * @param released true once the fare server's barrier let this run's requests go (every one it
+ *     could have in flight was in service): the moment a backend that reads the run's cgroup takes
+ *     the breakdown "at full in flight"; never true without a barrier
  */
 public record WorkloadRun(
     String name,
@@ -27,7 +31,14 @@ public record WorkloadRun(
     ModelLaunch launch,
     Duration sampleInterval,
     Optional<DataSize> memoryLimit,
-    Duration timeout) {
+    Duration timeout,
+    BooleanSupplier released) {
+
+  /** A run without a barrier. */
+  public WorkloadRun(String name, WorkloadSpec spec, Path specFile, Path runDir, ModelLaunch launch,
+      Duration sampleInterval, Optional<DataSize> memoryLimit, Duration timeout) {
+    this(name, spec, specFile, runDir, launch, sampleInterval, memoryLimit, timeout, () -> false);
+  }
 
   public String model() {
     return spec.model();

@@ -15,6 +15,8 @@ import faremark.orchestrator.scenario.RunSettings;
 import faremark.orchestrator.scenario.Scenario;
 import faremark.orchestrator.scenario.ScenarioLimits;
 import faremark.orchestrator.scenario.ScenarioDefaults;
+import faremark.orchestrator.scenario.Sweep;
+import faremark.orchestrator.experiment.PlanSummary;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -54,6 +56,7 @@ final class ScenarioSummary {
             + " model (" + s.firstUseRuns() * s.models().size() + " runs, each after "
             + ScenarioDefaults.FIRST_USE_WARMUP + " warm-up pass; never counted)"));
     line(b, "run", run(s.run()));
+    s.sweep().ifPresent(sw -> sweep(b, s, sw));
     Duration network = Estimates.perRequest(s).minus(s.server().serviceTime().mean());
     line(b, "estimate", "request phase per run, from " + job.days() + " days × "
         + d(s.server().serviceTime().mean()) + " mean service time"
@@ -75,6 +78,30 @@ final class ScenarioSummary {
     line(b, "limits", limits(s, machine));
     ScenarioLimits.warnings(s, machine).forEach(w -> line(b, "", w.toString()));
     return b.toString();
+  }
+
+  /** The sweep's points, its plan and the whole plan's estimated duration. */
+  private static void sweep(StringBuilder b, Scenario s, Sweep sw) {
+    StringBuilder points = new StringBuilder();
+    for (int i = 0; i < sw.points(); i++) {
+      Scenario at = s.atPoint(i, Sweep.DEFAULT_HEAP);
+      points.append(i == 0 ? "" : ", ").append(sw.value(i))
+          .append(at.job().days() == s.job().days() ? "" : " (" + at.job().days() + " days)");
+    }
+    line(b, "sweep", sw.parameter().path() + " over " + points);
+    line(b, "", sw.barrier()
+        ? "barrier: the fare server holds answers until a run has its target in service (timeout "
+            + d(sw.barrierTimeout()) + "); runs that never get there are reported, not fitted"
+        : "no barrier: how many requests were in service at once is not proven");
+    line(b, "plan", PlanSummary.describe(s));
+    line(b, "", "≈ " + hours(PlanSummary.estimate(s)) + " in all (request phases at each point + "
+        + d(PlanSummary.overheadPerRun()) + " start-up per run; a JVM's start, the barrier's"
+        + " wait and sampling come on top)");
+  }
+
+  private static String hours(Duration x) {
+    long m = Math.round(x.toSeconds() / 60.0);
+    return m < 60 ? Math.max(1, m) + " min" : (m / 60) + " h " + (m % 60) + " min";
   }
 
   /** How close the scenario comes to what the server and this machine can serve. */

@@ -67,12 +67,22 @@ final class Eta {
     Duration overhead = overheadCount == 0 ? DEFAULT_OVERHEAD : Duration.ofNanos(overheadNanos / overheadCount);
     // warm-up passes run the whole job again before the measured one
     int passes = 1 + (run.reference() ? ScenarioDefaults.FIRST_USE_WARMUP : scenario.warmup());
-    return Estimates.requestPhase(scenario, run.model()).orElse(Duration.ZERO).multipliedBy(passes)
-        .plus(overhead);
+    return Estimates.requestPhase(run.scenario(scenario), run.model()).orElse(Duration.ZERO)
+        .multipliedBy(passes).plus(overhead);
   }
 
   /** A model's reference runs make a warm-up pass more than its measured ones: timed apart. */
   private static String key(PlannedRun run) {
-    return run.reference() ? run.model() + " (first-use reference)" : run.model();
+    String model = run.cell() == null ? run.model() : run.model() + " at " + run.cell().label();
+    return run.reference() ? model + " (first-use reference)" : model;
+  }
+
+  /**
+   * The whole plan's duration before any run: each run's request-phase estimate (at its point)
+   * plus {@link #DEFAULT_OVERHEAD}; runs of models without an estimate count only the overhead.
+   */
+  static Duration total(List<PlannedRun> plan, Scenario scenario) {
+    Eta eta = new Eta(plan, scenario);
+    return plan.stream().map(eta::expected).reduce(Duration.ZERO, Duration::plus);
   }
 }

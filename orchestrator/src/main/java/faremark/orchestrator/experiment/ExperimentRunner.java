@@ -22,7 +22,9 @@ import faremark.orchestrator.results.EnvironmentRecord;
 import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsFolder;
 import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.results.InFlight;
 import faremark.orchestrator.results.RunRecord;
+import faremark.orchestrator.results.SweepPoint;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
@@ -177,21 +179,21 @@ public final class ExperimentRunner {
           warmup.remove("console");
           folder.writeJson(folder.dir().resolve(ResultsLayout.STAGE_WARMUP), warmup);
         }
+        // a sweep's points may grow the job: the answer for the most days holds every point's
         List<DayAggregate> expected =
             ExpectedAnswerClient.fetch(server.uri(), scenario.job().route(), scenario.job().startDate(),
-                scenario.job().days());
+                PlannedRun.daysNeeded(scenario));
         folder.writeJson(folder.dir().resolve(ResultsLayout.EXPECTED), expected);
         if (scenario.run().preflight()) {
           Map<String, String> failed = Preflight.run(scenario, stage, backend, expected, folder, out,
               () -> ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted());
           failed.forEach((model, why) -> err.println("skipped " + model + ": " + SafeText.line(why)));
           // a model that cannot work is reported once, above, instead of failing every repetition
-          plan = PlannedRun.interleave(scenario.models().stream()
-              .filter(m -> !failed.containsKey(m)).toList(), scenario.repetitions(),
-              scenario.firstUseRuns());
+          plan = PlannedRun.of(scenario, scenario.models().stream()
+              .filter(m -> !failed.containsKey(m)).toList());
           preflightFailed = !failed.isEmpty();
         }
-        RunJudge judge = new RunJudge(new Verifier(expected), scenario.warmup());
+        RunJudges judge = new RunJudges(expected, scenario.warmup());
         try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
           for (PlannedRun run : plan) {
             if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
@@ -237,11 +239,12 @@ public final class ExperimentRunner {
   }
 
   private RunRecord runOne(
-      Scenario scenario, Stage stage, Backend backend, RunJudge judge, ResultsFolder folder,
+      Scenario scenario, Stage stage, Backend backend, RunJudges judges, ResultsFolder folder,
       PlannedRun run) throws IOException {
     Path runDir;
+    Scenario at = run.scenario(scenario); // a sweep's point, or the scenario itself
     // through the proxy, as the workload reaches it
-    WorkloadSpec spec = run.spec(scenario, stage.workloadTarget());
+    WorkloadSpec spec = run.spec(at, stage.workloadTarget());
     Path specFile;
     try {
       // A first-use reference run goes to its own folder: nothing reading runs/ ever counts it.
@@ -253,12 +256,18 @@ public final class ExperimentRunner {
           .resolve(run.runId()), "run " + run.runId(), e);
     }
     stage.server().resetStats();
-    RunObservation seen = backend.run(
-        new WorkloadRun("r" + run.runId(), spec, specFile, runDir, ModelLaunch.of(scenario, run.model()),
-            scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout()));
+    RunObservation seen;
+    InFlight inFlight = null;
     Object serverStats;
     IOException serverGone = null;
+    RunBarrier barrier = RunBarrier.arm(stage.server(), scenario, at, run.model());
+    try (barrier) {
+      seen = backend.run(new WorkloadRun("r" + run.runId(), spec, specFile, runDir,
+          ModelLaunch.of(at, run.model()), at.sampleInterval(), at.memoryLimit(), at.runTimeout(),
+          barrier::released));
+    }
     try {
+      inFlight = barrier.result();
       serverStats = stage.server().stats();
     } catch (IOException e) {
       // The fare server is gone (killed, its container stopped): the run is still recorded, with
@@ -266,7 +275,7 @@ public final class ExperimentRunner {
       serverGone = e;
       serverStats = Map.of("error", "the fare server did not answer after the run: " + e.getMessage());
     }
-    RunRecord record = judge.judge(run, seen, serverStats);
+    RunRecord record = judges.judge(run, at, seen, serverStats, sweepPoint(scenario, run), inFlight);
     try {
       RunFiles.write(folder, runDir, seen, record);
     } catch (IOException e) {
@@ -278,6 +287,12 @@ public final class ExperimentRunner {
           + " stops here", serverGone);
     }
     return record;
+  }
+
+  /** Where {@code run} sits in the scenario's sweep, as its record keeps it; null outside one. */
+  private static SweepPoint sweepPoint(Scenario scenario, PlannedRun run) {
+    return run.cell() == null ? null : new SweepPoint(
+        scenario.sweep().orElseThrow().parameter().path(), run.cell().value(), run.cell().point());
   }
 
   /** The results root cannot be written (read-only, full, not ours): say which folder. */

@@ -15,12 +15,23 @@ import java.util.Locale;
  * @param index 1-based position in the experiment (measured and reference runs alike)
  * @param repetition 1-based repetition of this model, counted within its kind
  * @param reference a first-use reference run: the same job after one warm-up pass
+ * @param cell where the run sits in the scenario's sweep; null outside a sweep
  */
-public record PlannedRun(int index, String model, int repetition, boolean reference) {
+public record PlannedRun(int index, String model, int repetition, boolean reference, SweepCell cell) {
 
   /** A measured run. */
   public PlannedRun(int index, String model, int repetition) {
-    this(index, model, repetition, false);
+    this(index, model, repetition, false, null);
+  }
+
+  /** A run outside a sweep. */
+  public PlannedRun(int index, String model, int repetition, boolean reference) {
+    this(index, model, repetition, reference, null);
+  }
+
+  /** The scenario this run runs: the sweep's point (and heap variant), or {@code s} itself. */
+  public Scenario scenario(Scenario s) {
+    return cell == null ? s : s.atPoint(cell.point(), cell.heap());
   }
 
   /**
@@ -28,7 +39,8 @@ public record PlannedRun(int index, String model, int repetition, boolean refere
    * first-use/} ({@code 002-async-w1}, w for warm): sorts in run order.
    */
   public String runId() {
-    return String.format(Locale.ROOT, "%03d-%s-%s%d", index, model, reference ? "w" : "r", repetition);
+    String at = cell == null ? "" : cell.label() + "-";
+    return String.format(Locale.ROOT, "%03d-%s-%s%s%d", index, model, at, reference ? "w" : "r", repetition);
   }
 
   /** What the workload is asked to do: the scenario's job; a reference run warms up first. */
@@ -71,8 +83,22 @@ public record PlannedRun(int index, String model, int repetition, boolean refere
     return List.copyOf(plan);
   }
 
+  /** The most days any run of the scenario asks for: a sweep's points may grow the job. */
+  public static int daysNeeded(Scenario scenario) {
+    return of(scenario).stream().mapToInt(r -> r.scenario(scenario).job().days())
+        .max().orElse(scenario.job().days());
+  }
+
   /** The scenario's whole plan: its measured runs and its first-use reference runs. */
   public static List<PlannedRun> of(Scenario scenario) {
-    return interleave(scenario.models(), scenario.repetitions(), scenario.firstUseRuns());
+    return of(scenario, scenario.models());
+  }
+
+  /** The plan for {@code models} only (those that passed the pre-flight), in scenario order. */
+  public static List<PlannedRun> of(Scenario scenario, List<String> models) {
+    if (scenario.sweep().isPresent()) {
+      return SweepPlan.runs(scenario, models);
+    }
+    return interleave(models, scenario.repetitions(), scenario.firstUseRuns());
   }
 }

@@ -10,6 +10,12 @@ import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.lifecycle.ShutdownGuard;
 import faremark.orchestrator.model.Models;
 import faremark.orchestrator.results.CpuFigures;
+import faremark.orchestrator.results.InFlight;
+import faremark.orchestrator.results.MemoryBreakdown;
+import faremark.orchestrator.results.SweepPoint;
+import faremark.orchestrator.sampling.BreakdownTracker;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import faremark.orchestrator.results.MemoryFigures;
 import faremark.orchestrator.results.MemoryFiguresCalculator;
 import faremark.orchestrator.results.Outcome;
@@ -46,6 +52,15 @@ public final class RunJudge {
   }
 
   public RunRecord judge(PlannedRun run, RunObservation seen, Object serverStats) {
+    return judge(run, seen, serverStats, null, null);
+  }
+
+  /**
+   * @param sweep where the run sits in a sweep; null outside one
+   * @param inFlight what the fare server's barrier saw; null without one
+   */
+  public RunRecord judge(PlannedRun run, RunObservation seen, Object serverStats, SweepPoint sweep,
+      InFlight inFlight) {
     Optional<WorkloadResult> result = seen.events().done().map(d -> d.result());
     Verification verification = verifier.verify(result.map(WorkloadResult::aggregate));
     long oomKills = seen.totals().map(MemoryTotals::oomKills).orElse(0L);
@@ -113,10 +128,19 @@ public final class RunJudge {
         interpreter(run.model(), seen).orElse(null),
         warmupAsked(run),
         cpu(seen),
-        null,
-        null,
-        null,
+        sweep,
+        inFlight,
+        seen.breakdown().map(RunJudge::breakdown).orElse(null),
         RunLatency.of(result).kept());
+  }
+
+  /**
+   * The tracker's snapshots as the run record keeps them: an empty map where none was read (at
+   * full in flight: no barrier released the run's requests, which its inFlight says).
+   */
+  static MemoryBreakdown breakdown(BreakdownTracker.Snapshots s) {
+    return new MemoryBreakdown(s.source(), s.atFullInFlight().orElse(Map.of()),
+        s.atPeak().orElse(Map.of()), new LinkedHashMap<>(s.missing()));
   }
 
   /** The warm-up passes the run's spec asked for (as {@link PlannedRun#spec}); null for none. */

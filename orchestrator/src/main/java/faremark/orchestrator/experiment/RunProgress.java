@@ -54,7 +54,8 @@ interface RunProgress extends AutoCloseable {
   }
 
   static String prefix(PlannedRun run, int total) {
-    return "[" + run.index() + "/" + total + "] " + run.model() + (run.reference() ? " warm #" : " #")
-        + run.repetition() + " ... ";
+    return "[" + run.index() + "/" + total + "] " + run.model()
+        + (run.cell() == null ? "" : " at " + run.cell().label())
+        + (run.reference() ? " warm #" : " #") + run.repetition() + " ... ";
   }
 }

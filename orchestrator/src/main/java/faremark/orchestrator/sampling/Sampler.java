@@ -27,6 +27,7 @@ public final class Sampler implements AutoCloseable {
   private final RunClock clock;
   private final long intervalNanos;
   private final Thread thread;
+  private final java.util.function.Consumer<MemorySample> listener;
   private final List<MemorySample> samples = new ArrayList<>();
   private volatile boolean stopping;
   private boolean closed;
@@ -36,7 +37,9 @@ public final class Sampler implements AutoCloseable {
   private long reads;
   private String lastFailure;
 
-  private Sampler(MemoryProbe probe, RunClock clock, Duration interval) {
+  private Sampler(MemoryProbe probe, RunClock clock, Duration interval,
+      java.util.function.Consumer<MemorySample> listener) {
+    this.listener = Objects.requireNonNull(listener);
     this.probe = Objects.requireNonNull(probe);
     this.clock = Objects.requireNonNull(clock);
     if (interval.isNegative() || interval.isZero()) {
@@ -49,7 +52,16 @@ public final class Sampler implements AutoCloseable {
 
   /** Starts sampling now: the first sample is taken at once, then one every {@code interval}. */
   public static Sampler start(MemoryProbe probe, RunClock clock, Duration interval) {
-    Sampler sampler = new Sampler(probe, clock, interval);
+    return start(probe, clock, interval, s -> {});
+  }
+
+  /**
+   * As {@link #start(MemoryProbe, RunClock, Duration)}, handing each sample to {@code listener} on
+   * the sampler's thread as it is taken (a {@link BreakdownTracker}); it must be quick.
+   */
+  public static Sampler start(MemoryProbe probe, RunClock clock, Duration interval,
+      java.util.function.Consumer<MemorySample> listener) {
+    Sampler sampler = new Sampler(probe, clock, interval, listener);
     sampler.thread.start();
     return sampler;
   }
@@ -94,6 +106,7 @@ public final class Sampler implements AutoCloseable {
       synchronized (this) {
         samples.add(sample);
       }
+      listener.accept(sample);
     } catch (RuntimeException e) {
       // After the process is gone the source may vanish at any moment; record, do not throw.
       synchronized (this) {

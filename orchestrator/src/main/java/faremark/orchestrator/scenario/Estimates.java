@@ -99,6 +99,25 @@ public final class Estimates {
     };
   }
 
+  /**
+   * Requests {@code model} has in service at the fare server at once under this scenario: its
+   * parallelism, capped by the server's caps and by the days; empty for external models and for
+   * multi-process with {@code processes: auto}, whose parallelism is not known. The fare server's
+   * barrier waits for this many.
+   */
+  public static java.util.OptionalInt inFlight(Scenario s, String model) {
+    Optional<Parallelism> declared = Models.find(model).map(ModelDeclaration::parallelism);
+    if (declared.isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    int parallel = parallelism(s, declared.get());
+    if (parallel == 0) {
+      return java.util.OptionalInt.empty();
+    }
+    return java.util.OptionalInt.of(Math.min(s.job().days(),
+        Math.min(parallel, serverParallelism(s.server().limits()))));
+  }
+
   /** The sequential model's figure: days × one request's time (the article's ~29 s). */
   public static Duration sequential(Scenario s) {
     return perRequest(s).multipliedBy(s.job().days());

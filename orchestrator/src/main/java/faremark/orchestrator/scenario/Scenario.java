@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * @param run sampling, limits, timeout and JVM flags of each run
  * @param external user programs measured under the same contract, by id, in file order
  * @param python the Python models' own knobs, passed to them as spec options
+ * @param sweep the parameter varied over points, if any: {@link #atPoint} gives each point's
+ *     scenario, and {@link #repetitions} then counts runs per point × model × heap variant
  * @param source the file this was loaded from, if any
  */
 public record Scenario(
@@ -50,6 +52,7 @@ public record Scenario(
     RunSettings run,
     Map<String, ExternalModel> external,
     PythonSettings python,
+    Optional<Sweep> sweep,
     Optional<Path> source) {
 
   public Scenario {
@@ -61,6 +64,7 @@ public record Scenario(
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(python, "python");
+    Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(source, "source");
     external = Collections.unmodifiableMap(new LinkedHashMap<>(external));
     models = List.copyOf(models);
@@ -158,9 +162,50 @@ public record Scenario(
     return run.firstUseRuns();
   }
 
-  /** How many runs the experiment makes: models × repetitions. */
+  /**
+   * How many measured runs the experiment makes: models × repetitions, and in a sweep × points,
+   * with the Java models once per heap variant.
+   */
   public int runCount() {
-    return models.size() * repetitions;
+    if (sweep.isEmpty()) {
+      return models.size() * repetitions;
+    }
+    int variants = models.stream().mapToInt(m -> heapVariants(m).size()).sum();
+    return variants * sweep.get().points() * repetitions;
+  }
+
+  /**
+   * The heap variants {@code model} runs with in this sweep: every one for a built-in Java model,
+   * only the default for the others (their runtime has no JVM heap to pin).
+   */
+  public List<String> heapVariants(String model) {
+    boolean java = Models.find(model).map(d -> !d.isPython()).orElse(false);
+    return java && sweep.isPresent() ? sweep.get().javaHeap() : List.of(Sweep.DEFAULT_HEAP);
+  }
+
+  /**
+   * One point of the sweep: this scenario with the swept parameter set to the point's value (and
+   * what follows from it, e.g. the days for concurrency), the heap variant's flags added to the
+   * JVM flags, and no sweep of its own.
+   *
+   * @throws IllegalStateException without a sweep
+   */
+  public Scenario atPoint(int point, String heap) {
+    Sweep sw = sweep.orElseThrow(() -> new IllegalStateException("scenario " + name + " has no sweep"));
+    Scenario at = sw.parameter().apply(this, sw.value(point));
+    List<String> flags = Sweep.heapFlags(heap);
+    RunSettings r = at.run;
+    RunSettings withHeap = flags.isEmpty() ? r : new RunSettings(r.sampleInterval(), r.memoryLimit(),
+        r.timeout(), Stream.concat(r.jvmArgs().stream(), flags.stream()).toList(), r.preflight(),
+        r.warmup(), r.firstUseRuns());
+    return new Scenario(name, description, at.job, server, at.client, network, models, repetitions,
+        withHeap, external, python, Optional.empty(), source);
+  }
+
+  /** The same scenario with another job and client settings, for {@link SweepParameter}. */
+  Scenario with(Job job, ClientSettings client) {
+    return new Scenario(name, description, job, server, client, network, models, repetitions, run,
+        external, python, sweep, source);
   }
 
   /**
@@ -170,13 +215,13 @@ public record Scenario(
    */
   public Scenario withModels(List<String> ids) {
     return new Scenario(name, description, job, server, client, network, ids, repetitions, run,
-        external, python, source);
+        external, python, sweep, source);
   }
 
   /** The same scenario with another repetition count (the CLI's {@code --repetitions}). */
   public Scenario withRepetitions(int count) {
     return new Scenario(name, description, job, server, client, network, models, count, run, external,
-        python, source);
+        python, sweep, source);
   }
 
   /**
@@ -188,7 +233,7 @@ public record Scenario(
       return this;
     }
     return new Scenario(name, description, job, server, client, network.withProxyUrl(url), models,
-        repetitions, run, external, python, source);
+        repetitions, run, external, python, sweep, source);
   }
 
   /** The resolved scenario as YAML: every default written out; loads back equal. */
@@ -222,12 +267,12 @@ public record Scenario(
         && server.equals(s.server) && client.equals(s.client) && network.equals(s.network)
         && models.equals(s.models)
         && repetitions == s.repetitions && run.equals(s.run) && external.equals(s.external)
-        && python.equals(s.python);
+        && python.equals(s.python) && sweep.equals(s.sweep);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, description, job, server, client, network, models, repetitions, run,
-        external, python);
+        external, python, sweep);
   }
 }

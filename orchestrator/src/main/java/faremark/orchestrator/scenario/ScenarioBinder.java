@@ -60,20 +60,37 @@ final class ScenarioBinder {
     Map<String, ExternalModel> external = new ExternalSectionBinder(at).bind(declared);
     // an external model with errors is still declared: listing it under models is no new error
     List<String> models = models(d.models(), declared.keySet(), external);
-    int repetitions = atLeast("repetitions", d.repetitions(), REPETITIONS, MIN_REPETITIONS);
+    SweepBinder sweepBinder = new SweepBinder(at);
+    Optional<Sweep> sweep = sweepBinder.bind(d.sweep());
+    // a sweep's default: the fewest runs per point whose median has a 95 % interval
+    int repetitions = atLeast("repetitions", d.repetitions(),
+        d.sweep() == null ? REPETITIONS : Sweep.REPETITIONS, MIN_REPETITIONS);
     RunSettings run = run(d.run() == null ? new RunSection(null, null, null, null) : d.run());
+    if (d.sweep() != null && run.firstUseRuns() > 0) {
+      at.atValue("run.firstUse.runs", "first-use reference runs are not made in a sweep (they"
+          + " would be needed at every point); remove run.firstUse or the sweep");
+    }
     PythonSettings python = new PythonSectionBinder(at).bind(d.python());
     if (job != null && server != null && client != null) {
       // values each valid alone that the server or this machine cannot serve together
       refuse(ScenarioLimits.server(job, server.payload()));
       refuse(ScenarioLimits.machine(job, client, machine));
     }
-    if (!problems.isEmpty() || job == null || server == null || client == null || network == null) {
+    if (!problems.isEmpty() || job == null || server == null || client == null || network == null
+        || (d.sweep() != null && sweep.isEmpty())) {
       problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new ScenarioException(problems);
     }
-    return new Scenario(name, d.description() == null ? DESCRIPTION : d.description(), job,
-        server, client, network, models, repetitions, run, external, python, source);
+    Scenario scenario = new Scenario(name, d.description() == null ? DESCRIPTION : d.description(),
+        job, server, client, network, models, repetitions, run, external, python, sweep, source);
+    if (sweep.isPresent()) {
+      sweepBinder.checkPoints(scenario, d.sweep(), machine);
+      if (!problems.isEmpty()) {
+        problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        throw new ScenarioException(problems);
+      }
+    }
+    return scenario;
   }
 
   private String name(String given, String fallback) {

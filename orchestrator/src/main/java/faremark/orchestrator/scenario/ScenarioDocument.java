@@ -40,9 +40,28 @@ record ScenarioDocument(
     NetworkSection network,
     List<String> models,
     Integer repetitions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SweepSection sweep,
     RunSection run,
     Map<String, ExternalSection> external,
     PythonSection python) {
+
+  /**
+   * values: a list of numbers, or a geometric grid from, to, points; barrier: true/false;
+   * days: written back only (the job's days at each point), checked when read.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SweepSection(
+      String parameter,
+      List<JsonNode> values,
+      JsonNode from,
+      JsonNode to,
+      Integer points,
+      String order,
+      Long seed,
+      Boolean barrier,
+      String barrierTimeout,
+      List<String> javaHeap,
+      List<Integer> days) {}
 
   record JobSection(RouteSection route, String startDate, Integer days) {}
 
@@ -197,6 +216,7 @@ record ScenarioDocument(
         network(s.network()),
         s.models(),
         s.repetitions(),
+        s.sweep().map(sw -> sweep(s, sw)).orElse(null),
         new RunSection(
             text(run.sampleInterval()),
             run.memoryLimit().map(DataSize::toString).orElse(ScenarioDefaults.NO_MEMORY_LIMIT),
@@ -211,6 +231,17 @@ record ScenarioDocument(
             s.python().requestsPoolBlock(),
             countOr(s.python().geventPoolSize(), ScenarioDefaults.AUTO),
             s.python().startMethod()));
+  }
+
+  /** Every point written out (a grid expanded), with the days each point's job became. */
+  private static SweepSection sweep(Scenario s, Sweep sw) {
+    List<JsonNode> values = sw.values().stream().map(v -> (JsonNode) IntNode.valueOf(v)).toList();
+    List<Integer> days = new java.util.ArrayList<>();
+    for (int i = 0; i < sw.points(); i++) {
+      days.add(s.atPoint(i, Sweep.DEFAULT_HEAP).job().days());
+    }
+    return new SweepSection(sw.parameter().path(), values, null, null, null, sw.order().id(),
+        sw.seed(), sw.barrier(), text(sw.barrierTimeout()), sw.javaHeap(), days);
   }
 
   /** Toxics fully expanded, every attribute written; the shorthands only as expandedFrom. */

@@ -109,7 +109,7 @@ public final class ScenarioLimits {
     List<Finding> out = new ArrayList<>(payload(payload));
     if (job.days() > MAX_DAYS) {
       out.add(refused(List.of("job.days"), "expected at most " + MAX_DAYS + " days (the fare"
-          + " server computes the expected answer for at most ten years); got " + job.days()));
+          + " server computes the expected answer, inline, for at most that many); got " + job.days()));
     }
     if (payload.compareTo(MAX_PAYLOAD) <= 0 && job.days() <= MAX_DAYS && total(job, payload) > MAX_DAYS_TIMES_PAYLOAD.bytes()) {
       out.add(refused(List.of("server.payload", "job.days"), "days x payload is "

@@ -30,9 +30,10 @@ class ScenarioLimitsTest {
   @Test
   void theServerLimitsAreFunctionsOfTheValuesNotOfTheFile() {
     assertThat(ScenarioLimits.server(new Job(ScenarioDefaults.ROUTE, ScenarioDefaults.START_DATE,
-        3660), DataSize.ofKiB(8))).isEmpty();
+        ScenarioLimits.MAX_DAYS), DataSize.ofBytes(1))).isEmpty();
     List<Finding> f = ScenarioLimits.server(
-        new Job(ScenarioDefaults.ROUTE, ScenarioDefaults.START_DATE, 3661), DataSize.ofMiB(65));
+        new Job(ScenarioDefaults.ROUTE, ScenarioDefaults.START_DATE, ScenarioLimits.MAX_DAYS + 1),
+        DataSize.ofMiB(65));
     assertThat(f).extracting(Finding::field).containsExactly("server.payload", "job.days");
     assertThat(f).allMatch(x -> x.severity() == Severity.REFUSED);
     // exactly at the bound is fine, one day more is not

@@ -1,6 +1,7 @@
 package faremark.orchestrator.backend.docker;
 
 import faremark.contract.Json;
+import faremark.fareserver.BarrierState;
 import faremark.fareserver.ServerStats;
 import faremark.orchestrator.backend.FareService;
 import java.io.IOException;
@@ -43,6 +44,20 @@ final class ContainerFareService implements FareService {
   public ServerStats stats() throws IOException {
     return Json.mapper().readValue(send(HttpRequest.newBuilder(uri().resolve("/stats")).GET()),
         ServerStats.class);
+  }
+
+  /** Over the server's HTTP API, as the counters: {@code POST /barrier?target=N&timeoutMs=T}. */
+  @Override
+  public void armBarrier(int target, Duration timeout) throws IOException {
+    send(HttpRequest.newBuilder(uri().resolve("/barrier?target=" + target + "&timeoutMs="
+        + Math.max(target == 0 ? 0 : 1, timeout.toMillis())))
+        .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  @Override
+  public BarrierState barrier() throws IOException {
+    return Json.mapper().readValue(send(HttpRequest.newBuilder(uri().resolve("/barrier")).GET()),
+        BarrierState.class);
   }
 
   private String send(HttpRequest.Builder request) throws IOException {

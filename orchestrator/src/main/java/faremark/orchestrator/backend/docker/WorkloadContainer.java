@@ -14,6 +14,8 @@ import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.lifecycle.Cleanup;
 import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.sampling.BreakdownTracker;
+import faremark.orchestrator.sampling.CgroupBreakdown;
 import faremark.orchestrator.sampling.ContainerCgroupProbe;
 import faremark.orchestrator.sampling.DockerStatsProbe;
 import faremark.orchestrator.sampling.MemoryProbe;
@@ -141,7 +143,12 @@ final class WorkloadContainer {
       MemoryProbe probe = cgroup.<MemoryProbe>map(ContainerCgroupProbe::new)
           .orElseGet(() -> DockerStatsProbe.start(docker, id));
       events.readCpuFrom(probe);
-      Sampler sampler = Sampler.start(probe, clock, run.sampleInterval());
+      // the container's cgroup files by kind, at the barrier's release and at the sampled peak
+      Optional<BreakdownTracker> breakdown = cgroup.flatMap(CgroupBreakdown::of)
+          .map(b -> new BreakdownTracker(b, run.released()));
+      Sampler sampler = breakdown.isPresent()
+          ? Sampler.start(probe, clock, run.sampleInterval(), breakdown.get())
+          : Sampler.start(probe, clock, run.sampleInterval());
       RunWatcher.Ended ended;
       try {
         ended = RunWatcher.watch(new Running(id), sampler, run.timeout(), clock);
@@ -161,7 +168,10 @@ final class WorkloadContainer {
                 Optional.empty())));
       }
       // the memory definition says which source it was
-      return RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler, totals);
+      return breakdown.isPresent()
+          ? RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler,
+              totals, breakdown.get())
+          : RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler, totals);
     } catch (InterruptedException e) {
       throw new IOException("interrupted while attaching to the run's container", e);
     }

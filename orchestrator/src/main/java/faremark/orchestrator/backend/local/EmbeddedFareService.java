@@ -1,5 +1,6 @@
 package faremark.orchestrator.backend.local;
 
+import faremark.fareserver.BarrierState;
 import faremark.fareserver.FareServer;
 import faremark.fareserver.FareServerConfig;
 import faremark.fareserver.ServerStats;
@@ -32,6 +33,16 @@ final class EmbeddedFareService implements FareService {
   @Override
   public ServerStats stats() {
     return server.stats();
+  }
+
+  @Override
+  public void armBarrier(int target, java.time.Duration timeout) {
+    server.armBarrier(target, timeout);
+  }
+
+  @Override
+  public BarrierState barrier() {
+    return server.barrier();
   }
 
   @Override

@@ -103,7 +103,7 @@ public final class LocalBackend implements Backend {
     }
     List<String> command = run.launch().command(layout(), run.specFile().toAbsolutePath().toString());
     return executor.execute(run.name(), command, run.runDir(), run.sampleInterval(),
-        run.memoryLimit(), run.timeout());
+        run.memoryLimit(), run.timeout(), run.released());
   }
 
   /** This machine's java and python; the workload's classes where this JVM loaded them from. */

@@ -5,6 +5,7 @@ import faremark.orchestrator.backend.EventLog;
 import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.RunWatcher;
 import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.sampling.BreakdownTracker;
 import faremark.orchestrator.sampling.MemoryTotals;
 import faremark.orchestrator.sampling.ProcTreeProbe;
 import faremark.orchestrator.sampling.RunClock;
@@ -48,6 +49,22 @@ public final class LocalRunExecutor {
       Optional<DataSize> memoryLimit,
       Duration timeout)
       throws IOException {
+    return execute(runName, command, runDir, sampleInterval, memoryLimit, timeout, () -> false);
+  }
+
+  /**
+   * As above; {@code released} says when every request of the run is in flight (the fare
+   * server's barrier let them go), the moment the run's memory breakdown is read.
+   */
+  public RunObservation execute(
+      String runName,
+      List<String> command,
+      Path runDir,
+      Duration sampleInterval,
+      Optional<DataSize> memoryLimit,
+      Duration timeout,
+      java.util.function.BooleanSupplier released)
+      throws IOException {
     Path stderr = runDir.resolve(ResultsLayout.STDERR);
     if (!cgroups.available()) {
       return withoutCgroup(command, stderr, sampleInterval, timeout);
@@ -56,7 +73,8 @@ public final class LocalRunExecutor {
       RunClock clock = RunClock.startNow();
       EventLog events = new EventLog(clock).readCpuFrom(cgroup.probe());
       // Sampling starts before the launch, so the series begins at the empty cgroup.
-      Sampler sampler = Sampler.start(cgroup.probe(), clock, sampleInterval);
+      BreakdownTracker breakdown = new BreakdownTracker(cgroup.breakdown(), released);
+      Sampler sampler = Sampler.start(cgroup.probe(), clock, sampleInterval, breakdown);
       Instant launchedAt = Instant.now();
       RunWatcher.Ended ended;
       try (sampler;
@@ -66,7 +84,7 @@ public final class LocalRunExecutor {
       }
       // The kernel's counters outlive the process but not the cgroup: read them before close.
       return RunWatcher.observation(command, launchedAt, ended, events, sampler,
-          RunWatcher.totals(sampler.probe()));
+          RunWatcher.totals(sampler.probe()), breakdown);
     }
   }
 

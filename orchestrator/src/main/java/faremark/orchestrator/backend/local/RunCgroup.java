@@ -87,6 +87,11 @@ public final class RunCgroup implements AutoCloseable {
     return v2 ? "cgroup-v2" : "cgroup-v1";
   }
 
+  /** Reads this cgroup's memory by kind (anon, file, kernel, ...); before {@link #close()}. */
+  public faremark.orchestrator.sampling.CgroupBreakdown breakdown() {
+    return new faremark.orchestrator.sampling.CgroupBreakdown(dir(), v2);
+  }
+
   /** A probe on this cgroup; read its totals before {@link #close()}. */
   public MemoryProbe probe() {
     return v2
