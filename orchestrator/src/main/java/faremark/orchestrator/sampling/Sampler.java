@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Samples a probe at a fixed interval on one daemon platform thread, keeping the samples in
@@ -28,6 +29,11 @@ public final class Sampler implements AutoCloseable {
   private final long intervalNanos;
   private final Thread thread;
   private final List<MemorySample> samples = new ArrayList<>();
+  /** Where each sample goes as it is taken; null: kept in {@link #samples} only. */
+  private final Consumer<MemorySample> sink;
+  private int taken;
+  private Duration firstAt;
+  private Duration lastAt;
   private volatile boolean stopping;
   private boolean closed;
   private long missedTicks;
@@ -36,8 +42,9 @@ public final class Sampler implements AutoCloseable {
   private long reads;
   private String lastFailure;
 
-  private Sampler(MemoryProbe probe, RunClock clock, Duration interval) {
+  private Sampler(MemoryProbe probe, RunClock clock, Duration interval, Consumer<MemorySample> sink) {
     this.probe = Objects.requireNonNull(probe);
+    this.sink = sink;
     this.clock = Objects.requireNonNull(clock);
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("sampling interval must be positive: " + interval);
@@ -49,7 +56,20 @@ public final class Sampler implements AutoCloseable {
 
   /** Starts sampling now: the first sample is taken at once, then one every {@code interval}. */
   public static Sampler start(MemoryProbe probe, RunClock clock, Duration interval) {
-    Sampler sampler = new Sampler(probe, clock, interval);
+    Sampler sampler = new Sampler(probe, clock, interval, null);
+    sampler.thread.start();
+    return sampler;
+  }
+
+  /**
+   * Starts sampling now and hands each sample to {@code sink} on the sampler's thread instead of
+   * keeping it ({@link #samples} stays empty; {@link #stats} counts as usual): the probe container
+   * streams its samples out as it takes them, so a long run does not grow its memory. The sink
+   * must be quick (a buffered write); time it takes is charged to the next tick.
+   */
+  public static Sampler streaming(MemoryProbe probe, RunClock clock, Duration interval,
+      Consumer<MemorySample> sink) {
+    Sampler sampler = new Sampler(probe, clock, interval, Objects.requireNonNull(sink));
     sampler.thread.start();
     return sampler;
   }
@@ -92,7 +112,17 @@ public final class Sampler implements AutoCloseable {
     try {
       MemorySample sample = probe.sample(clock.elapsed());
       synchronized (this) {
-        samples.add(sample);
+        if (sink == null) {
+          samples.add(sample);
+        }
+        taken++;
+        if (firstAt == null) {
+          firstAt = sample.at();
+        }
+        lastAt = sample.at();
+      }
+      if (sink != null) {
+        sink.accept(sample);
       }
     } catch (RuntimeException e) {
       // After the process is gone the source may vanish at any moment; record, do not throw.
@@ -116,12 +146,9 @@ public final class Sampler implements AutoCloseable {
 
   public synchronized SamplerStats stats() {
     Optional<Duration> mean =
-        samples.size() < 2
-            ? Optional.empty()
-            : Optional.of(
-                samples.getLast().at().minus(samples.getFirst().at()).dividedBy(samples.size() - 1));
+        taken < 2 ? Optional.empty() : Optional.of(lastAt.minus(firstAt).dividedBy(taken - 1));
     return new SamplerStats(
-        samples.size(),
+        taken,
         missedTicks,
         failures,
         Duration.ofNanos(intervalNanos),
