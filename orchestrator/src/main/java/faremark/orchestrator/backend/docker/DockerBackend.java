@@ -159,14 +159,18 @@ public final class DockerBackend implements Backend {
   public String memoryDescription() {
     String cgroups = "cgroup v" + engine.cgroupVersion().orElse("?") + ", "
         + engine.cgroupDriver().orElse("?") + " driver";
-    return switch (memory.source()) {
+    // Said before the stage resolves "auto" (it needs a running container): the setting, not
+    // the outcome; each run's memory.source and definition say what was read.
+    return switch (settings.memorySource()) {
       case PROBE -> "each run's container cgroup, read by a probe container beside it from the"
           + " engine host's cgroup tree (" + cgroups + "); the engine's stats API where the probe"
           + " cannot see it";
-      case STATS -> "the engine's stats API (" + settings.memorySource().id() + ": "
-          + memory.note().orElse("asked for with " + DockerSettings.MEMORY_SOURCE + "=stats") + ")";
-      case HOST, AUTO -> "each run's container cgroup, read on the host (" + cgroups
+      case STATS -> "the engine's stats API (" + DockerSettings.MEMORY_SOURCE + "=stats)";
+      case HOST -> "each run's container cgroup, read on the host (" + cgroups
           + "); the engine's stats API where it is not visible";
+      case AUTO -> "each run's container cgroup, read on the host (" + cgroups + ") where this"
+          + " process sees the engine's cgroups, else by a probe container beside it; the"
+          + " engine's stats API where neither can";
     };
   }
 
@@ -181,8 +185,7 @@ public final class DockerBackend implements Backend {
     env.put("cgroupDriver", engine.cgroupDriver().orElse(null));
     env.put("network", settings.network().id());
     env.put("cpus", cpus.record());
-    env.put("memorySource", Map.of("asked", settings.memorySource().id(), "used",
-        memory.source().id()));
+    env.put("memorySource", settings.memorySource().id());
     env.put("experimentLabel", experiment);
     Map<String, Object> imgs = new LinkedHashMap<>();
     images.bases().forEach((k, v) -> imgs.put("base-" + k, v));
@@ -190,7 +193,6 @@ public final class DockerBackend implements Backend {
     imgs.put(images.realToxiproxy() ? "toxiproxy" : "proxy (shaper)", images.proxy());
     images.workloadJava().ifPresent(i -> imgs.put("workload-java", i));
     images.workloadPython().forEach((i, ref) -> imgs.put(recipe(i).name(), ref));
-    memory.probeImage().ifPresent(p -> imgs.put(ImageRecipe.PROBE.name(), p));
     env.put("images", imgs);
     return env;
   }
@@ -214,7 +216,7 @@ public final class DockerBackend implements Backend {
       // The fare server is the engine's first container: whether its cgroup is visible here
       // decides what "auto" reads.
       memory = MemoryPlan.resolve(settings.memorySource(), engine.client(), new ContainerCgroups(),
-          server.id(), engine.cgroupVersion(), () -> built.image(ImageRecipe.PROBE, images.bases().get("jre")));
+          server.id(), engine.cgroupVersion(), cpus.infra(), () -> built.image(ImageRecipe.PROBE, images.bases().get("jre")));
       workloads = workloads.reading(memory);
       int apiPort = bridge ? PROXY_API_PORT : FreePort.pick();
       proxy = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(

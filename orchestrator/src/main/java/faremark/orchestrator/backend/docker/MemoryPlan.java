@@ -16,13 +16,16 @@ import java.util.Optional;
  * @param probeImage the probe's image where source is PROBE
  * @param cgroupVersion the engine's, for the probe's mounts
  * @param note why the runs read what they read, where it is not what was asked; empty otherwise
+ * @param probeCpuset the CPUs the probe may use (the fare server's and proxy's, not the
+ *     workload's); empty = any
  */
 record MemoryPlan(MemorySource source, Optional<ImageRef> probeImage, Optional<String> cgroupVersion,
-    Optional<String> note) {
+    Optional<String> note, Optional<String> probeCpuset) {
 
   /** Today's default for a {@link WorkloadContainer} made without a plan: the host's files. */
   static MemoryPlan host() {
-    return new MemoryPlan(MemorySource.HOST, Optional.empty(), Optional.empty(), Optional.empty());
+    return new MemoryPlan(MemorySource.HOST, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /** The probe image, built (or found cached) when it is needed. */
@@ -35,19 +38,19 @@ record MemoryPlan(MemorySource source, Optional<ImageRef> probeImage, Optional<S
    *     visible here
    */
   static MemoryPlan resolve(MemorySource asked, DockerClient docker, ContainerCgroups cgroups,
-      String running, Optional<String> cgroupVersion, ProbeImage probe) {
+      String running, Optional<String> cgroupVersion, Optional<String> probeCpuset, ProbeImage probe) {
     MemorySource source = switch (asked) {
       case AUTO -> hostSees(docker, cgroups, running) ? MemorySource.HOST : MemorySource.PROBE;
       case HOST, PROBE, STATS -> asked;
     };
     if (source != MemorySource.PROBE) {
-      return new MemoryPlan(source, Optional.empty(), cgroupVersion, Optional.empty());
+      return new MemoryPlan(source, Optional.empty(), cgroupVersion, Optional.empty(), probeCpuset);
     }
     try {
-      return new MemoryPlan(source, Optional.of(probe.get()), cgroupVersion, Optional.empty());
+      return new MemoryPlan(source, Optional.of(probe.get()), cgroupVersion, Optional.empty(), probeCpuset);
     } catch (IOException e) {
       return new MemoryPlan(MemorySource.STATS, Optional.empty(), cgroupVersion,
-          Optional.of("the probe's image could not be had (" + e.getMessage() + ")"));
+          Optional.of("the probe's image could not be had (" + e.getMessage() + ")"), probeCpuset);
     }
   }
 

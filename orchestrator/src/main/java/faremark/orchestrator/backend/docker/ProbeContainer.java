@@ -86,11 +86,12 @@ final class ProbeContainer implements AutoCloseable {
    * and returns once it is looking for the cgroup.
    *
    * @param maxRun the probe ends by itself after this even if the run's cgroup is still there
+   * @param cpuset the CPUs it may use (beside the fare server and proxy, off the workload's); empty = any
    * @throws Unavailable when it cannot run or see the cgroup tree; nothing is left behind
    */
   static ProbeContainer start(DockerClient docker, ImageRef image, Optional<String> cgroupVersion,
       String runContainerId, String name, Map<String, String> labels, Duration interval,
-      Duration maxRun) throws Unavailable {
+      Duration maxRun, Optional<String> cpuset) throws Unavailable {
     HostConfig host = HostConfig.newHostConfig()
         .withNetworkMode("none")
         .withCapDrop(Capability.ALL)
@@ -99,6 +100,7 @@ final class ProbeContainer implements AutoCloseable {
         .withMemory(MEMORY_LIMIT)
         .withMemorySwap(MEMORY_LIMIT)
         .withBinds(mounts(cgroupVersion));
+    cpuset.ifPresent(host::withCpusetCpus);
     String id;
     try {
       id = docker.createContainerCmd(image.reference()).withName(name)

@@ -157,7 +157,8 @@ final class WorkloadContainer {
       if (memory.probeImage().isPresent()) {
         try {
           prober = ProbeContainer.start(docker, memory.probeImage().get(), memory.cgroupVersion(), id,
-              name + "-probe", probeLabels(labels), run.sampleInterval(), run.timeout().plusMinutes(1));
+              name + "-probe", probeLabels(labels), run.sampleInterval(), run.timeout().plusMinutes(1),
+              memory.probeCpuset());
         } catch (ProbeContainer.Unavailable e) {
           fallback = Optional.of(e.getMessage());
         }

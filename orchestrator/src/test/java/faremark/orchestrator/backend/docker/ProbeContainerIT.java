@@ -87,7 +87,7 @@ class ProbeContainerIT {
           WorkloadContainer.SPEC_PATH, Integer.toString(MIB), "1", "hold", "1000");
       String name = "faremark-probe-it-" + ProcessHandle.current().pid();
       MemoryPlan plan = new MemoryPlan(DockerSettings.MemorySource.PROBE, Optional.of(probeImage),
-          engine.cgroupVersion(), Optional.empty());
+          engine.cgroupVersion(), Optional.empty(), Optional.empty());
 
       HostSide host = new HostSide(docker, name);
       CompletableFuture<Void> watching = CompletableFuture.runAsync(host::watch);
@@ -162,7 +162,8 @@ class ProbeContainerIT {
       String name = "faremark-probe-it-none-" + ProcessHandle.current().pid();
       try (ProbeContainer probe = ProbeContainer.start(docker, probeImage, engine.cgroupVersion(),
           "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", name,
-          Labels.of("faremark-probe-it", "probe"), Duration.ofMillis(10), Duration.ofMinutes(1))) {
+          Labels.of("faremark-probe-it", "probe"), Duration.ofMillis(10), Duration.ofMinutes(1),
+          Optional.empty())) {
         assertThat(probe.awaitSampling(Duration.ofMillis(500))).isFalse();
         assertThat(probe.why()).contains("waiting");
       }
