@@ -215,8 +215,9 @@ public final class DockerBackend implements Backend {
     try {
       // The fare server is the engine's first container: whether its cgroup is visible here
       // decides what "auto" reads.
-      memory = MemoryPlan.resolve(settings.memorySource(), engine.client(), new ContainerCgroups(),
-          server.id(), engine.cgroupVersion(), cpus.infra(), () -> built.image(ImageRecipe.PROBE, images.bases().get("jre")));
+      memory = MemoryPlan.resolve(settings.memorySource(),
+          () -> MemoryPlan.hostSees(engine.client(), new ContainerCgroups(), server.id()),
+          engine.cgroupVersion(), cpus.infra(), () -> built.image(ImageRecipe.PROBE, images.bases().get("jre")));
       workloads = workloads.reading(memory);
       int apiPort = bridge ? PROXY_API_PORT : FreePort.pick();
       proxy = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(

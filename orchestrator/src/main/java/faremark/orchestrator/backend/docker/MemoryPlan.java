@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import faremark.orchestrator.backend.docker.DockerSettings.MemorySource;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * How one engine's runs have their memory read, resolved once from {@link MemorySource}: {@code
@@ -34,13 +35,13 @@ record MemoryPlan(MemorySource source, Optional<ImageRef> probeImage, Optional<S
   }
 
   /**
-   * @param running a container of the engine's that runs now, to tell whether its cgroup is
-   *     visible here
+   * @param hostSees whether this process sees the cgroup of a container the engine runs now
+   *     (asked only for auto)
    */
-  static MemoryPlan resolve(MemorySource asked, DockerClient docker, ContainerCgroups cgroups,
-      String running, Optional<String> cgroupVersion, Optional<String> probeCpuset, ProbeImage probe) {
+  static MemoryPlan resolve(MemorySource asked, BooleanSupplier hostSees,
+      Optional<String> cgroupVersion, Optional<String> probeCpuset, ProbeImage probe) {
     MemorySource source = switch (asked) {
-      case AUTO -> hostSees(docker, cgroups, running) ? MemorySource.HOST : MemorySource.PROBE;
+      case AUTO -> hostSees.getAsBoolean() ? MemorySource.HOST : MemorySource.PROBE;
       case HOST, PROBE, STATS -> asked;
     };
     if (source != MemorySource.PROBE) {

@@ -171,6 +171,48 @@ class ProbeContainerIT {
     }
   }
 
+  @Test
+  void whereTheProbeCannotRunTheStatsStayAndSaySo() throws Exception {
+    String ballast = Files.readString(Path.of(getClass().getResource("/groundtruth/ballast.py").toURI()));
+    try (DockerEngine engine = DockerTestSupport.engine();
+        FareServer server = FareServer.start(FareServerConfig.defaults().withPort(0))) {
+      DockerClient docker = engine.client();
+      ImageRef python;
+      try {
+        python = new BaseImages(docker).python(Optional.empty());
+      } catch (BaseImages.Missing e) {
+        Requirement.DOCKER.missing("ProbeContainerIT", e.getMessage());
+        return;
+      }
+      ImageRef workload = new ProjectImages(docker, ProjectDir.find(Path.of("")), true)
+          .image(ImageRecipe.WORKLOAD_PYTHON, python);
+      WorkloadSpec spec = new WorkloadSpec("ballast", server.uri(), new Route("PRG", "BRQ"),
+          LocalDate.of(2018, 6, 1), 2, 1, ConnectionReuse.SHARED, 1, Duration.ofSeconds(5),
+          Duration.ofSeconds(30), 1, Map.of());
+      Path specFile = tmp.resolve("spec.json");
+      Files.writeString(specFile, Json.mapper().writeValueAsString(spec));
+      // An image that is not the probe: its container cannot run the probe's command line.
+      MemoryPlan plan = new MemoryPlan(DockerSettings.MemorySource.PROBE, Optional.of(python),
+          engine.cgroupVersion(), Optional.empty(), Optional.empty());
+      String name = "faremark-probe-it-stats-" + ProcessHandle.current().pid();
+      RunObservation seen = new WorkloadContainer(docker, new ContainerCgroups(), Optional.empty(), plan).run(
+          new WorkloadRun("probe-it-stats", spec, specFile, tmp, new ModelLaunch.Python("ballast",
+              PythonImplementation.CPYTHON), Duration.ofMillis(10), Optional.empty(), Duration.ofMinutes(2)),
+          workload, List.of("python3", "-c", "import sys; exec(sys.argv[1])", ballast,
+              WorkloadContainer.SPEC_PATH, "8", "1", "hold", "1500"),
+          name, ExperimentNetwork.host(), Labels.of("faremark-probe-it", "run"), Optional.empty());
+
+      assertThat(seen.exitCode()).as(Files.readString(tmp.resolve("stderr.log"))).contains(0);
+      assertThat(seen.memorySource()).isEqualTo("docker-stats");
+      assertThat(seen.memoryDefinition()).contains("stats API", "The engine's stats are used because",
+          "probe container");
+      assertThat(seen.samples()).isNotEmpty();
+      assertThatThrownBy(() -> docker.inspectContainerCmd(name + "-probe").exec())
+          .isInstanceOf(NotFoundException.class);
+      assertThat(DockerTestSupport.ownedBy(docker, ProcessHandle.current().pid())).isEmpty();
+    }
+  }
+
   private static MemoryFigures figures(RunObservation seen, List<MemorySample> samples,
       Optional<MemoryTotals> totals) {
     return MemoryFiguresCalculator.compute(seen.memorySource(), seen.memoryDefinition(), samples,
