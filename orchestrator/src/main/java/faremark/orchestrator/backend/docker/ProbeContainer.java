@@ -121,7 +121,8 @@ final class ProbeContainer implements AutoCloseable {
       output.awaitStarted(10, TimeUnit.SECONDS);
       docker.startContainerCmd(id).exec();
       ProbeStreamReader.Stage stage = reader.awaitPast(ProbeStreamReader.Stage.STARTING, STARTS_WITHIN);
-      if (stage != ProbeStreamReader.Stage.WAITING) {
+      // SAMPLING too: where the cgroup exists already, the probe finds it at once
+      if (stage != ProbeStreamReader.Stage.WAITING && stage != ProbeStreamReader.Stage.SAMPLING) {
         throw new Unavailable("the probe is not looking for the cgroup: " + probe.why(), null);
       }
       return probe;
@@ -131,7 +132,9 @@ final class ProbeContainer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       throw new Unavailable("cannot start the probe container " + name + ": " + e.getMessage(), e);
-    } catch (Unavailable e) {
+    } catch (Unavailable | RuntimeException e) {
+      // RuntimeException: an interrupt (Ctrl-C) through docker-java's transport; the caller
+      // records the run as stopped, and the probe must not outlive it
       probe.close();
       throw e;
     }
