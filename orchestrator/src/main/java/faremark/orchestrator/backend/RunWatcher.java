@@ -49,6 +49,14 @@ public final class RunWatcher {
     }
   }
 
+  /**
+   * Waits for {@code workload} up to {@code timeout} with no sampler on this side: the docker
+   * backend's probe container samples the run beside it and streams its figures.
+   */
+  public static Ended watch(Running workload, Duration timeout, RunClock clock) {
+    return await(workload, timeout, clock);
+  }
+
   private static Ended await(Running workload, Duration timeout, RunClock clock) {
     try {
       Optional<Integer> exit = workload.waitFor(timeout);

@@ -28,6 +28,7 @@ import faremark.orchestrator.results.SweepPoint;
 import faremark.orchestrator.results.Summary;
 import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.Sweep;
 import faremark.orchestrator.scenario.ScenarioException;
 import faremark.orchestrator.scenario.ScenarioLoader;
 import faremark.orchestrator.verify.ExpectedAnswerClient;
@@ -292,7 +293,8 @@ public final class ExperimentRunner {
   /** Where {@code run} sits in the scenario's sweep, as its record keeps it; null outside one. */
   private static SweepPoint sweepPoint(Scenario scenario, PlannedRun run) {
     return run.cell() == null ? null : new SweepPoint(
-        scenario.sweep().orElseThrow().parameter().path(), run.cell().value(), run.cell().point());
+        scenario.sweep().orElseThrow().parameter().path(), run.cell().value(), run.cell().point(),
+        run.cell().heap().equals(Sweep.DEFAULT_HEAP) ? null : run.cell().heap());
   }
 
   /** The results root cannot be written (read-only, full, not ours): say which folder. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Samples a probe at a fixed interval on one daemon platform thread, keeping the samples in
@@ -27,8 +28,14 @@ public final class Sampler implements AutoCloseable {
   private final RunClock clock;
   private final long intervalNanos;
   private final Thread thread;
-  private final java.util.function.Consumer<MemorySample> listener;
+  /** Told of each sample as it is taken, whether kept or streamed (a {@link BreakdownTracker}). */
+  private final Consumer<MemorySample> listener;
   private final List<MemorySample> samples = new ArrayList<>();
+  /** Where each sample goes as it is taken; null: kept in {@link #samples} only. */
+  private final Consumer<MemorySample> sink;
+  private int taken;
+  private Duration firstAt;
+  private Duration lastAt;
   private volatile boolean stopping;
   private boolean closed;
   private long missedTicks;
@@ -37,10 +44,11 @@ public final class Sampler implements AutoCloseable {
   private long reads;
   private String lastFailure;
 
-  private Sampler(MemoryProbe probe, RunClock clock, Duration interval,
-      java.util.function.Consumer<MemorySample> listener) {
+  private Sampler(MemoryProbe probe, RunClock clock, Duration interval, Consumer<MemorySample> sink,
+      Consumer<MemorySample> listener) {
     this.listener = Objects.requireNonNull(listener);
     this.probe = Objects.requireNonNull(probe);
+    this.sink = sink;
     this.clock = Objects.requireNonNull(clock);
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("sampling interval must be positive: " + interval);
@@ -60,8 +68,21 @@ public final class Sampler implements AutoCloseable {
    * the sampler's thread as it is taken (a {@link BreakdownTracker}); it must be quick.
    */
   public static Sampler start(MemoryProbe probe, RunClock clock, Duration interval,
-      java.util.function.Consumer<MemorySample> listener) {
-    Sampler sampler = new Sampler(probe, clock, interval, listener);
+      Consumer<MemorySample> listener) {
+    Sampler sampler = new Sampler(probe, clock, interval, null, listener);
+    sampler.thread.start();
+    return sampler;
+  }
+
+  /**
+   * Starts sampling now and hands each sample to {@code sink} on the sampler's thread instead of
+   * keeping it ({@link #samples} stays empty; {@link #stats} counts as usual): the probe container
+   * streams its samples out as it takes them, so a long run does not grow its memory. The sink
+   * must be quick (a buffered write); time it takes is charged to the next tick.
+   */
+  public static Sampler streaming(MemoryProbe probe, RunClock clock, Duration interval,
+      Consumer<MemorySample> sink) {
+    Sampler sampler = new Sampler(probe, clock, interval, Objects.requireNonNull(sink), s -> {});
     sampler.thread.start();
     return sampler;
   }
@@ -104,7 +125,17 @@ public final class Sampler implements AutoCloseable {
     try {
       MemorySample sample = probe.sample(clock.elapsed());
       synchronized (this) {
-        samples.add(sample);
+        if (sink == null) {
+          samples.add(sample);
+        }
+        taken++;
+        if (firstAt == null) {
+          firstAt = sample.at();
+        }
+        lastAt = sample.at();
+      }
+      if (sink != null) {
+        sink.accept(sample);
       }
       listener.accept(sample);
     } catch (RuntimeException e) {
@@ -129,12 +160,9 @@ public final class Sampler implements AutoCloseable {
 
   public synchronized SamplerStats stats() {
     Optional<Duration> mean =
-        samples.size() < 2
-            ? Optional.empty()
-            : Optional.of(
-                samples.getLast().at().minus(samples.getFirst().at()).dividedBy(samples.size() - 1));
+        taken < 2 ? Optional.empty() : Optional.of(lastAt.minus(firstAt).dividedBy(taken - 1));
     return new SamplerStats(
-        samples.size(),
+        taken,
         missedTicks,
         failures,
         Duration.ofNanos(intervalNanos),

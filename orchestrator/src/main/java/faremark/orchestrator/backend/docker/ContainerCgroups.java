@@ -43,6 +43,16 @@ public final class ContainerCgroups {
     } catch (IOException e) {
       return Optional.empty();
     }
+    return locate(containerId, layout);
+  }
+
+  /**
+   * The container's cgroup in {@code layout}, or empty where its directories do not name the
+   * container or cannot be read. The probe container calls this with the host's cgroup mounts
+   * it sees and the path it found by the container's id, since it cannot see the container's
+   * process.
+   */
+  public static Optional<MemoryProbe> locate(String containerId, CgroupLayout layout) {
     Optional<Path> v1Memory = layout.v1Mount("memory").flatMap(layout::ownDir);
     if (v1Memory.isPresent() && names(v1Memory.get(), containerId)
         && Files.isReadable(v1Memory.get().resolve("memory.usage_in_bytes"))) {

@@ -45,7 +45,9 @@ public final class DockerBackend implements Backend {
   private final String experiment;
   private final Images images;
   private final CpuPlan cpus;
-  private final WorkloadContainer workloads;
+  /** Reads memory as the plan made at {@link #stage} says; the host's files before that. */
+  private WorkloadContainer workloads;
+  private MemoryPlan memory = MemoryPlan.host();
   private final ProjectImages built;
   private ExperimentNetwork network;
   private ServiceContainer proxy;
@@ -155,9 +157,21 @@ public final class DockerBackend implements Backend {
 
   @Override
   public String memoryDescription() {
-    return "each run's container cgroup, read on the host (cgroup v"
-        + engine.cgroupVersion().orElse("?") + ", " + engine.cgroupDriver().orElse("?")
-        + " driver); the engine's stats API where it is not visible";
+    String cgroups = "cgroup v" + engine.cgroupVersion().orElse("?") + ", "
+        + engine.cgroupDriver().orElse("?") + " driver";
+    // Said before the stage resolves "auto" (it needs a running container): the setting, not
+    // the outcome; each run's memory.source and definition say what was read.
+    return switch (settings.memorySource()) {
+      case PROBE -> "each run's container cgroup, read by a probe container beside it from the"
+          + " engine host's cgroup tree (" + cgroups + "); the engine's stats API where the probe"
+          + " cannot see it";
+      case STATS -> "the engine's stats API (" + DockerSettings.MEMORY_SOURCE + "=stats)";
+      case HOST -> "each run's container cgroup, read on the host (" + cgroups
+          + "); the engine's stats API where it is not visible";
+      case AUTO -> "each run's container cgroup, read on the host (" + cgroups + ") where this"
+          + " process sees the engine's cgroups, else by a probe container beside it; the"
+          + " engine's stats API where neither can";
+    };
   }
 
   @Override
@@ -171,6 +185,7 @@ public final class DockerBackend implements Backend {
     env.put("cgroupDriver", engine.cgroupDriver().orElse(null));
     env.put("network", settings.network().id());
     env.put("cpus", cpus.record());
+    env.put("memorySource", settings.memorySource().id());
     env.put("experimentLabel", experiment);
     Map<String, Object> imgs = new LinkedHashMap<>();
     images.bases().forEach((k, v) -> imgs.put("base-" + k, v));
@@ -198,6 +213,12 @@ public final class DockerBackend implements Backend {
         serverPort, Labels.of(experiment, "fare-server"), cpus.infra(), new HttpReady("/health", READY_LIMIT)));
     ContainerFareService fares = new ContainerFareService(server, engine.host());
     try {
+      // The fare server is the engine's first container: whether its cgroup is visible here
+      // decides what "auto" reads.
+      memory = MemoryPlan.resolve(settings.memorySource(),
+          () -> MemoryPlan.hostSees(engine.client(), new ContainerCgroups(), server.id()),
+          engine.cgroupVersion(), cpus.infra(), () -> built.image(ImageRecipe.PROBE, images.bases().get("jre")));
+      workloads = workloads.reading(memory);
       int apiPort = bridge ? PROXY_API_PORT : FreePort.pick();
       proxy = ServiceContainer.start(engine.client(), network, new ServiceContainer.Spec(
           images.proxy(), experiment + "-proxy", "toxiproxy",

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param proxyImage the Toxiproxy image to run instead of {@link BaseImages#TOXIPROXY}
  * @param removeImages remove the images faremark built when the experiment ends (default: keep
  *     them as a cache; they are tagged by content, so a changed jar gets a new image)
+ * @param memorySource where each run's memory is read from ({@link MemorySource})
  */
 public record DockerSettings(
     NetworkMode network,
@@ -23,12 +24,19 @@ public record DockerSettings(
     Optional<String> pythonImage,
     Optional<String> pypyImage,
     Optional<String> proxyImage,
-    boolean removeImages) {
+    boolean removeImages,
+    MemorySource memorySource) {
 
   /** Settings without a PyPy base of the user's. */
   public DockerSettings(NetworkMode network, Optional<String> jreImage, Optional<String> pythonImage,
       Optional<String> proxyImage, boolean removeImages) {
     this(network, jreImage, pythonImage, Optional.empty(), proxyImage, removeImages);
+  }
+
+  /** Settings with the memory source chosen automatically. */
+  public DockerSettings(NetworkMode network, Optional<String> jreImage, Optional<String> pythonImage,
+      Optional<String> pypyImage, Optional<String> proxyImage, boolean removeImages) {
+    this(network, jreImage, pythonImage, pypyImage, proxyImage, removeImages, MemorySource.AUTO);
   }
 
   public static final String NETWORK = "FAREMARK_DOCKER_NETWORK";
@@ -37,6 +45,26 @@ public record DockerSettings(
   public static final String PYPY_IMAGE = "FAREMARK_PYPY_IMAGE";
   public static final String PROXY_IMAGE = "FAREMARK_PROXY_IMAGE";
   public static final String REMOVE_IMAGES = "FAREMARK_DOCKER_REMOVE_IMAGES";
+  public static final String MEMORY_SOURCE = "FAREMARK_DOCKER_MEMORY_SOURCE";
+
+  /**
+   * Where each run's memory is read from. Whatever is chosen, a run whose source cannot see its
+   * container falls back to the engine's stats and says why in its memory definition.
+   */
+  public enum MemorySource {
+    /** host where this process sees the engine's cgroups, else probe. */
+    AUTO,
+    /** The container's cgroup files on this host, read by the orchestrator itself. */
+    HOST,
+    /** A probe container beside each run, on the engine's host, streaming its readings. */
+    PROBE,
+    /** The engine's stats API (about one reading a second, no kernel peak). */
+    STATS;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** How containers are wired together. */
   public enum NetworkMode {
@@ -73,8 +101,16 @@ public record DockerSettings(
       default -> throw new BadSetting(
           REMOVE_IMAGES + ": expected true or false, got '" + env.get(REMOVE_IMAGES) + "'");
     };
+    MemorySource memory = switch (value(env, MEMORY_SOURCE).orElse("auto").toLowerCase(Locale.ROOT)) {
+      case "auto" -> MemorySource.AUTO;
+      case "host" -> MemorySource.HOST;
+      case "probe" -> MemorySource.PROBE;
+      case "stats" -> MemorySource.STATS;
+      default -> throw new BadSetting(MEMORY_SOURCE + ": expected auto, host, probe or stats, got '"
+          + env.get(MEMORY_SOURCE) + "'");
+    };
     return new DockerSettings(network, image(env, JRE_IMAGE), image(env, PYTHON_IMAGE),
-        image(env, PYPY_IMAGE), image(env, PROXY_IMAGE), remove);
+        image(env, PYPY_IMAGE), image(env, PROXY_IMAGE), remove, memory);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -40,6 +40,20 @@ public record ImageRecipe(String name, String module, String dockerfile, String 
       "workload/python", "Dockerfile.pypy", "PYPY_IMAGE",
       Map.of("src/main/python", "workload/python/src/main/python"));
 
+  /**
+   * The probe container: the orchestrator's compiled classes of the packages its entry point
+   * uses (the probe, sampling, and the cgroup lookup of the two backends), no jar. The JVM loads
+   * only the classes it touches, none of which needs a library.
+   */
+  public static final ImageRecipe PROBE = new ImageRecipe("probe", "orchestrator", "Dockerfile.probe",
+      "JRE_IMAGE", Map.of(
+          "classes/faremark/orchestrator/probe", "orchestrator/target/classes/faremark/orchestrator/probe",
+          "classes/faremark/orchestrator/sampling", "orchestrator/target/classes/faremark/orchestrator/sampling",
+          "classes/faremark/orchestrator/backend/docker",
+          "orchestrator/target/classes/faremark/orchestrator/backend/docker",
+          "classes/faremark/orchestrator/backend/local",
+          "orchestrator/target/classes/faremark/orchestrator/backend/local"));
+
   /** A file the recipe needs is not in the build tree. */
   public static final class NotBuilt extends IOException {
     NotBuilt(String message) {

@@ -51,14 +51,33 @@ final class WorkloadContainer {
   /** The engine's address, for the error when it goes away; empty: cannot tell. */
   private final Optional<String> engineHost;
 
+  /** Where the runs' memory is read from. */
+  private final MemoryPlan memory;
+
+  /** How long the probe may take to find the cgroup once the run's container has started. */
+  static final Duration PROBE_SEES_WITHIN = Duration.ofSeconds(5);
+  /** How long the probe may take to end once the run's container has stopped. */
+  static final Duration PROBE_ENDS_WITHIN = Duration.ofSeconds(10);
+
   WorkloadContainer(DockerClient docker, ContainerCgroups cgroups) {
     this(docker, cgroups, Optional.empty());
   }
 
   WorkloadContainer(DockerClient docker, ContainerCgroups cgroups, Optional<String> engineHost) {
+    this(docker, cgroups, engineHost, MemoryPlan.host());
+  }
+
+  WorkloadContainer(DockerClient docker, ContainerCgroups cgroups, Optional<String> engineHost,
+      MemoryPlan memory) {
     this.docker = docker;
     this.cgroups = cgroups;
     this.engineHost = engineHost;
+    this.memory = memory;
+  }
+
+  /** The same, reading memory as {@code plan} says. */
+  WorkloadContainer reading(MemoryPlan plan) {
+    return new WorkloadContainer(docker, cgroups, engineHost, plan);
   }
 
   /**
@@ -93,7 +112,7 @@ final class WorkloadContainer {
     }
     try (Cleanup.Registration reg = Cleanup.global().register("container " + name,
         () -> ServiceContainer.remove(docker, id))) {
-      return watch(run, id, command, image);
+      return watch(run, id, command, image, name, labels);
     } catch (DockerException e) {
       throw new IOException("the engine failed the run's container " + name + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -122,8 +141,8 @@ final class WorkloadContainer {
     }
   }
 
-  private RunObservation watch(WorkloadRun run, String id, List<String> command, ImageRef image)
-      throws IOException {
+  private RunObservation watch(WorkloadRun run, String id, List<String> command, ImageRef image,
+      String name, Map<String, String> labels) throws IOException {
     docker.copyArchiveToContainerCmd(id).withRemotePath(SPEC_DIR)
         .withTarInputStream(new ByteArrayInputStream(specTar(run))).exec();
     // The run's clock starts at the start call, not before the attach: times match the local
@@ -135,46 +154,115 @@ final class WorkloadContainer {
         ContainerOutput output = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
             .withFollowStream(true).exec(new ContainerOutput(events::accept, stderr))) {
       output.awaitStarted(10, TimeUnit.SECONDS);
-      Instant launchedAt = Instant.now();
-      startNanos[0] = System.nanoTime();
-      docker.startContainerCmd(id).exec();
-      long pid = Optional.ofNullable(docker.inspectContainerCmd(id).exec().getState().getPidLong()).orElse(0L);
-      Optional<MemoryProbe> cgroup = cgroups.locate(id, pid);
-      MemoryProbe probe = cgroup.<MemoryProbe>map(ContainerCgroupProbe::new)
-          .orElseGet(() -> DockerStatsProbe.start(docker, id));
-      events.readCpuFrom(probe);
-      // the container's cgroup files by kind, at the barrier's release and at the sampled peak
-      Optional<BreakdownTracker> breakdown = cgroup.flatMap(CgroupBreakdown::of)
-          .map(b -> new BreakdownTracker(b, run.released()));
-      Sampler sampler = breakdown.isPresent()
-          ? Sampler.start(probe, clock, run.sampleInterval(), breakdown.get())
-          : Sampler.start(probe, clock, run.sampleInterval());
-      RunWatcher.Ended ended;
-      try {
-        ended = RunWatcher.watch(new Running(id), sampler, run.timeout(), clock);
-      } finally {
-        if (probe instanceof DockerStatsProbe stats) {
-          stats.close();
+      Optional<String> fallback = memory.note();
+      ProbeContainer prober = null;
+      if (memory.probeImage().isPresent()) {
+        try {
+          prober = ProbeContainer.start(docker, memory.probeImage().get(), memory.cgroupVersion(), id,
+              name + "-probe", probeLabels(labels), run.sampleInterval(), run.timeout().plusMinutes(1),
+              memory.probeCpuset());
+        } catch (ProbeContainer.Unavailable e) {
+          fallback = Optional.of(e.getMessage());
         }
       }
-      // The stream ends when the container does; its last frames (the done line) are in flight.
-      output.awaitCompletion(5, TimeUnit.SECONDS);
-      Optional<MemoryTotals> totals = RunWatcher.totals(probe);
-      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-      if (Boolean.TRUE.equals(state.getOOMKilled())) {
-        totals = Optional.of(totals.map(t -> t.oomKills() > 0 ? t
-                : new MemoryTotals(t.peakBytes(), 1, t.failCount(), t.cpuTime()))
-            .orElse(new MemoryTotals(java.util.OptionalLong.empty(), 1, java.util.OptionalLong.empty(),
-                Optional.empty())));
+      try {
+        Instant launchedAt = Instant.now();
+        startNanos[0] = System.nanoTime();
+        docker.startContainerCmd(id).exec();
+        if (prober != null) {
+          if (prober.awaitSampling(PROBE_SEES_WITHIN)) {
+            return probed(run, id, command, image, prober, output, launchedAt, clock, events);
+          }
+          fallback = Optional.of("the probe did not find the container's cgroup: " + prober.why());
+          prober.close();
+          prober = null;
+        }
+        RunObservation seen = sampled(run, id, command, image, output, launchedAt, clock, events);
+        return fallback.map(why -> withDefinition(seen, seen.memoryDefinition()
+            + " The engine's stats are used because " + why + ".")).orElse(seen);
+      } finally {
+        if (prober != null) {
+          prober.close();
+        }
       }
-      // the memory definition says which source it was
-      return breakdown.isPresent()
-          ? RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler,
-              totals, breakdown.get())
-          : RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler, totals);
     } catch (InterruptedException e) {
       throw new IOException("interrupted while attaching to the run's container", e);
     }
+  }
+
+  /** Sampled on this side: the host's cgroup files where visible and asked for, else the stats. */
+  private RunObservation sampled(WorkloadRun run, String id, List<String> command, ImageRef image,
+      ContainerOutput output, Instant launchedAt, RunClock clock, EventLog events)
+      throws InterruptedException, IOException {
+    Optional<MemoryProbe> cgroup = Optional.empty();
+    if (memory.source() == DockerSettings.MemorySource.HOST) {
+      long pid = Optional.ofNullable(docker.inspectContainerCmd(id).exec().getState().getPidLong()).orElse(0L);
+      cgroup = cgroups.locate(id, pid);
+    }
+    MemoryProbe probe = cgroup.<MemoryProbe>map(ContainerCgroupProbe::new)
+        .orElseGet(() -> DockerStatsProbe.start(docker, id));
+    events.readCpuFrom(probe);
+    // the container's cgroup files by kind, at the barrier's release and at the sampled peak
+    Optional<BreakdownTracker> breakdown = cgroup.flatMap(CgroupBreakdown::of)
+        .map(b -> new BreakdownTracker(b, run.released()));
+    Sampler sampler = breakdown.isPresent()
+        ? Sampler.start(probe, clock, run.sampleInterval(), breakdown.get())
+        : Sampler.start(probe, clock, run.sampleInterval());
+    RunWatcher.Ended ended;
+    try {
+      ended = RunWatcher.watch(new Running(id), sampler, run.timeout(), clock);
+    } finally {
+      if (probe instanceof DockerStatsProbe stats) {
+        stats.close();
+      }
+    }
+    // The stream ends when the container does; its last frames (the done line) are in flight.
+    output.awaitCompletion(5, TimeUnit.SECONDS);
+    Optional<MemoryTotals> totals = withEngineOom(RunWatcher.totals(probe), id);
+    // the memory definition says which source it was
+    return breakdown.isPresent()
+        ? RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler,
+            totals, breakdown.get())
+        : RunWatcher.observation(recorded(image, command), launchedAt, ended, events, sampler, totals);
+  }
+
+  /** Sampled by the probe container beside the run's: its stream, on the run's clock. */
+  private RunObservation probed(WorkloadRun run, String id, List<String> command, ImageRef image,
+      ProbeContainer prober, ContainerOutput output, Instant launchedAt, RunClock clock,
+      EventLog events) throws InterruptedException {
+    RunWatcher.Ended ended = RunWatcher.watch(new Running(id), run.timeout(), clock);
+    output.awaitCompletion(5, TimeUnit.SECONDS);
+    ProbeFigures figures = ProbeFigures.of(prober.finish(PROBE_ENDS_WITHIN), launchedAt,
+        run.sampleInterval(), memory.probeImage().map(ImageRef::reference).orElse("?"));
+    return new RunObservation(recorded(image, command), launchedAt, ended.exitCode(),
+        ended.timedOut(), ended.interrupted(), ended.wall(), events, figures.samples(),
+        figures.stats(), withEngineOom(figures.totals(), id), ProbeFigures.SOURCE,
+        figures.definition(), Optional.empty());
+  }
+
+  /** The engine's OOMKilled flag counts as one OOM kill where the kernel's counter missed it. */
+  private Optional<MemoryTotals> withEngineOom(Optional<MemoryTotals> totals, String id) {
+    InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+    if (!Boolean.TRUE.equals(state.getOOMKilled())) {
+      return totals;
+    }
+    return Optional.of(totals.map(t -> t.oomKills() > 0 ? t
+            : new MemoryTotals(t.peakBytes(), 1, t.failCount(), t.cpuTime()))
+        .orElse(new MemoryTotals(java.util.OptionalLong.empty(), 1, java.util.OptionalLong.empty(),
+            Optional.empty())));
+  }
+
+  /** The run's labels, with the probe's role: swept with the run's experiment. */
+  private static Map<String, String> probeLabels(Map<String, String> labels) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(labels);
+    out.put(Labels.ROLE, "probe");
+    return out;
+  }
+
+  private static RunObservation withDefinition(RunObservation o, String definition) {
+    return new RunObservation(o.command(), o.launchedAt(), o.exitCode(), o.timedOut(),
+        o.interrupted(), o.processWall(), o.events(), o.samples(), o.samplerStats(), o.totals(),
+        o.memorySource(), definition, o.failure());
   }
 
   /** The command as recorded: the image it ran in, then the command line. */

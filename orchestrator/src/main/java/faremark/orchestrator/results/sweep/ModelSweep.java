@@ -20,6 +20,11 @@ public record ModelSweep(
     @JsonInclude(JsonInclude.Include.NON_NULL) String breakdownSource,
     @JsonInclude(JsonInclude.Include.NON_NULL) KernelShare kernelShare) {
 
+  /** The line through the runs' peaks ({@code peakBytes}), or null: the sweep's headline figure. */
+  public SlopeFit peakFit() {
+    return fits.get(SweepFigure.PEAK);
+  }
+
   /** The line of {@code figure}, or null. */
   public SlopeFit fit(String figure) {
     return fits.get(figure);

@@ -3,6 +3,7 @@ package faremark.orchestrator.results.sweep;
 import faremark.orchestrator.results.ExperimentData;
 import faremark.orchestrator.results.RunData;
 import faremark.orchestrator.results.RunRecord;
+import faremark.orchestrator.results.SweepPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,10 +42,10 @@ public final class SweepAnalyzer {
         .distinct().reduce((a, b) -> a + " + " + b).orElse("?");
     List<SweepFigure> figures = SweepFigure.of(swept);
     LinkedHashSet<String> order = new LinkedHashSet<>(modelOrder);
-    swept.forEach(r -> order.add(r.model()));
+    swept.forEach(r -> order.add(series(r)));
     List<ModelSweep> models = new ArrayList<>();
     for (String model : order) {
-      List<RunRecord> mine = swept.stream().filter(r -> r.model().equals(model)).toList();
+      List<RunRecord> mine = swept.stream().filter(r -> series(r).equals(model)).toList();
       if (!mine.isEmpty()) {
         models.add(model(model, mine, figures, seed, resamples));
       }
@@ -109,6 +110,14 @@ public final class SweepAnalyzer {
     return new ModelSweep(model, points, fits, source, share);
   }
 
+  /**
+   * The line a run belongs to: its model, or its model and pinned heap ({@link
+   * SweepPoint#series}). A model swept with two heaps gets two lines, never one through both.
+   */
+  static String series(RunRecord r) {
+    return SweepPoint.series(r.model(), r.sweep());
+  }
+
   /** The parameter concurrency is the first case; any other is named as swept. */
   static final String CONCURRENCY = "client.concurrency";
 
@@ -122,7 +131,7 @@ public final class SweepAnalyzer {
   static List<Observation> observations(List<RunRecord> runs, String model, SweepFigure figure) {
     List<Observation> obs = new ArrayList<>();
     for (RunRecord r : runs) {
-      if (r.sweep() == null || !r.model().equals(model) || exclusion(r) != null) {
+      if (r.sweep() == null || !series(r).equals(model) || exclusion(r) != null) {
         continue;
       }
       Double y = figure.value().apply(r);

@@ -33,7 +33,7 @@ public record SweepComparison(long seed, int resamples, List<SlopeDiff> slopes) 
   /** Empty slopes when no model has a line on both sides. */
   public static SweepComparison of(List<RunRecord> a, List<RunRecord> b, long seed, int resamples) {
     LinkedHashSet<String> models = new LinkedHashSet<>();
-    a.stream().filter(r -> r.sweep() != null).forEach(r -> models.add(r.model()));
+    a.stream().filter(r -> r.sweep() != null).forEach(r -> models.add(SweepAnalyzer.series(r)));
     List<SlopeDiff> diffs = new ArrayList<>();
     for (String model : models) {
       for (String id : FIGURES) {
