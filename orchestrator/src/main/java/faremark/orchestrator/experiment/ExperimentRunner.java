@@ -95,7 +95,8 @@ public final class ExperimentRunner {
     }
     Backend backend;
     try {
-      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out);
+      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out,
+          request.options());
     } catch (BackendProvider.Unavailable e) {
       err.println("faremark run: " + e.getMessage());
       String details = LibraryLog.held();
@@ -137,6 +138,7 @@ public final class ExperimentRunner {
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     boolean preflightFailed = false;
+    boolean engineGone = false;
     ResultsFolder folder;
     Watchdog watchdog = null;
     // Closed last: by then every run's cgroup or container is gone and what holds them can go too.
@@ -192,20 +194,32 @@ public final class ExperimentRunner {
           preflightFailed = !failed.isEmpty();
         }
         RunJudge judge = new RunJudge(new Verifier(expected), scenario.warmup());
-        try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
-          for (PlannedRun run : plan) {
-            if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
-              interrupted = true;
-              break;
-            }
-            progress.started(run);
-            RunRecord record = runOne(scenario, stage, backend, judge, folder, run);
-            progress.ended(run, record, RunLine.of(record));
-            records.add(record);
-            if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
-              interrupted = true;
-              break;
-            }
+        try (RunProgress progress = RunProgress.of(out, plan, scenario);
+            EngineLanes lanes = EngineLanes.open(backend, stage, scenario, expected, out)) {
+          List<RunDispatcher.Lane> dispatched = new ArrayList<>();
+          for (EngineLanes.Engine engine : lanes.engines()) {
+            dispatched.add(new RunDispatcher.Lane() {
+              @Override
+              public String name() {
+                return engine.name();
+              }
+
+              @Override
+              public RunRecord run(PlannedRun run) throws IOException {
+                return runOne(scenario, engine.stage(), engine.backend(), judge, folder, run,
+                    lanes.several());
+              }
+            });
+          }
+          RunDispatcher.Result done = new RunDispatcher(progress, ShutdownGuard::interrupted)
+              .dispatch(plan, dispatched);
+          records.addAll(done.records());
+          interrupted = done.interrupted();
+          if (!done.notRun().isEmpty()) {
+            engineGone = true;
+            err.println("faremark run: every engine failed (" + String.join(", ", done.lost())
+                + "); " + done.notRun().size() + " planned run(s) were not made; the "
+                + done.records().size() + " recorded are kept");
           }
         }
       }
@@ -233,12 +247,16 @@ public final class ExperimentRunner {
     if (interrupted) {
       return ShutdownGuard.exitCode(ShutdownGuard.INTERRUPTED_EXIT_CODE);
     }
-    return summary.allOk() && !preflightFailed ? 0 : 1;
+    return summary.allOk() && !preflightFailed && !engineGone ? 0 : 1;
   }
 
+  /**
+   * @param several runs are spread over several engines: the record names its engine, and an
+   *     engine lost under the run records it {@code engine-failed} instead of ending the experiment
+   */
   private RunRecord runOne(
       Scenario scenario, Stage stage, Backend backend, RunJudge judge, ResultsFolder folder,
-      PlannedRun run) throws IOException {
+      PlannedRun run, boolean several) throws IOException {
     Path runDir;
     // through the proxy, as the workload reaches it
     WorkloadSpec spec = run.spec(scenario, stage.workloadTarget());
@@ -252,10 +270,14 @@ public final class ExperimentRunner {
       throw writing(folder.dir().resolve(run.reference() ? ResultsLayout.FIRST_USE : ResultsLayout.RUNS)
           .resolve(run.runId()), "run " + run.runId(), e);
     }
+    WorkloadRun workload = new WorkloadRun("r" + run.runId(), spec, specFile, runDir,
+        ModelLaunch.of(scenario, run.model()), scenario.sampleInterval(), scenario.memoryLimit(),
+        scenario.runTimeout());
+    if (several) {
+      return EngineRun.run(backend, stage, workload, run, judge, folder, runDir);
+    }
     stage.server().resetStats();
-    RunObservation seen = backend.run(
-        new WorkloadRun("r" + run.runId(), spec, specFile, runDir, ModelLaunch.of(scenario, run.model()),
-            scenario.sampleInterval(), scenario.memoryLimit(), scenario.runTimeout()));
+    RunObservation seen = backend.run(workload);
     Object serverStats;
     IOException serverGone = null;
     try {

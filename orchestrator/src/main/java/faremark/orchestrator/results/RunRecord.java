@@ -30,6 +30,9 @@ import java.util.List;
  * @param warmup warm-up passes the workload was asked for before {@code ready} (the spec's
  *     {@code warmup}); null for none, and then absent from {@code run.json}
  * @param cpu CPU time by phase; null where it was not read (folders written before it was)
+ * @param engine where the run ran when the experiment was spread over several Docker engines
+ *     (address, name, id, kernel, CPU model, engine version, image ids); null with one engine,
+ *     and then absent from {@code run.json}, as before there were several
  */
 public record RunRecord(
     int index,
@@ -50,7 +53,35 @@ public record RunRecord(
     List<String> command,
     @JsonInclude(JsonInclude.Include.NON_NULL) Interpreter interpreter,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer warmup,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) CpuFigures cpu,
+    @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Object> engine) {
+
+  /** A record of a run on the one engine or machine there is (no {@code engine}). */
+  public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,
+      String reason, Integer exitCode, Instant launchedAt, Double processWallMs, Double readyAtMs,
+      Double doneAtMs, WorkloadResult result, Verification verification, MemoryFigures memory,
+      Object server, List<String> command, Interpreter interpreter, Integer warmup, CpuFigures cpu) {
+    this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
+        readyAtMs, doneAtMs, result, verification, memory, server, command, interpreter, warmup,
+        cpu, null);
+  }
+
+  /** This record with the engine it ran on. */
+  public RunRecord withEngine(java.util.Map<String, Object> where) {
+    return new RunRecord(index, runId, model, repetition, outcome, reason, exitCode, launchedAt,
+        processWallMs, readyAtMs, doneAtMs, result, verification, memory, server, command,
+        interpreter, warmup, cpu, where);
+  }
+
+  /**
+   * This record as a run whose engine failed under it: what was seen stays (a partial series,
+   * failed requests), the outcome says why none of it counts.
+   */
+  public RunRecord engineFailed(String why) {
+    return new RunRecord(index, runId, model, repetition, Outcome.ENGINE_FAILED, why, exitCode,
+        launchedAt, processWallMs, readyAtMs, doneAtMs, result, verification, memory, server,
+        command, interpreter, warmup, cpu, engine);
+  }
 
   /** A record without an interpreter, warm-up passes or CPU by phase, as written before them. */
   public RunRecord(int index, String runId, String model, int repetition, Outcome outcome,

@@ -122,4 +122,18 @@ class RunRecordTest {
     assertThat(json).contains("\"interpreter\":{\"implementation\":\"pypy\",\"executable\":\"/usr/bin/pypy3\"");
     assertThat(Json.mapper().readValue(json, RunRecord.class).interpreter()).isEqualTo(pypy);
   }
+
+  @Test
+  void theEngineIsWrittenOnlyWhereThereWereSeveral() throws Exception {
+    RunRecord one = SummaryFixture.runs().get(0);
+    assertThat(Json.mapper().writeValueAsString(one)).doesNotContain("\"engine\"");
+    RunRecord spread = one.withEngine(java.util.Map.of("host", "unix:///b.sock", "kernel", "6.1"));
+    String json = Json.mapper().writeValueAsString(spread);
+    assertThat(json).contains("\"engine\":{").contains("unix:///b.sock");
+    assertThat(Json.mapper().readValue(json, RunRecord.class).engine()).containsEntry("kernel", "6.1");
+    RunRecord failed = spread.engineFailed("the Docker engine at unix:///b.sock no longer accepts connections");
+    assertThat(failed.outcome()).isEqualTo(Outcome.ENGINE_FAILED);
+    assertThat(Json.mapper().writeValueAsString(failed)).contains("\"outcome\":\"engine-failed\"");
+    assertThat(failed.engine()).isEqualTo(spread.engine());
+  }
 }
