@@ -45,7 +45,6 @@ final class EngineLanes implements AutoCloseable {
     List<Engine> engines = new ArrayList<>();
     engines.add(new Engine(1, all.get(0), first, host(all.get(0))));
     List<AutoCloseable> opened = new ArrayList<>();
-    EngineLanes lanes = new EngineLanes(engines, opened);
     try {
       for (int i = 1; i < all.size(); i++) {
         Backend b = all.get(i);
@@ -69,9 +68,9 @@ final class EngineLanes implements AutoCloseable {
       if (engines.size() > 1) {
         out.println("engines: " + engines.size() + ", one run at a time on each");
       }
-      return lanes;
+      return new EngineLanes(engines, opened);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      lanes.close();
+      new EngineLanes(List.of(), opened).close();
       throw e;
     }
   }

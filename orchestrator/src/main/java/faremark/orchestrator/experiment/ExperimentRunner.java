@@ -215,12 +215,8 @@ public final class ExperimentRunner {
               .dispatch(plan, dispatched);
           records.addAll(done.records());
           interrupted = done.interrupted();
-          if (!done.notRun().isEmpty()) {
-            engineGone = true;
-            err.println("faremark run: every engine failed (" + String.join(", ", done.lost())
-                + "); " + done.notRun().size() + " planned run(s) were not made; the "
-                + done.records().size() + " recorded are kept");
-          }
+          engineGone = !done.notRun().isEmpty();
+          done.engineLoss().ifPresent(why -> err.println("faremark run: " + why));
         }
       }
     } finally {

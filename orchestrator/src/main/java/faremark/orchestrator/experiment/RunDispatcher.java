@@ -34,7 +34,19 @@ final class RunDispatcher {
    * @param notRun planned runs no engine was left to make
    * @param lost the engines that failed, by name
    */
-  record Result(List<RunRecord> records, boolean interrupted, List<PlannedRun> notRun, List<String> lost) {}
+  record Result(List<RunRecord> records, boolean interrupted, List<PlannedRun> notRun, List<String> lost) {
+    /** What the console says about engines lost on the way; empty when none was. */
+    java.util.Optional<String> engineLoss() {
+      if (lost.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(notRun.isEmpty()
+          ? "lost " + String.join(", ", lost) + " during the experiment; its run in flight is"
+              + " recorded engine-failed, its later runs were made on the other engines"
+          : "every engine failed (" + String.join(", ", lost) + "); " + notRun.size()
+              + " planned run(s) were not made; the " + records.size() + " recorded are kept");
+    }
+  }
 
   private final RunProgress progress;
   private final BooleanSupplier stopAsked;

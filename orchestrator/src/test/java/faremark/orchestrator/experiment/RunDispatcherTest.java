@@ -158,6 +158,7 @@ class RunDispatcherTest {
     assertThat(failing.ran).filteredOn(x -> x.index() >= 3).hasSize(1);
     assertThat(r.lost()).containsExactly("engine 1");
     assertThat(r.notRun()).isEmpty();
+    assertThat(r.engineLoss()).hasValueSatisfying(s -> assertThat(s).startsWith("lost engine 1 during the experiment"));
   }
 
   @Test
@@ -169,6 +170,7 @@ class RunDispatcherTest {
     assertThat(r.records().size() + r.notRun().size()).isEqualTo(9);
     assertThat(r.notRun()).isNotEmpty().extracting(PlannedRun::index).isSorted();
     assertThat(r.interrupted()).isFalse();
+    assertThat(r.engineLoss()).hasValueSatisfying(s -> assertThat(s).startsWith("every engine failed ("));
   }
 
   @Test
