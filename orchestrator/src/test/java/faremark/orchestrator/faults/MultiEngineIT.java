@@ -72,7 +72,7 @@ class MultiEngineIT {
       Path scenario = f.scenario("spread", """
           name: spread
           job: {days: 20}
-          server: {serviceTime: 20ms}
+          server: {serviceTime: 50ms}
           client: {concurrency: 4}
           models: [py-asyncio, py-sequential]
           repetitions: 3
@@ -100,11 +100,20 @@ class MultiEngineIT {
           + " engines), peak-baseline median MiB (one, two)");
       oneMedians.forEach((model, o) -> {
         double[] t = twoMedians.get(model);
-        System.out.printf("[faremark]   %s %.0f %.0f %.1f %.1f%n", model, o[0], t[0], o[1], t[1]);
-        // The service time bounds the request phase from below on either; on a loaded 2-core
-        // machine a factor of 2 is the noise, not a difference of the engines.
-        assertThat(t[0]).as(model + " request phase, two engines vs one").isBetween(o[0] / 2, o[0] * 2);
+        System.out.printf("[faremark]   %s %.0f %.0f %.2f %.2f%n", model, o[0], t[0], o[1], t[1]);
+        // On a loaded 2-core machine (both engines share it) a factor of 2.5 is noise, not a
+        // difference of the engines; the floor below is what shows the scenario's server on both.
+        assertThat(t[0]).as(model + " request phase, two engines vs one").isBetween(o[0] / 2.5, o[0] * 2.5);
       });
+      // 20 days of 50 ms: sequential waits 20 x 50 ms, asyncio (4 at a time) 5 x 50 ms, at least,
+      // on whichever engine: its own fare server with the scenario's service time.
+      Map<String, Double> floorMs = Map.of("py-sequential", 1000.0, "py-asyncio", 250.0);
+      for (Experiment e : List.of(one, two)) {
+        assertThat(e.records).allSatisfy(r -> assertThat(r.path("result").path("requestPhaseUs").asDouble() / 1e3)
+            .as(r.path("model").asText() + " request phase (ms) on " + r.path("engine").path("host").asText())
+            .isGreaterThanOrEqualTo(floorMs.get(r.path("model").asText()) * 0.98));
+      }
+      System.out.println("[faremark] " + TEST + ": runs per engine " + perEngine(two.records));
       assertThat(f.leftBehind(Suite.CLEAN_AT_EXIT).leftBehind()).as("left behind").isEmpty();
 
       // 2. The second engine stopped while one of its runs runs.
@@ -134,6 +143,8 @@ class MultiEngineIT {
       assertThat(lost.records).filteredOn(r -> !r.path("outcome").asText().equals("engine-failed"))
           .allMatch(r -> r.path("outcome").asText().equals("ok"));
       int failedIndex = failed.get(0).path("index").asInt();
+      System.out.println("[faremark] " + TEST + ": engine stopped: run " + failed.get(0).path("runId").asText()
+          + " " + failed.get(0).path("reason").asText() + "; runs per engine " + perEngine(lost.records));
       assertThat(lost.records).filteredOn(r -> r.path("index").asInt() > failedIndex)
           .as("the later runs went to the first engine")
           .allMatch(r -> r.path("engine").path("host").asText().equals(first.host()));
@@ -208,6 +219,16 @@ class MultiEngineIT {
         median(values.stream().mapToDouble(v -> v[0]).sorted().toArray()),
         median(values.stream().mapToDouble(v -> v[1]).sorted().toArray())}));
     return out;
+  }
+
+  /** Each engine's runs ("003:ok"), by address, in the order they appear. */
+  private static Map<String, List<String>> perEngine(List<JsonNode> records) {
+    Map<String, List<String>> by = new LinkedHashMap<>();
+    for (JsonNode r : records) {
+      String host = r.path("engine").path("host").asText();
+      by.computeIfAbsent(host, h -> new ArrayList<>()).add(r.path("runId").asText() + ":" + r.path("outcome").asText());
+    }
+    return by;
   }
 
   private static double median(double[] sorted) {
