@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an experiment's parts run and how each run is isolated and measured. Two exist: {@code
@@ -41,6 +42,31 @@ public interface Backend extends AutoCloseable {
    * the run started is gone when this returns.
    */
   RunObservation run(WorkloadRun run) throws IOException;
+
+  /**
+   * The engines this backend spreads runs over, each with a stage of its own and one run at a
+   * time: itself alone for every backend but docker given several hosts. The first is this
+   * backend's own engine (its {@link #stage} and {@link #run}).
+   */
+  default List<Backend> engines() {
+    return List.of(this);
+  }
+
+  /**
+   * Where a run of {@code model} runs, for its record when runs are spread over several engines
+   * (address, name, id, kernel, CPU model, version, image ids); empty where there is one.
+   */
+  default Map<String, Object> engineRecord(String model) {
+    return Map.of();
+  }
+
+  /**
+   * Why this backend's engine no longer answers (stopped, unreachable); empty while it does.
+   * Asked after a run failed in an engine call, to tell a lost engine from a broken run.
+   */
+  default Optional<String> lost() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -35,6 +35,19 @@ public interface BackendProvider {
   Backend open(Scenario scenario, Path projectDir, PrintStream out) throws Unavailable;
 
   /**
+   * Opens the backend with the user's {@code options}. A backend that runs no Docker engine
+   * refuses hosts named on the command line; the docker backend overrides this.
+   */
+  default Backend open(Scenario scenario, Path projectDir, PrintStream out, BackendOptions options)
+      throws Unavailable {
+    if (options.dockerHosts().isPresent()) {
+      throw new Unavailable("--docker-hosts names Docker engines; the " + id()
+          + " backend runs on this machine only");
+    }
+    return open(scenario, projectDir, out);
+  }
+
+  /**
    * Removes what faremark processes that no longer run left on this backend (their run
    * cgroups, containers, networks), killing what still runs in them. Called by {@code open} at
    * the next start and by the watchdog seconds after an orchestrator died; never touches what a

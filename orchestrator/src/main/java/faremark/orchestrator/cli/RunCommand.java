@@ -1,5 +1,8 @@
 package faremark.orchestrator.cli;
 
+import faremark.orchestrator.backend.BackendOptions;
+import faremark.orchestrator.backend.docker.EngineAddress;
+import faremark.orchestrator.backend.docker.EngineHosts;
 import faremark.orchestrator.experiment.BackendChoice;
 import faremark.orchestrator.experiment.ExperimentRunner;
 import faremark.orchestrator.experiment.RunRequest;
@@ -38,6 +41,7 @@ import picocli.CommandLine.Spec;
       "  faremark run scenarios/cap-5.yaml --models sequential,async --repetitions 1",
       "  faremark run scenarios/smoke.yaml --backend local --out /tmp/results",
       "  FAREMARK_DOCKER_NETWORK=host faremark run scenarios/seed.yaml --backend docker",
+      "  faremark run scenarios/seed.yaml --docker-hosts unix:///var/run/docker.sock,tcp://10.0.0.2:2376",
       ExitCodes.HELP,
     })
 final class RunCommand implements Callable<Integer> {
@@ -67,6 +71,19 @@ final class RunCommand implements Callable<Integer> {
           + " the embedded shaper; overrides TOXIPROXY_URL and the scenario's network.proxy.url")
   String proxyUrl;
 
+  @Option(names = EngineHosts.OPTION, paramLabel = "<address>[,<address>...]",
+      description = "spread the runs over these Docker engines, one run at a time on each, e.g."
+          + " unix:///var/run/docker.sock,tcp://10.0.0.2:2376 (default: "
+          + EngineHosts.VARIABLE + ", else the one engine found as DOCKER_HOST is). Each gets its"
+          + " own fare server and proxy. tcp:// uses TLS as the Docker CLI does (DOCKER_TLS_VERIFY,"
+          + " DOCKER_CERT_PATH)")
+  String dockerHosts;
+
+  @Option(names = "--allow-insecure-engine",
+      description = "allow a tcp:// engine on another machine without TLS (refused otherwise:"
+          + " whoever is on the way could run containers on it)")
+  boolean allowInsecureEngine;
+
   @Option(names = "--out", paramLabel = "<dir>", defaultValue = "results",
       description = "results root; the run's folder is created below it (default: ${DEFAULT-VALUE})")
   Path out;
@@ -78,6 +95,17 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!BackendChoice.isKnown(backend)) {
       return badInput("--backend: expected " + BackendChoice.choices() + ", got '" + backend + "'");
+    }
+    // Engines are checked before anything starts, like every other input.
+    try {
+      boolean named = !EngineHosts.of(Optional.ofNullable(dockerHosts), System.getenv(),
+          allowInsecureEngine).isEmpty();
+      if (named && backend.equals("local") && dockerHosts != null) {
+        return badInput(EngineHosts.OPTION + " names Docker engines; --backend local runs on this"
+            + " machine only");
+      }
+    } catch (EngineAddress.BadAddress e) {
+      return badInput(e.getMessage());
     }
     // Check everything before anything starts: a bad file or model id must cost nothing.
     // A ScenarioException reaches FaremarkCli's handler: its message, exit code 2.
@@ -106,7 +134,8 @@ final class RunCommand implements Callable<Integer> {
         .forEach(w -> spec.commandLine().getErr().println("faremark run: " + w));
     RunRequest request = new RunRequest(
         scenario, backend, List.copyOf(models),
-        Optional.ofNullable(repetitions), out);
+        Optional.ofNullable(repetitions), out,
+        new BackendOptions(Optional.ofNullable(dockerHosts), allowInsecureEngine));
     return ExperimentRunner.run(request, loaded);
   }
 

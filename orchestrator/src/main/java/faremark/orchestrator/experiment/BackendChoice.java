@@ -1,7 +1,9 @@
 package faremark.orchestrator.experiment;
 
 import faremark.orchestrator.backend.Backend;
+import faremark.orchestrator.backend.BackendOptions;
 import faremark.orchestrator.backend.BackendProvider;
+import faremark.orchestrator.backend.docker.EngineHosts;
 import faremark.orchestrator.backend.BackendProvider.Unavailable;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.PrintStream;
@@ -51,17 +53,30 @@ public final class BackendChoice {
 
   static Backend open(String requested, Scenario scenario, Path projectDir, PrintStream out)
       throws Unavailable {
-    if (requested.equals(AUTO)) {
+    return open(requested, scenario, projectDir, out, BackendOptions.none());
+  }
+
+  /**
+   * As above, with the user's engines: named engines (option or variable) make {@code auto} mean
+   * docker, since falling back to this machine would run something other than what was asked.
+   */
+  static Backend open(String requested, Scenario scenario, Path projectDir, PrintStream out,
+      BackendOptions options) throws Unavailable {
+    boolean engines = options.dockerHosts().isPresent()
+        || !System.getenv().getOrDefault(EngineHosts.VARIABLE, "").isBlank();
+    if (requested.equals(AUTO) && !engines) {
       return automatic(scenario, projectDir, out);
     }
+    String id = requested.equals(AUTO) ? "docker" : requested;
     Optional<BackendProvider> provider =
-        providers().stream().filter(p -> p.id().equals(requested)).findFirst();
+        providers().stream().filter(p -> p.id().equals(id)).findFirst();
     if (provider.isEmpty()) {
       throw new Unavailable("--backend: expected " + choices() + ", got '" + requested + "'");
     }
     try {
-      Backend backend = provider.get().open(scenario, projectDir, out);
-      out.println("backend: " + backend.id());
+      Backend backend = provider.get().open(scenario, projectDir, out, options);
+      out.println("backend: " + backend.id() + (backend.engines().size() > 1
+          ? " (" + backend.engines().size() + " engines)" : ""));
       return backend;
     } catch (Unavailable e) {
       throw new Unavailable("--backend " + requested + ": " + e.getMessage());

@@ -98,7 +98,8 @@ public final class ExperimentRunner {
     }
     Backend backend;
     try {
-      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out);
+      backend = BackendChoice.open(request.backend(), scenario, Path.of("").toAbsolutePath(), out,
+          request.options());
     } catch (BackendProvider.Unavailable e) {
       err.println("faremark run: " + e.getMessage());
       String details = LibraryLog.held();
@@ -140,6 +141,7 @@ public final class ExperimentRunner {
     List<RunRecord> records = new ArrayList<>();
     boolean interrupted = false;
     boolean preflightFailed = false;
+    boolean engineGone = false;
     ResultsFolder folder;
     Watchdog watchdog = null;
     // Closed last: by then every run's cgroup or container is gone and what holds them can go too.
@@ -195,21 +197,29 @@ public final class ExperimentRunner {
           preflightFailed = !failed.isEmpty();
         }
         RunJudges judge = new RunJudges(expected, scenario.warmup());
-        try (RunProgress progress = RunProgress.of(out, plan, scenario)) {
-          for (PlannedRun run : plan) {
-            if (ShutdownGuard.interrupted() || Thread.currentThread().isInterrupted()) {
-              interrupted = true;
-              break;
-            }
-            progress.started(run);
-            RunRecord record = runOne(scenario, stage, backend, judge, folder, run);
-            progress.ended(run, record, RunLine.of(record));
-            records.add(record);
-            if (record.outcome() == faremark.orchestrator.results.Outcome.INTERRUPTED) {
-              interrupted = true;
-              break;
-            }
+        try (RunProgress progress = RunProgress.of(out, plan, scenario);
+            EngineLanes lanes = EngineLanes.open(backend, stage, scenario, expected, out)) {
+          List<RunDispatcher.Lane> dispatched = new ArrayList<>();
+          for (EngineLanes.Engine engine : lanes.engines()) {
+            dispatched.add(new RunDispatcher.Lane() {
+              @Override
+              public String name() {
+                return engine.name();
+              }
+
+              @Override
+              public RunRecord run(PlannedRun run) throws IOException {
+                return runOne(scenario, engine.stage(), engine.backend(), judge, folder, run,
+                    lanes.several());
+              }
+            });
           }
+          RunDispatcher.Result done = new RunDispatcher(progress, ShutdownGuard::interrupted)
+              .dispatch(plan, dispatched);
+          records.addAll(done.records());
+          interrupted = done.interrupted();
+          engineGone = !done.notRun().isEmpty();
+          done.engineLoss().ifPresent(why -> err.println("faremark run: " + why));
         }
       }
     } finally {
@@ -236,12 +246,16 @@ public final class ExperimentRunner {
     if (interrupted) {
       return ShutdownGuard.exitCode(ShutdownGuard.INTERRUPTED_EXIT_CODE);
     }
-    return summary.allOk() && !preflightFailed ? 0 : 1;
+    return summary.allOk() && !preflightFailed && !engineGone ? 0 : 1;
   }
 
+  /**
+   * @param several runs are spread over several engines: the record names its engine, and an
+   *     engine lost under the run records it {@code engine-failed} instead of ending the experiment
+   */
   private RunRecord runOne(
       Scenario scenario, Stage stage, Backend backend, RunJudges judges, ResultsFolder folder,
-      PlannedRun run) throws IOException {
+      PlannedRun run, boolean several) throws IOException {
     Path runDir;
     Scenario at = run.scenario(scenario); // a sweep's point, or the scenario itself
     // through the proxy, as the workload reaches it
@@ -256,6 +270,17 @@ public final class ExperimentRunner {
       throw writing(folder.dir().resolve(run.reference() ? ResultsLayout.FIRST_USE : ResultsLayout.RUNS)
           .resolve(run.runId()), "run " + run.runId(), e);
     }
+    SweepPoint point = sweepPoint(scenario, run);
+    java.util.function.Function<java.util.function.BooleanSupplier, WorkloadRun> workload =
+        released -> new WorkloadRun("r" + run.runId(), spec, specFile, runDir,
+            ModelLaunch.of(at, run.model()), at.sampleInterval(), at.memoryLimit(), at.runTimeout(),
+            released);
+    if (several) {
+      return EngineRun.run(backend, stage, run, () -> RunBarrier.arm(stage.server(), scenario, at,
+              run.model()), workload,
+          (seen, stats, inFlight) -> judges.judge(run, at, seen, stats, point, inFlight), folder,
+          runDir);
+    }
     stage.server().resetStats();
     RunObservation seen;
     InFlight inFlight = null;
@@ -263,9 +288,7 @@ public final class ExperimentRunner {
     IOException serverGone = null;
     RunBarrier barrier = RunBarrier.arm(stage.server(), scenario, at, run.model());
     try (barrier) {
-      seen = backend.run(new WorkloadRun("r" + run.runId(), spec, specFile, runDir,
-          ModelLaunch.of(at, run.model()), at.sampleInterval(), at.memoryLimit(), at.runTimeout(),
-          barrier::released));
+      seen = backend.run(workload.apply(barrier::released));
     }
     try {
       inFlight = barrier.result();
@@ -276,7 +299,7 @@ public final class ExperimentRunner {
       serverGone = e;
       serverStats = Map.of("error", "the fare server did not answer after the run: " + e.getMessage());
     }
-    RunRecord record = judges.judge(run, at, seen, serverStats, sweepPoint(scenario, run), inFlight);
+    RunRecord record = judges.judge(run, at, seen, serverStats, point, inFlight);
     try {
       RunFiles.write(folder, runDir, seen, record);
     } catch (IOException e) {

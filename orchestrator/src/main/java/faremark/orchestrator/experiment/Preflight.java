@@ -88,7 +88,7 @@ final class Preflight {
     return switch (record.outcome()) {
       case OK -> "";
       case FAILED_REQUESTS -> scenario.failsRequestsOnPurpose() ? "" : describe(record);
-      case CRASHED, UNVERIFIED, OOM_KILLED, TIMED_OUT, INTERRUPTED -> describe(record);
+      case CRASHED, UNVERIFIED, OOM_KILLED, TIMED_OUT, INTERRUPTED, ENGINE_FAILED -> describe(record);
     };
   }
 

@@ -131,7 +131,8 @@ public final class RunJudge {
         sweep,
         inFlight,
         seen.breakdown().map(RunJudge::breakdown).orElse(null),
-        RunLatency.of(result).kept());
+        RunLatency.of(result).kept(),
+        null);
   }
 
   /**

@@ -47,6 +47,7 @@ final class Caveats {
       c.add("Some models have fewer than 3 ok runs (the fewest: " + fewest + "): their figures"
           + " are little more than single measurements; rerun with --repetitions 3 or more.");
     }
+    c.addAll(EngineCaveats.of(data));
     if (summary.interrupted()) {
       c.add("The experiment was interrupted: runs that did not happen are missing.");
     }

@@ -20,7 +20,12 @@ public enum Outcome {
   /** It exited without a result, or broke the stdout contract. */
   CRASHED("crashed"),
   /** The experiment was interrupted (Ctrl-C) while it ran. */
-  INTERRUPTED("interrupted");
+  INTERRUPTED("interrupted"),
+  /**
+   * The Docker engine it ran on stopped answering while it ran (experiments spread over several
+   * engines): what was seen is kept, the engine's later runs went to the others.
+   */
+  ENGINE_FAILED("engine-failed");
 
   private final String id;
 

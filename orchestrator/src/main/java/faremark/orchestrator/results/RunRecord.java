@@ -39,6 +39,9 @@ import java.util.List;
  *     ResultsLayout#LATENCY}) and, where not, why; null without a result (nothing to keep) and in
  *     folders written before it was kept, and then absent from {@code run.json}. The result's own
  *     {@code latencyDistribution} is left out of {@code run.json}: the file holds it.
+ * @param engine where the run ran when the experiment was spread over several Docker engines
+ *     (address, name, id, kernel, CPU model, engine version, image ids); null with one engine,
+ *     and then absent from {@code run.json}, as before there were several
  */
 public record RunRecord(
     int index,
@@ -63,7 +66,25 @@ public record RunRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL) SweepPoint sweep,
     @JsonInclude(JsonInclude.Include.NON_NULL) InFlight inFlight,
     @JsonInclude(JsonInclude.Include.NON_NULL) MemoryBreakdown breakdown,
-    @JsonInclude(JsonInclude.Include.NON_NULL) LatencyKept latencyLog) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) LatencyKept latencyLog,
+    @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Object> engine) {
+
+  /** This record with the engine it ran on. */
+  public RunRecord withEngine(java.util.Map<String, Object> where) {
+    return new RunRecord(index, runId, model, repetition, outcome, reason, exitCode, launchedAt,
+        processWallMs, readyAtMs, doneAtMs, result, verification, memory, server, command,
+        interpreter, warmup, cpu, sweep, inFlight, breakdown, latencyLog, where);
+  }
+
+  /**
+   * This record as a run whose engine failed under it: what was seen stays (a partial series,
+   * failed requests), the outcome says why none of it counts.
+   */
+  public RunRecord engineFailed(String why) {
+    return new RunRecord(index, runId, model, repetition, Outcome.ENGINE_FAILED, why, exitCode,
+        launchedAt, processWallMs, readyAtMs, doneAtMs, result, verification, memory, server,
+        command, interpreter, warmup, cpu, sweep, inFlight, breakdown, latencyLog, engine);
+  }
 
   /**
    * Whether a run's latency histogram is in its folder.
@@ -94,7 +115,7 @@ public record RunRecord(
       Object server, List<String> command) {
     this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
         readyAtMs, doneAtMs, result, verification, memory, server, command, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /**
@@ -108,7 +129,7 @@ public record RunRecord(
       CpuFigures cpu) {
     this(index, runId, model, repetition, outcome, reason, exitCode, launchedAt, processWallMs,
         readyAtMs, doneAtMs, result, verification, memory, server, command, interpreter, warmup,
-        cpu, null, null, null, null);
+        cpu, null, null, null, null, null);
   }
 
   /**

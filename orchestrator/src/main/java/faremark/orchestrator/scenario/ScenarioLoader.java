@@ -87,6 +87,10 @@ public final class ScenarioLoader {
     return name.replaceFirst("\\.(yaml|yml|json)$", "");
   }
 
+  /** Fields that would name engines, refused with the way to name them instead. */
+  private static final java.util.Set<String> ENGINE_FIELDS = java.util.Set.of(
+      "hosts", "dockerHosts", "docker-hosts", "dockerHost", "engines", "docker");
+
   /** Maps a Jackson binding error to our message: path, position, expected, found. */
   private static Problem problem(String file, SourceMap map, JacksonException e) {
     String path = e instanceof JsonMappingException d ? path(d.getPath()) : "";
@@ -101,6 +105,13 @@ public final class ScenarioLoader {
 
     if (e instanceof UnrecognizedPropertyException u) {
       String field = u.getPropertyName();
+      if (ENGINE_FIELDS.contains(field)) {
+        // Said apart from a typo: the field is refused on purpose, and the user needs the way.
+        return new Problem(file, path, entry.map(SourceMap.Entry::keyLine).orElse(line),
+            entry.map(SourceMap.Entry::keyColumn).orElse(column), "'" + field + "': a scenario"
+            + " cannot name Docker engines (it travels between people and machines; the engines"
+            + " are yours): give them with --docker-hosts or FAREMARK_DOCKER_HOSTS");
+      }
       List<String> known = u.getKnownPropertyIds().stream().map(Object::toString).sorted(order(u)).toList();
       String hint = suggestion(field, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
       return new Problem(file, path, entry.map(SourceMap.Entry::keyLine).orElse(line),

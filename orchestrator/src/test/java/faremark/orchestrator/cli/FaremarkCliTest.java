@@ -126,4 +126,19 @@ class FaremarkCliTest {
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("a command is needed");
   }
+
+  @Test
+  void dockerHostsAreCheckedBeforeAnythingStarts() {
+    Result plain = run("run", SEED, "--docker-hosts", "unix:///var/run/docker.sock,tcp://10.0.0.2:2375");
+    assertThat(plain.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(plain.err()).contains("faremark run: --docker-hosts: tcp://10.0.0.2:2375 is a remote"
+        + " engine over plain text").contains("--allow-insecure-engine");
+    Result bad = run("run", SEED, "--docker-hosts", "docker.sock");
+    assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(bad.err()).contains("expected unix:///path/to/docker.sock or tcp://host:port, got 'docker.sock'");
+    Result local = run("run", SEED, "--backend", "local", "--docker-hosts", "unix:///var/run/docker.sock");
+    assertThat(local.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(local.err()).contains("--docker-hosts names Docker engines; --backend local runs on this machine only");
+    assertThat(plain.out() + bad.out() + local.out()).as("nothing started").isEmpty();
+  }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * flight) on the local backend, end to end: every run at its point with the job grown to one
  * request per slot, the fare server's barrier proving that N requests were in service at once,
  * the breakdown read at the release, and the sweep's own fit (the one {@code sweep.json} and the
- * report show) finding K: a slope within 5 % of K whose bootstrap interval holds K.
+ * report show) finding K: a slope within 5 % of K, and the difference against the same model
+ * holding nothing with an interval that reaches K.
  *
  * <p>Why K is 8 MiB: the slope is K plus what one request costs the model on its own (a virtual
  * thread, a socket, its buffers and the garbage of its parse: tens of KiB, see docs/sweep.md).
@@ -77,13 +78,19 @@ class SweepEndToEndTest {
         own.slopeLow() / 1024, own.slopeHigh() / 1024, k.difference() / 1024, k.low() / 1024,
         k.high() / 1024);
     assertThat(fit.runs()).isEqualTo(POINTS.length * REPETITIONS);
-    // the slope is K plus what a request costs the model by itself (tens of KiB: a virtual
-    // thread, a socket, its buffers, the garbage of its parse), under 1 % of 8 MiB
+    // The slope is K plus what a request holds besides: a socket, a virtual thread, malloc's page
+    // per 8 MiB block (about 18 KiB here with the heap pinned). The fit's interval is tight
+    // enough (a few KiB) to see that, so it is not asked to hold K itself; the slope within 5 %
+    // of K is the bound.
     assertThat(fit.slope()).isCloseTo((double) K, Percentage.withPercentage(5));
-    // what K adds, against the same model holding nothing: the sweep's comparison of two slopes
+    assertThat(fit.r2()).isGreaterThan(0.999);
+    // What K adds, against the same model holding nothing (the sweeps' own comparison, a
+    // bootstrap of the difference): its interval reaches to within 0.5 % of K. The two sweeps'
+    // per-request costs besides K are not exactly equal (a 0-byte request's garbage is not
+    // an 8 MiB one's), so an interval a few KiB wide may just miss K itself.
     assertThat(k.difference()).isCloseTo((double) K, Percentage.withPercentage(5));
-    assertThat(k.low() <= K && K <= k.high())
-        .as("the difference's interval [%s, %s] holds K", k.low(), k.high()).isTrue();
+    assertThat(k.low()).as("[%s, %s] near K", k.low(), k.high()).isLessThan(K * 1.005);
+    assertThat(k.high()).as("[%s, %s] near K", k.low(), k.high()).isGreaterThan(K * 0.995);
   }
 
   /**

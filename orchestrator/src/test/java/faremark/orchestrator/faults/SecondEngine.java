@@ -41,11 +41,14 @@ final class SecondEngine implements AutoCloseable {
 
   private final Path dir;
   private final String driver;
+  /** The engine whose network namespace this one shares; null: a namespace of its own. */
+  private final SecondEngine beside;
   private Process daemon;
 
-  private SecondEngine(Path dir, String driver) {
+  private SecondEngine(Path dir, String driver, SecondEngine beside) {
     this.dir = dir;
     this.driver = driver;
+    this.beside = beside;
   }
 
   /** Why no second engine can be started here, or empty when one can be tried. */
@@ -68,10 +71,24 @@ final class SecondEngine implements AutoCloseable {
    * @throws IOException with dockerd's last log lines when neither driver comes up
    */
   static SecondEngine start() throws IOException, InterruptedException {
+    return start(null);
+  }
+
+  /**
+   * A further engine in {@code other}'s network namespace: host-network containers of both
+   * listen on the same loopback, so one faremark process joined to it reaches both, as it reaches
+   * engines whose servers it can address. (Two dockerds with {@code --bridge=none} in one
+   * namespace touch no bridge, and each has its own exec root and containerd.)
+   */
+  static SecondEngine startBeside(SecondEngine other) throws IOException, InterruptedException {
+    return start(other);
+  }
+
+  private static SecondEngine start(SecondEngine beside) throws IOException, InterruptedException {
     List<String> failures = new ArrayList<>();
     for (String driver : List.of("overlay2", "vfs")) {
       // A short folder name: the socket's path must fit a sockaddr_un (108 bytes).
-      SecondEngine engine = new SecondEngine(Files.createTempDirectory("faremark-engine-"), driver);
+      SecondEngine engine = new SecondEngine(Files.createTempDirectory("faremark-engine-"), driver, beside);
       try {
         engine.startDaemon();
         return engine;
@@ -101,7 +118,8 @@ final class SecondEngine implements AutoCloseable {
    * dockerd), where its host-network containers listen.
    */
   List<String> joinNetwork() {
-    return List.of("nsenter", "--net=/proc/" + daemon.pid() + "/ns/net", "--");
+    return beside != null ? beside.joinNetwork()
+        : List.of("nsenter", "--net=/proc/" + daemon.pid() + "/ns/net", "--");
   }
 
   /** Starts dockerd (again, on the same data root) and waits until it answers. */
@@ -113,10 +131,13 @@ final class SecondEngine implements AutoCloseable {
     unmountAll();
     Path log = dir.resolve("dockerd.log");
     Files.writeString(dir.resolve("daemon.json"), "{}\n"); // not the machine's /etc/docker/daemon.json
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(beside != null
+        // nsenter without --fork execs too: dockerd keeps this process's pid
+        ? List.of("nsenter", "--net=/proc/" + beside.pid() + "/ns/net", "--", "dockerd")
         // unshare without --fork execs: sh and then dockerd keep this process's pid
-        "unshare", "--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"",
-        "dockerd",
+        : List.of("unshare", "--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"",
+            "dockerd"));
+    command.addAll(List.of(
         "--host", host(),
         "--data-root", dir.resolve("data").toString(),
         "--exec-root", dir.resolve("exec").toString(),

@@ -101,7 +101,7 @@ class RunRecordTest {
         new SweepPoint("client.concurrency", 1000, 3), new InFlight(1000, 998, false,
             "998 of 1000 in service when the barrier timed out"),
         new MemoryBreakdown("cgroup v2 memory.stat", Map.of("anon", 5L, "total", 9L),
-            Map.of("total", 12L), Map.of("kernelStack", "not in this kernel's memory.stat")), null);
+            Map.of("total", 12L), Map.of("kernelStack", "not in this kernel's memory.stat")), null, null);
     RunRecord back = Json.mapper().readValue(Json.mapper().writeValueAsString(swept), RunRecord.class);
     assertThat(back.sweep()).isEqualTo(swept.sweep());
     assertThat(back.inFlight()).isEqualTo(swept.inFlight());
@@ -147,5 +147,19 @@ class RunRecordTest {
     String json = Json.mapper().writeValueAsString(r);
     assertThat(json).contains("\"interpreter\":{\"implementation\":\"pypy\",\"executable\":\"/usr/bin/pypy3\"");
     assertThat(Json.mapper().readValue(json, RunRecord.class).interpreter()).isEqualTo(pypy);
+  }
+
+  @Test
+  void theEngineIsWrittenOnlyWhereThereWereSeveral() throws Exception {
+    RunRecord one = SummaryFixture.runs().get(0);
+    assertThat(Json.mapper().writeValueAsString(one)).doesNotContain("\"engine\"");
+    RunRecord spread = one.withEngine(java.util.Map.of("host", "unix:///b.sock", "kernel", "6.1"));
+    String json = Json.mapper().writeValueAsString(spread);
+    assertThat(json).contains("\"engine\":{").contains("unix:///b.sock");
+    assertThat(Json.mapper().readValue(json, RunRecord.class).engine()).containsEntry("kernel", "6.1");
+    RunRecord failed = spread.engineFailed("the Docker engine at unix:///b.sock no longer accepts connections");
+    assertThat(failed.outcome()).isEqualTo(Outcome.ENGINE_FAILED);
+    assertThat(Json.mapper().writeValueAsString(failed)).contains("\"outcome\":\"engine-failed\"");
+    assertThat(failed.engine()).isEqualTo(spread.engine());
   }
 }

@@ -291,4 +291,14 @@ class ScenarioLoaderTest {
     assertThatThrownBy(() -> ScenarioLoader.parse("repetition: 2\n", "u.yaml", Optional.empty()))
         .hasMessageContaining("u.yaml:1:1: repetition: unknown field 'repetition' (did you mean 'repetitions'?)");
   }
+
+  @Test
+  void aScenarioCannotNameDockerEngines() {
+    assertThatThrownBy(() -> ScenarioLoader.parse("name: x\nhosts: [tcp://10.0.0.2:2376]\n", "h.yaml",
+        Optional.empty()))
+        .hasMessageContaining("h.yaml:2:1: hosts: 'hosts': a scenario cannot name Docker engines")
+        .hasMessageContaining("--docker-hosts or FAREMARK_DOCKER_HOSTS");
+    assertThatThrownBy(() -> ScenarioLoader.parse("docker: {hosts: [a]}\n", "d.yaml", Optional.empty()))
+        .hasMessageContaining("d.yaml:1:1: docker: 'docker': a scenario cannot name Docker engines");
+  }
 }

@@ -52,6 +52,10 @@ public final class DockerBackend implements Backend {
   private ExperimentNetwork network;
   private ServiceContainer proxy;
   private PythonPlan python = PythonPlan.none();
+  /** Read once, when runs are spread over several engines (it takes a container). */
+  private String cpuModel;
+  /** Set once the engine is found gone: nothing more is asked of it but whether it is back. */
+  private volatile String lostBecause;
 
   /**
    * The images an experiment needs, resolved or built before anything runs.
@@ -197,6 +201,98 @@ public final class DockerBackend implements Backend {
     return env;
   }
 
+  /** The engine this backend runs on. */
+  DockerEngine engine() {
+    return engine;
+  }
+
+  /**
+   * The images another engine must have to build the same project images: the bases, and the
+   * real Toxiproxy where this engine runs it (without it another engine would fall back to the
+   * shaper, and the proxies would differ).
+   */
+  List<ImageRef> sharedImages() {
+    List<ImageRef> shared = new ArrayList<>(images.bases().values());
+    if (images.realToxiproxy()) {
+      shared.add(images.proxy());
+    }
+    return shared;
+  }
+
+  /** Reads the engine's CPU model (a throw-away container), for the run records. */
+  void readCpuModel() {
+    cpuModel = EngineCpu.model(engine.client(), images.fareServer(), experiment, engine.host());
+  }
+
+  /** The engine and the exact images a run of {@code model} used there. */
+  @Override
+  public Map<String, Object> engineRecord(String model) {
+    Map<String, Object> where = new LinkedHashMap<>();
+    where.put("host", engine.host());
+    where.put("name", engine.name());
+    where.put("id", engine.engineId());
+    where.put("version", engine.serverVersion());
+    where.put("os", engine.operatingSystem());
+    where.put("kernel", engine.kernel());
+    where.put("architecture", engine.architecture());
+    where.put("cpuModel", cpuModel);
+    where.put("cpus", engine.cpus());
+    Map<String, String> ids = new LinkedHashMap<>();
+    workloadImage(model).ifPresent(i -> ids.put("workload", i.id()));
+    ids.put("fare-server", images.fareServer().id());
+    ids.put("proxy", images.proxy().id());
+    where.put("images", ids);
+    return where;
+  }
+
+  private Optional<ImageRef> workloadImage(String model) {
+    return Models.find(model).flatMap(ModelDeclaration::python)
+        .map(p -> Optional.ofNullable(images.workloadPython().get(p.implementation())))
+        .orElseGet(images::workloadJava);
+  }
+
+  /**
+   * Gone when a fresh connection is refused (a stopping dockerd first closes its socket) or a
+   * ping fails; once gone, it stays gone for this experiment (its stage went with it).
+   */
+  @Override
+  public Optional<String> lost() {
+    if (lostBecause == null) {
+      String why = null;
+      if (!DockerEngine.acceptsConnections(engine.host())) {
+        why = "the Docker engine at " + engine.host() + " no longer accepts connections";
+      } else {
+        try {
+          engine.client().pingCmd().exec();
+        } catch (RuntimeException e) {
+          why = "the Docker engine at " + engine.host() + " does not answer (" + e.getMessage() + ")";
+        }
+      }
+      lostBecause = why;
+    }
+    return Optional.ofNullable(lostBecause);
+  }
+
+  /**
+   * What this experiment left on the engine once it was lost, removed if it answers now; empty
+   * while it does not.
+   */
+  Optional<List<String>> removeIfBack() {
+    if (!DockerEngine.acceptsConnections(engine.host())) {
+      return Optional.empty();
+    }
+    try {
+      engine.client().pingCmd().exec();
+      return Optional.of(new Leftovers(engine.client()).removeExperiment(experiment));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  boolean wasLost() {
+    return lostBecause != null;
+  }
+
   @Override
   public Stage stage(Scenario scenario) throws IOException {
     boolean bridge = settings.network() == DockerSettings.NetworkMode.BRIDGE;
@@ -294,6 +390,12 @@ public final class DockerBackend implements Backend {
    */
   @Override
   public void close() {
+    if (lostBecause != null) {
+      // Its containers went down with it; what it kept is removed by the caller once it
+      // answers again, or by the next faremark start on it (Leftovers).
+      engine.close();
+      return;
+    }
     try {
       if (proxy != null) {
         proxy.close();

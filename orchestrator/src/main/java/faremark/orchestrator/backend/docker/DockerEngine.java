@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
+import org.testcontainers.shaded.com.github.dockerjava.core.LocalDirectorySSLConfig;
 
 /**
  * A Docker engine that answered, found the way Testcontainers finds one (DOCKER_HOST,
@@ -70,6 +72,32 @@ public final class DockerEngine implements AutoCloseable {
       closeQuietly(client);
       return new Missing("the Docker engine at " + strategy.getDescription() + " did not answer ("
           + firstLine(e) + ")");
+    }
+  }
+
+  /**
+   * Connects to the engine at {@code address} (no discovery: the user named it) and pings it;
+   * never throws. A TLS address uses the certificates of its folder, as Testcontainers does for
+   * DOCKER_TLS_VERIFY (the same docker-java SSL configuration, shaded in Testcontainers' jar).
+   */
+  public static Probe connect(EngineAddress address) {
+    DockerClient client;
+    try {
+      TransportConfig.TransportConfigBuilder config = TransportConfig.builder().dockerHost(address.uri());
+      address.certPath().ifPresent(dir -> config.sslConfig(new LocalDirectorySSLConfig(dir.toString())));
+      client = DockerClientProviderStrategy.getClientForConfig(config.build());
+    } catch (RuntimeException e) {
+      return new Missing("cannot make a client for the Docker engine at " + address + " ("
+          + firstLine(e) + ")");
+    }
+    String description = address + (address.tls() ? " (TLS, certificates in " + address.certPath().get() + ")" : "");
+    try {
+      Version version = client.versionCmd().exec();
+      Info info = client.infoCmd().exec();
+      return new Found(new DockerEngine(client, description, address.toString(), version, info));
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      return new Missing("the Docker engine at " + address + " did not answer (" + firstLine(e) + ")");
     }
   }
 
@@ -153,6 +181,24 @@ public final class DockerEngine implements AutoCloseable {
   /** The engine's OS: "Docker Desktop" runs in a VM whose cgroups this process cannot read. */
   public String operatingSystem() {
     return Optional.ofNullable(info.getOperatingSystem()).orElse("unknown");
+  }
+
+  /** The engine's own name (its host name) and id: two engines on one host differ by id. */
+  public String name() {
+    return Optional.ofNullable(info.getName()).orElse("unknown");
+  }
+
+  public String engineId() {
+    return Optional.ofNullable(info.getId()).orElse("unknown");
+  }
+
+  /** The kernel the engine's containers run on. */
+  public String kernel() {
+    return Optional.ofNullable(info.getKernelVersion()).orElse("unknown");
+  }
+
+  public String architecture() {
+    return Optional.ofNullable(info.getArchitecture()).orElse("unknown");
   }
 
   /** For the console: "Docker 20.10.24 (API 1.41, cgroup v1 cgroupfs) at …". */

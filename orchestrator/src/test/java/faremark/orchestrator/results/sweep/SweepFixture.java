@@ -86,7 +86,7 @@ public final class SweepFixture {
     return new RunRecord(r.index(), runId, r.model(), r.repetition(), r.outcome(), r.reason(),
         r.exitCode(), r.launchedAt(), r.processWallMs(), r.readyAtMs(), r.doneAtMs(), r.result(),
         r.verification(), r.memory(), r.server(), r.command(), r.interpreter(), r.warmup(), r.cpu(),
-        sweep, inFlight, breakdown, r.latencyLog());
+        sweep, inFlight, breakdown, r.latencyLog(), r.engine());
   }
 
   /** {@code r} as a run whose fare server released at {@code atRelease} of its target. */
@@ -102,7 +102,7 @@ public final class SweepFixture {
     return new RunRecord(r.index(), r.runId(), r.model(), r.repetition(), outcome, reason,
         r.exitCode(), r.launchedAt(), r.processWallMs(), r.readyAtMs(), r.doneAtMs(), r.result(),
         r.verification(), r.memory(), r.server(), r.command(), r.interpreter(), r.warmup(), r.cpu(),
-        r.sweep(), r.inFlight(), r.breakdown(), r.latencyLog());
+        r.sweep(), r.inFlight(), r.breakdown(), r.latencyLog(), r.engine());
   }
 
   /** The two fixture models: virtual-threads ~100 KiB per request, thread-pool ~270 KiB. */
@@ -124,7 +124,7 @@ public final class SweepFixture {
         fourth.outcome(), fourth.reason(), fourth.exitCode(), fourth.launchedAt(),
         fourth.processWallMs(), fourth.readyAtMs(), fourth.doneAtMs(), fourth.result(),
         fourth.verification(), fourth.memory(), fourth.server(), fourth.command(), null, null,
-        null, fourth.sweep(), fourth.inFlight(), fourth.breakdown(), null), 1480));
+        null, fourth.sweep(), fourth.inFlight(), fourth.breakdown(), null, null), 1480));
     return write(dir, runs);
   }
 
