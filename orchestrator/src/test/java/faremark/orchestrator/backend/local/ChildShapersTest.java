@@ -1,0 +1,30 @@
+package faremark.orchestrator.backend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faremark.orchestrator.network.ToxiproxyApi;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real child JVMs: each shaper answers its API, and closing it ends the process. */
+class ChildShapersTest {
+  @Test
+  void startsShapersThatAnswerAndAreGoneOnceClosed(@TempDir Path dir) throws Exception {
+    List<ToxiproxyApi> apis = ChildShapers.start(2, 42, dir.resolve("log"));
+    // "shaper process <pid> (Toxiproxy API at ...)"
+    List<ProcessHandle> children = apis.stream().map(a -> ProcessHandle.of(
+        Long.parseLong(a.describe().split(" ")[2])).orElseThrow()).toList();
+    assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive)
+        .allMatch(p -> p.parent().map(ProcessHandle.current()::equals).orElse(false));
+    for (ToxiproxyApi api : apis) {
+      assertThat(new ToxiproxyClient(api.host(), api.port()).version()).contains("2.12");
+      assertThat(api.embedded()).isTrue();
+      assertThat(api.describe()).startsWith("shaper process ");
+      api.close();
+    }
+    assertThat(children).noneMatch(ProcessHandle::isAlive);
+  }
+}
