@@ -83,6 +83,7 @@ public final class ScenarioLimits {
   public static List<Finding> check(Scenario s, MachineFacts machine) {
     List<Finding> out = new ArrayList<>(server(s.job(), s.server().payload()));
     out.addAll(machine(s.job(), s.client(), machine));
+    out.addAll(workers(s.models(), s.client(), machine));
     out.addAll(warnings(s, machine));
     return out;
   }
@@ -137,6 +138,48 @@ public final class ScenarioLimits {
           + ports.get() + " at once"));
     }
     return out;
+  }
+
+  /**
+   * Worker processes this machine's memory cannot hold: {@code client.processes} set explicitly
+   * for a model with one request per process (multi-process, py-multiprocessing), each at least
+   * its runtime's baseline ({@link #RUNTIME_BASELINE}: a JVM each, or a CPython interpreter; a
+   * forked one shares some of its parent's pages, so for Python this errs on the refusing side).
+   * Left to themselves ({@code processes: auto}) these models start min(concurrency, cores x 4,
+   * days) workers, so a scenario at 10,000 runs them at that count, and their run details say how
+   * many: they sweep their process count, not the requests in flight.
+   */
+  public static List<Finding> workers(List<String> models, ClientSettings client,
+      MachineFacts machine) {
+    if (client.processes() == 0 || machine.memoryBytes().isEmpty()) {
+      return List.of();
+    }
+    List<String> over = new ArrayList<>();
+    long most = Long.MAX_VALUE;
+    for (String model : models) {
+      Optional<ModelDeclaration> d = Models.find(model);
+      if (d.isEmpty() || d.get().parallelism() != Parallelism.PROCESSES) {
+        continue;
+      }
+      DataSize one = RUNTIME_BASELINE.get(d.get().language().id());
+      if (one == null) {
+        continue;
+      }
+      long need = Math.multiplyHigh(client.processes(), one.bytes()) != 0
+          ? Long.MAX_VALUE : client.processes() * one.bytes();
+      if (need > machine.memoryBytes().getAsLong()) {
+        over.add(model + " (~" + DataSize.ofBytes(need).human() + ", ~" + one.human() + " each)");
+        most = Math.min(most, machine.memoryBytes().getAsLong() / one.bytes());
+      }
+    }
+    if (over.isEmpty()) {
+      return List.of();
+    }
+    return List.of(refused(List.of("client.processes"), client.processes() + " worker processes"
+        + " need more memory than this machine's "
+        + DataSize.ofBytes(machine.memoryBytes().getAsLong()).human() + " before their first"
+        + " request: " + String.join(", ", over) + "; expected at most " + most + " processes,"
+        + " or processes: auto (min(concurrency, cores x 4, days))"));
   }
 
   /** What will run but cost what the scenario may not mean to measure. */

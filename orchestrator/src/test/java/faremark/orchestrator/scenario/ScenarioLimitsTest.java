@@ -79,6 +79,28 @@ class ScenarioLimitsTest {
   }
 
   @Test
+  void workerProcessesBeyondTheMachinesMemoryAreRefusedAutoIsLeftToTheModel() throws Exception {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.parse(
+        "models: [multi-process, py-multiprocessing, async]\njob:\n  days: 3000\nclient:\n"
+            + "  concurrency: 100\n  processes: 300\n", "x.yaml", Optional.empty(), SMALL));
+    assertThat(e).isNotNull();
+    Problem p = e.problems().get(0);
+    assertThat(p.field()).isEqualTo("client.processes");
+    assertThat(p.line()).isEqualTo(6);
+    // 4 GiB: 63 JVMs of 65 MiB, 215 interpreters of 19 MiB; the tighter bound is named
+    assertThat(e.problems()).hasSize(1);
+    assertThat(p.message()).contains("300 worker processes need more memory than this machine's"
+        + " 4.00 GiB", "multi-process (~19.04 GiB, ~65.0 MiB each)", "py-multiprocessing (~5.57 GiB",
+        "expected at most 63 processes", "processes: auto");
+    // auto: the models choose min(concurrency, cores x 4, days) themselves
+    assertThat(ScenarioLimits.workers(List.of("multi-process"),
+        parse("client:\n  concurrency: 10000\n").client(), SMALL)).isEmpty();
+    // a model without worker processes is not concerned
+    assertThat(ScenarioLimits.workers(List.of("async"),
+        parse("client:\n  processes: 1000\n").client(), SMALL)).isEmpty();
+  }
+
+  @Test
   void anUnknownMachineChecksNothingOfTheMachine() throws Exception {
     Scenario s = parse("job:\n  days: 3000\nclient:\n  concurrency: 3000\n");
     assertThat(ScenarioLimits.machine(s.job(), s.client(), MachineFacts.UNKNOWN)).isEmpty();
