@@ -159,6 +159,28 @@ public record FileBudget(long connections, Staging staging, int proxyProcesses, 
         + " without CAP_SYS_RESOURCE cannot raise a hard limit at all)";
   }
 
+  /**
+   * Where the proxy must be one process (the docker backend's one proxy container): why it cannot
+   * hold these connections, empty when it can. A container's limit is the engine's default ({@code
+   * --ulimit nofile}, else the Docker daemon's own), which this process cannot read: its own hard
+   * limit stands in for it (the same where the daemon runs on this machine under the same limits).
+   */
+  public java.util.Optional<String> oneProxyProcess(MachineFacts machine) {
+    Need one = new Need("one proxy process", 2, connections, FILES_OF_A_PROCESS, 1,
+        machine.openFilesHard().isPresent() ? machine.openFilesHard() : machine.openFiles());
+    if (one.fits()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(connections + " connections in flight need about " + one.files()
+        + " open files in the proxy's container (2 per connection + " + FILES_OF_A_PROCESS
+        + " of its own), more than the " + one.allowed().getAsLong() + " a process may open here;"
+        + " the docker backend runs the proxy as one container: raise the limit the containers"
+        + " get (`--default-ulimit nofile=" + one.files() + ":" + one.files() + "` or"
+        + " LimitNOFILE=" + one.files() + " for the Docker daemon, which bounds them), run at most "
+        + one.most() + " at once, or use --backend local, which spreads the proxy over "
+        + proxyProcesses(connections, one.allowed().getAsLong()) + " shaper processes");
+  }
+
   /** One line per process for {@code validate}: needed of allowed. */
   public String describe() {
     StringBuilder b = new StringBuilder(staging == Staging.EMBEDDED

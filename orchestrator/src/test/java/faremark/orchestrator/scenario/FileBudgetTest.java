@@ -72,6 +72,15 @@ class FileBudgetTest {
   }
 
   @Test
+  void theDockerBackendsOneProxyContainerIsRefusedBeyondWhatOneProcessHolds() {
+    assertThat(FileBudget.plan(9_000, TWENTY_THOUSAND).oneProxyProcess(TWENTY_THOUSAND)).isEmpty();
+    assertThat(FileBudget.plan(10_000, TWENTY_THOUSAND).oneProxyProcess(TWENTY_THOUSAND))
+        .hasValueSatisfying(m -> assertThat(m).contains("about 20128 open files in the proxy's"
+            + " container", "more than the 20000", "--default-ulimit nofile=20128:20128",
+            "at most 9936 at once", "--backend local", "over 2 shaper processes"));
+  }
+
+  @Test
   void anUnknownLimitKeepsTodaysLayoutAndRefusesNothing() {
     FileBudget b = FileBudget.plan(50_000, MachineFacts.UNKNOWN);
     assertThat(b.staging()).isEqualTo(Staging.EMBEDDED);
