@@ -2,8 +2,11 @@ package faremark.orchestrator.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import faremark.orchestrator.network.ToxiproxyApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,13 @@ class ChildShapersTest {
     assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive)
         .allMatch(p -> p.parent().map(ProcessHandle.current()::equals).orElse(false));
     for (ToxiproxyApi api : apis) {
-      assertThat(new ToxiproxyClient(api.host(), api.port()).version()).contains("2.12");
+      // java.net.http, not toxiproxy-java: its HttpURLConnection reads the JDK-wide timeouts
+      // NetworkShaping sets once, at the first connection; a test must not read them first
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + api.host() + ":"
+            + api.port() + "/version")).build(), HttpResponse.BodyHandlers.ofString()).body())
+            .contains("2.12");
+      }
       assertThat(api.embedded()).isTrue();
       assertThat(api.describe()).startsWith("shaper process ");
       api.close();
