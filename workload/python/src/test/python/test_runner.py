@@ -120,3 +120,23 @@ class RunnerTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OpenFilesTest(unittest.TestCase):
+    def test_the_soft_open_file_limit_is_raised_to_the_hard_one(self):
+        import os
+        import resource
+        import subprocess
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard < 64:
+            self.skipTest("hard open-file limit %r: nothing to raise a lower soft limit to" % hard)
+        lowered = min(soft, hard // 2)
+
+        def lower():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (lowered, hard))
+        code = ("import resource; from faremark_py import runner; runner.raise_open_files();"
+                " print(*resource.getrlimit(resource.RLIMIT_NOFILE))")
+        out = subprocess.run([sys.executable, "-c", code], preexec_fn=lower, check=True,
+                             capture_output=True, text=True, env=dict(os.environ),
+                             cwd=os.getcwd()).stdout.split()
+        self.assertEqual([int(x) for x in out], [hard, hard])

@@ -48,7 +48,8 @@ public final class Shaper implements AutoCloseable {
    */
   public static Shaper start(ShaperOptions options) throws IOException {
     LogWarmUp.run();
-    Transport transport = Transport.detect();
+    Transport detected = Transport.detect();
+    Transport transport = options.reusePort() ? detected.withReusePort() : detected;
     EventLoopGroup apiGroup = transport.newGroup(1, "shaper-api");
     EventLoopGroup proxyGroup =
         transport.newGroup(Runtime.getRuntime().availableProcessors(), "shaper-io");

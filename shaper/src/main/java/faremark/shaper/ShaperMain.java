@@ -9,8 +9,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json] [-seed N]}:
- * Toxiproxy's server flags (Go style: {@code -flag value}, {@code -flag=value}, {@code --flag}).
+ * {@code java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json] [-seed N]
+ * [-reuse-port]}: Toxiproxy's server flags (Go style: {@code -flag value}, {@code -flag=value},
+ * {@code --flag}), and {@code -reuse-port} (a boolean flag as Go's: alone, or {@code =true|false}),
+ * faremark's own: proxies listen with {@code SO_REUSEPORT}, so that several shapers can serve one
+ * proxy's port (the orchestrator does, where one process cannot hold every connection's sockets).
  * Prints one line when the API is ready and runs until interrupted. Exit code 2 for bad flags or
  * a bad config file.
  */
@@ -61,6 +64,7 @@ public final class ShaperMain {
     int port = ShaperOptions.DEFAULT_PORT;
     Optional<Path> config = Optional.empty();
     OptionalLong seed = OptionalLong.empty();
+    boolean reusePort = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("-")) {
@@ -76,6 +80,10 @@ public final class ShaperMain {
       if (flag.equals("h") || flag.equals("help")) {
         usage(System.out);
         System.exit(0);
+      }
+      if (flag.equals("reuse-port")) {
+        reusePort = bool(value);
+        continue;
       }
       if (value == null) {
         if (i + 1 >= args.length) {
@@ -97,7 +105,19 @@ public final class ShaperMain {
         default -> throw new IllegalArgumentException("flag provided but not defined: -" + flag);
       }
     }
-    return new ShaperOptions(host, port, config, seed);
+    return new ShaperOptions(host, port, config, seed, reusePort);
+  }
+
+  /** Go's boolean flag: given alone it is true, else {@code =true} or {@code =false}. */
+  private static boolean bool(String value) {
+    if (value == null || value.equals("true")) {
+      return true;
+    }
+    if (value.equals("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(
+        "invalid boolean value \"" + value + "\" for -reuse-port: expected true or false");
   }
 
   private static long seed(String value) {
@@ -124,6 +144,6 @@ public final class ShaperMain {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar shaper.jar [-host 127.0.0.1] [-port 8474] [-config proxies.json]"
-        + " [-seed N]");
+        + " [-seed N] [-reuse-port]");
   }
 }

@@ -16,8 +16,11 @@ import java.util.random.RandomGenerator;
  * @param config a JSON array of proxies in Toxiproxy's populate format ({@code -config})
  * @param seed the seed of every random draw of the toxics (toxicity, jitter, slice sizes), as
  *     Toxiproxy's {@code -seed}; empty: unseeded, each run draws differently
+ * @param reusePort proxies listen with {@code SO_REUSEPORT} ({@code -reuse-port}, not a
+ *     Toxiproxy flag): several shapers given the same proxies share their listen ports
  */
-public record ShaperOptions(String host, int port, Optional<Path> config, OptionalLong seed) {
+public record ShaperOptions(
+    String host, int port, Optional<Path> config, OptionalLong seed, boolean reusePort) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8474;
 
@@ -30,6 +33,10 @@ public record ShaperOptions(String host, int port, Optional<Path> config, Option
     }
   }
 
+  public ShaperOptions(String host, int port, Optional<Path> config, OptionalLong seed) {
+    this(host, port, config, seed, false);
+  }
+
   public ShaperOptions(String host, int port, Optional<Path> config) {
     this(host, port, config, OptionalLong.empty());
   }
@@ -40,7 +47,11 @@ public record ShaperOptions(String host, int port, Optional<Path> config, Option
   }
 
   public ShaperOptions withSeed(long seed) {
-    return new ShaperOptions(host, port, config, OptionalLong.of(seed));
+    return new ShaperOptions(host, port, config, OptionalLong.of(seed), reusePort);
+  }
+
+  public ShaperOptions withReusePort() {
+    return new ShaperOptions(host, port, config, seed, true);
   }
 
   /**

@@ -32,6 +32,13 @@ class ShaperMainTest {
         ShaperMain.parse(new String[] {"-host", "localhost", "--port=9000", "-config", config.toString()});
     assertThat(options).isEqualTo(new ShaperOptions("localhost", 9000, java.util.Optional.of(config)));
     assertThat(ShaperMain.parse(new String[] {"-seed", "-7"}).seed()).hasValue(-7);
+    assertThat(ShaperMain.parse(new String[0]).reusePort()).isFalse();
+    // a boolean flag as Go's: alone, or with =true / =false, never taking the next argument
+    assertThat(ShaperMain.parse(new String[] {"-reuse-port", "-port", "1"}))
+        .extracting(ShaperOptions::reusePort, ShaperOptions::port).containsExactly(true, 1);
+    assertThat(ShaperMain.parse(new String[] {"--reuse-port=false"}).reusePort()).isFalse();
+    assertThatThrownBy(() -> ShaperMain.parse(new String[] {"-reuse-port=yes"}))
+        .hasMessageContaining("invalid boolean value \"yes\" for -reuse-port");
   }
 
   @Test

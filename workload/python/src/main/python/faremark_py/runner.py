@@ -84,7 +84,25 @@ def run(model_id, create, argv, events):
             print("faremark workload: closing %s: %r" % (model_id, e), file=sys.stderr)
 
 
+def raise_open_files():
+    """One socket per request in flight: raise the soft open-file limit to the hard one, as a JVM
+    does on its own (HotSpot's -XX:+MaxFDLimit), so that the orchestrator's file budget (which
+    counts a workload's hard limit as its allowance) holds for Python models too. An unlimited
+    hard limit cannot be a soft one on Linux (fs.nr_open caps it): then nothing is changed."""
+    try:
+        import resource
+    except ImportError:  # not a Unix
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError) as e:
+            print("faremark workload: open-file limit stays %d: %s" % (soft, e), file=sys.stderr)
+
+
 def main(model_id, create):
+    raise_open_files()
     events = event_stream()
     code = run(model_id, create, sys.argv[1:], events)
     events.close()

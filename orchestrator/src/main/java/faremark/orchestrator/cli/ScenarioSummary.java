@@ -10,6 +10,7 @@ import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.scenario.ClientSettings;
 import faremark.orchestrator.scenario.Estimates;
 import faremark.orchestrator.scenario.Job;
+import faremark.orchestrator.scenario.FileBudget;
 import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.RunSettings;
 import faremark.orchestrator.scenario.Scenario;
@@ -111,9 +112,9 @@ final class ScenarioSummary {
     StringBuilder b = new StringBuilder("days x payload " + DataSize.ofBytes(total).human()
         + " of " + ScenarioLimits.MAX_DAYS_TIMES_PAYLOAD.human() + "; " + connections
         + " connections at once");
-    machine.openFiles().ifPresent(limit -> b.append(", ~")
-        .append(ScenarioLimits.FILES_PER_CONNECTION * connections + ScenarioLimits.FILES_OF_FAREMARK)
-        .append(" open files of ").append(limit));
+    if (machine.openFiles().isPresent()) {
+      b.append("; ").append(FileBudget.plan(connections, machine).describe());
+    }
     machine.ephemeralPortCount().ifPresent(ports -> b.append(", ").append(ports)
         .append(" ephemeral ports"));
     return b.toString();

@@ -6,6 +6,7 @@ import faremark.orchestrator.scenario.Network;
 import faremark.shaper.toxic.PlannedToxic;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Toxiproxy at the scenario's {@code proxy.url}. Workloads are given {@link #target()}; the
  * expected answer is still fetched from the server directly.
  *
+ * <p>Where one process cannot hold every connection's two sockets, the proxy is served by several
+ * shaper processes listening on the same port ({@code SO_REUSEPORT}; the kernel gives each new
+ * connection to one of them): the same proxy, with the same toxics, is created on each through
+ * its own API, and each is read back and checked. Toxiproxy's toxics act per connection, so a
+ * connection sees the same network whichever process carries it; only the random draws of
+ * {@code toxicity} and {@code jitter} come from one seeded sequence per process instead of one
+ * in all.
+ *
  * <p>Closing removes the proxy (a shared Toxiproxy keeps running, without our proxy) and stops
- * the embedded shaper.
+ * the shapers faremark started.
  */
 public final class NetworkShaping implements AutoCloseable {
   private static final AtomicInteger PROXIES = new AtomicInteger();
@@ -38,20 +47,20 @@ public final class NetworkShaping implements AutoCloseable {
     }
   }
 
-  private final ToxiproxyApi api;
+  private final List<ToxiproxyApi> apis;
   private final Network network;
-  private final Proxy proxy;
+  private final List<Proxy> proxies;
   private final URI target;
   private final String version;
   private final List<Map<String, Object>> applied;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private NetworkShaping(ToxiproxyApi api, Network network, Proxy proxy, URI target,
+  private NetworkShaping(List<ToxiproxyApi> apis, Network network, List<Proxy> proxies, URI target,
       String version, List<Map<String, Object>> applied) {
-    this.api = api;
+    this.apis = List.copyOf(apis);
     this.network = network;
-    this.proxy = proxy;
+    this.proxies = List.copyOf(proxies);
     this.target = target;
     this.version = version;
     this.applied = applied;
@@ -73,12 +82,7 @@ public final class NetworkShaping implements AutoCloseable {
         ? ToxiproxyApi.external(network.proxyUrl().get())
         : EmbeddedShaper.start(seed);
     ProxyAddresses addresses = ProxyAddresses.loopback(upstream.getHost() + ":" + upstream.getPort());
-    try {
-      return start(network, api, addresses);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(api, null, e);
-      throw e;
-    }
+    return start(network, List.of(api), addresses);
   }
 
   /**
@@ -91,39 +95,57 @@ public final class NetworkShaping implements AutoCloseable {
    */
   public static NetworkShaping start(Network network, URI apiUrl, String owner,
       ProxyAddresses addresses) throws IOException {
-    return start(network, ToxiproxyApi.external(apiUrl, owner), addresses);
+    return start(network, List.of(ToxiproxyApi.external(apiUrl, owner)), addresses);
   }
 
-  private static NetworkShaping start(Network network, ToxiproxyApi api, ProxyAddresses addresses)
-      throws IOException {
-    Proxy proxy = null;
+  /**
+   * Creates the proxy, with the scenario's toxics, on every one of {@code apis}: on the first at
+   * {@code addresses.listen()}, on the others at the port the first reported, which they share
+   * ({@code SO_REUSEPORT}: shapers started with {@code -reuse-port}). Every API is closed again
+   * (ours stopped, a foreign one's proxy deleted) if any step fails.
+   */
+  public static NetworkShaping start(Network network, List<ToxiproxyApi> apis,
+      ProxyAddresses addresses) throws IOException {
+    if (apis.isEmpty()) {
+      throw new IllegalArgumentException("no Toxiproxy API to create the proxy on");
+    }
+    List<Proxy> proxies = new ArrayList<>();
     try {
-      ToxiproxyClient client = new ToxiproxyClient(api.host(), api.port());
-      String version;
-      try {
-        version = versionText(client.version());
-      } catch (IOException e) {
-        throw new IOException("cannot reach the Toxiproxy API of the " + api.describe() + ": " + e, e);
-      }
       // pid + counter: unique on a Toxiproxy shared by several experiments
       String name = "faremark-" + ProcessHandle.current().pid() + "-" + PROXIES.incrementAndGet();
-      // Port 0: the proxy picks a free port and reports it as its listen address.
-      proxy = client.createProxy(name, addresses.listen(), addresses.upstream());
-      for (PlannedToxic t : network.toxics()) {
+      String version = null;
+      List<Map<String, Object>> applied = null;
+      String listen = addresses.listen();
+      for (ToxiproxyApi api : apis) {
+        ToxiproxyClient client = new ToxiproxyClient(api.host(), api.port());
+        String v;
         try {
-          Toxics.apply(proxy, t);
+          v = versionText(client.version());
         } catch (IOException e) {
-          throw new IOException("the " + api.describe() + " refused toxic " + t.describe() + ": "
-              + e.getMessage(), e);
+          throw new IOException("cannot reach the Toxiproxy API of the " + api.describe() + ": " + e, e);
         }
+        version = version == null ? v : version;
+        // Port 0 on the first: the proxy picks a free port and reports it as its listen address.
+        Proxy proxy = client.createProxy(name, listen, addresses.upstream());
+        proxies.add(proxy);
+        listen = proxy.getListen();
+        for (PlannedToxic t : network.toxics()) {
+          try {
+            Toxics.apply(proxy, t);
+          } catch (IOException e) {
+            throw new IOException("the " + api.describe() + " refused toxic " + t.describe() + ": "
+                + e.getMessage(), e);
+          }
+        }
+        List<Map<String, Object>> back = Toxics.readBack(proxy);
+        Toxics.check(network.toxics(), back);
+        applied = applied == null ? back : applied;
       }
-      List<Map<String, Object>> applied = Toxics.readBack(proxy);
-      Toxics.check(network.toxics(), applied);
-      return new NetworkShaping(api, network, proxy, addresses.target(proxy.getListen()), version,
-          applied);
+      return new NetworkShaping(apis, network, proxies, addresses.target(proxies.get(0).getListen()),
+          version, applied);
     } catch (IOException | RuntimeException e) {
-      if (!api.embedded()) {
-        closeQuietly(api, proxy, e);
+      for (int i = 0; i < apis.size(); i++) {
+        closeQuietly(apis.get(i), i < proxies.size() ? proxies.get(i) : null, e);
       }
       throw e;
     }
@@ -152,30 +174,49 @@ public final class NetworkShaping implements AutoCloseable {
 
   /** One console line: the toxics, the listen address, whose proxy. */
   public String describe() {
-    return "proxy " + target.getAuthority() + " → " + proxy.getUpstream() + ", "
-        + network.describe().replace("embedded shaper", api.describe());
+    String by = apis.size() == 1 ? apis.get(0).describe() : apis.size() + " shaper processes"
+        + " sharing the port (" + String.join(", ", apis.stream().map(ToxiproxyApi::describe).toList())
+        + ")";
+    return "proxy " + target.getAuthority() + " → " + proxies.get(0).getUpstream() + ", "
+        + network.describe().replace("embedded shaper", by);
+  }
+
+  /** How many proxy processes serve the port (1 unless several shapers share it). */
+  public int processes() {
+    return apis.size();
   }
 
   /**
    * What {@code network.json} holds: the proxy, the API and its version, the shorthands and the
-   * toxics as the proxy reported them after they were applied (Toxiproxy's JSON shape and units).
+   * toxics as the proxy reported them after they were applied (Toxiproxy's JSON shape and units);
+   * with {@code processes}, how many proxy processes served it, and where several did, every
+   * one's API under {@code apis}.
    */
   public Map<String, Object> record() {
+    Proxy proxy = proxies.get(0);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("name", proxy.getName());
     p.put("listen", proxy.getListen());
     p.put("upstream", proxy.getUpstream());
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("api", Map.of("url", "http://" + api.host() + ":" + api.port(), "embedded", api.embedded(),
-        "version", version));
+    m.put("api", apiRecord(apis.get(0)));
+    m.put("processes", apis.size());
+    if (apis.size() > 1) {
+      m.put("apis", apis.stream().map(this::apiRecord).toList());
+    }
     m.put("proxy", p);
     m.put("expandedFrom", network.expandedFrom().asText());
     m.put("toxics", applied);
     return m;
   }
 
+  private Map<String, Object> apiRecord(ToxiproxyApi api) {
+    return Map.of("url", "http://" + api.host() + ":" + api.port(), "embedded", api.embedded(),
+        "version", version);
+  }
+
   /**
-   * Removes the proxy (from a Toxiproxy someone else runs) or stops the embedded shaper, each
+   * Removes the proxy (from a Toxiproxy someone else runs) or stops the shapers we started, each
    * bounded by {@link #CLOSE_LIMIT}: teardown must not hang the experiment or lose its results,
    * so a failure or a proxy that does not answer is reported on stderr, not thrown.
    */
@@ -184,15 +225,19 @@ public final class NetworkShaping implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) { // the try block and the Ctrl-C hook may both call
       return;
     }
-    try {
-      if (api.embedded()) {
-        // stopping the shaper stops its proxies; no need to ask it to delete ours first
-        bounded("stopping the " + api.describe(), api::close);
-      } else {
-        bounded("deleting proxy " + proxy.getName() + " from the " + api.describe(), proxy::delete);
+    for (int i = 0; i < apis.size(); i++) {
+      ToxiproxyApi api = apis.get(i);
+      Proxy proxy = proxies.get(i);
+      try {
+        if (api.embedded()) {
+          // stopping the shaper stops its proxies; no need to ask it to delete ours first
+          bounded("stopping the " + api.describe(), api::close);
+        } else {
+          bounded("deleting proxy " + proxy.getName() + " from the " + api.describe(), proxy::delete);
+        }
+      } catch (IOException e) {
+        System.err.println("faremark: warning: " + e.getMessage());
       }
-    } catch (IOException e) {
-      System.err.println("faremark: warning: " + e.getMessage());
     }
   }
 

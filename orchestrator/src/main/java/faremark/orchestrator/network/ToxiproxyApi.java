@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * Where a Toxiproxy API answers, and what owns it: faremark's embedded shaper (closed with the
- * experiment) or a Toxiproxy someone else runs (left running; only our proxy is removed).
+ * Where a Toxiproxy API answers, and what owns it: faremark's shaper, embedded or a child process
+ * (closed with the experiment), or a Toxiproxy someone else runs (left running; only our proxy is
+ * removed).
  */
-interface ToxiproxyApi extends AutoCloseable {
+public interface ToxiproxyApi extends AutoCloseable {
   String host();
 
   int port();
@@ -20,6 +21,45 @@ interface ToxiproxyApi extends AutoCloseable {
 
   @Override
   void close() throws IOException;
+
+  /**
+   * A shaper faremark started as a process of its own, at {@code url}: it lives and dies with the
+   * experiment, and closing it runs {@code stop}.
+   */
+  static ToxiproxyApi owned(URI url, String owner, AutoCloseable stop) {
+    return new ToxiproxyApi() {
+      @Override
+      public String host() {
+        return url.getHost();
+      }
+
+      @Override
+      public int port() {
+        return url.getPort();
+      }
+
+      @Override
+      public String describe() {
+        return owner + " (Toxiproxy API at " + url + ")";
+      }
+
+      @Override
+      public boolean embedded() {
+        return true;
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          stop.close();
+        } catch (IOException | RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+      }
+    };
+  }
 
   /** A Toxiproxy that someone else runs, at {@code url} ({@code http://host:port}). */
   static ToxiproxyApi external(URI url) {

@@ -75,6 +75,7 @@ final class ScenarioBinder {
       // values each valid alone that the server or this machine cannot serve together
       refuse(ScenarioLimits.server(job, server.payload()));
       refuse(ScenarioLimits.machine(job, client, machine));
+      refuse(ScenarioLimits.workers(models, client, machine));
     }
     if (!problems.isEmpty() || job == null || server == null || client == null || network == null
         || (d.sweep() != null && sweep.isEmpty())) {

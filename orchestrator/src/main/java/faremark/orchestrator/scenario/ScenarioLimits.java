@@ -68,23 +68,6 @@ public final class ScenarioLimits {
   /** Generation speed used in messages: the lower end of the measurement above. */
   static final double GENERATION_BYTES_PER_SECOND = 29e6;
 
-  /**
-   * Open files per connection in flight in the one process that holds the fare server and the
-   * proxy under the local backend: the server's accepted socket, and the proxy's accepted and
-   * upstream sockets.
-   */
-  public static final int FILES_PER_CONNECTION = 3;
-
-  /**
-   * Open files faremark's own JVM holds besides those: its jars, Netty's epoll descriptors, the
-   * proxy's and server's listening sockets, cgroup files, the workload's pipes. Counted in {@code
-   * /proc/<pid>/fd} of {@code ./faremark run} (local backend): 59-63 during the seed scenario's
-   * sequential runs; 675 with 200 connections in flight (async, 8 s service time), which is 75 +
-   * 3 x 200 and confirms {@link #FILES_PER_CONNECTION}. Rounded up to about three times that,
-   * since another classpath, the docker client or a Python plan add some.
-   */
-  public static final int FILES_OF_FAREMARK = 256;
-
   /** Parsing a page allocates about this many times its size (Jackson and json.loads, measured). */
   static final int PARSE_FACTOR = 10;
 
@@ -100,6 +83,7 @@ public final class ScenarioLimits {
   public static List<Finding> check(Scenario s, MachineFacts machine) {
     List<Finding> out = new ArrayList<>(server(s.job(), s.server().payload()));
     out.addAll(machine(s.job(), s.client(), machine));
+    out.addAll(workers(s.models(), s.client(), machine));
     out.addAll(warnings(s, machine));
     return out;
   }
@@ -135,29 +119,15 @@ public final class ScenarioLimits {
   }
 
   /**
-   * What this machine cannot hold: open files in the process that holds the server and the proxy,
-   * and ephemeral ports for the connections in flight at once.
+   * What this machine cannot hold: open files in each process that holds sockets ({@link
+   * FileBudget}), and ephemeral ports for the connections in flight at once.
    */
   public static List<Finding> machine(Job job, ClientSettings client, MachineFacts machine) {
     List<Finding> out = new ArrayList<>();
     long connections = connectionsAtOnce(job, client);
     List<String> fields = client.processes() > client.concurrency()
         ? List.of("client.processes", "client.concurrency") : List.of("client.concurrency");
-    long files = FILES_PER_CONNECTION * connections + FILES_OF_FAREMARK;
-    if (machine.openFiles().isPresent() && files > machine.openFiles().getAsLong()) {
-      long limit = machine.openFiles().getAsLong();
-      long hard = machine.openFilesHard().orElse(limit);
-      long most = Math.max(0, (limit - FILES_OF_FAREMARK) / FILES_PER_CONNECTION);
-      String raise = hard > limit
-          ? "raise it up to the hard limit " + hard + " with `ulimit -n " + Math.min(hard, files)
-              + "` in the shell that starts faremark"
-          : "raise the hard limit as root (`ulimit -Hn " + files + "` in the shell that starts"
-              + " faremark, LimitNOFILE= for a service, or /etc/security/limits.conf)";
-      out.add(refused(fields, connections + " connections in flight need about " + files
-          + " open files in faremark's process (the fare server 1 and the proxy 2 per connection,"
-          + " plus " + FILES_OF_FAREMARK + " of its own), more than its limit of " + limit
-          + " (ulimit -n); " + raise + ", or run at most " + most + " at once"));
-    }
+    out.addAll(FileBudget.plan(connections, machine).refusals(fields));
     Optional<Integer> ports = machine.ephemeralPortCount();
     if (ports.isPresent() && connections > ports.get()) {
       List<Integer> r = machine.ephemeralPorts().orElseThrow();
@@ -168,6 +138,48 @@ public final class ScenarioLimits {
           + ports.get() + " at once"));
     }
     return out;
+  }
+
+  /**
+   * Worker processes this machine's memory cannot hold: {@code client.processes} set explicitly
+   * for a model with one request per process (multi-process, py-multiprocessing), each at least
+   * its runtime's baseline ({@link #RUNTIME_BASELINE}: a JVM each, or a CPython interpreter; a
+   * forked one shares some of its parent's pages, so for Python this errs on the refusing side).
+   * Left to themselves ({@code processes: auto}) these models start min(concurrency, cores x 4,
+   * days) workers, so a scenario at 10,000 runs them at that count, and their run details say how
+   * many: they sweep their process count, not the requests in flight.
+   */
+  public static List<Finding> workers(List<String> models, ClientSettings client,
+      MachineFacts machine) {
+    if (client.processes() == 0 || machine.memoryBytes().isEmpty()) {
+      return List.of();
+    }
+    List<String> over = new ArrayList<>();
+    long most = Long.MAX_VALUE;
+    for (String model : models) {
+      Optional<ModelDeclaration> d = Models.find(model);
+      if (d.isEmpty() || d.get().parallelism() != Parallelism.PROCESSES) {
+        continue;
+      }
+      DataSize one = RUNTIME_BASELINE.get(d.get().language().id());
+      if (one == null) {
+        continue;
+      }
+      long need = Math.multiplyHigh(client.processes(), one.bytes()) != 0
+          ? Long.MAX_VALUE : client.processes() * one.bytes();
+      if (need > machine.memoryBytes().getAsLong()) {
+        over.add(model + " (~" + DataSize.ofBytes(need).human() + ", ~" + one.human() + " each)");
+        most = Math.min(most, machine.memoryBytes().getAsLong() / one.bytes());
+      }
+    }
+    if (over.isEmpty()) {
+      return List.of();
+    }
+    return List.of(refused(List.of("client.processes"), client.processes() + " worker processes"
+        + " need more memory than this machine's "
+        + DataSize.ofBytes(machine.memoryBytes().getAsLong()).human() + " before their first"
+        + " request: " + String.join(", ", over) + "; expected at most " + most + " processes,"
+        + " or processes: auto (min(concurrency, cores x 4, days))"));
   }
 
   /** What will run but cost what the scenario may not mean to measure. */

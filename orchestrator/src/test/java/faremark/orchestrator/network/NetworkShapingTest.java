@@ -85,6 +85,55 @@ class NetworkShapingTest {
   }
 
   @Test
+  void severalShapersSharingThePortEachGetTheProxyAndItsToxicsAndAreStoppedTogether()
+      throws Exception {
+    Network network = network("network: {rtt: 10ms, bandwidth: 2MB/s}\n");
+    Shaper first = Shaper.start(ShaperOptions.loopbackEphemeral().withReusePort());
+    Shaper second = Shaper.start(ShaperOptions.loopbackEphemeral().withReusePort());
+    List<Boolean> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<ToxiproxyApi> apis = List.of(owned(first, stopped), owned(second, stopped));
+    try (ServerSocket upstream = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        NetworkShaping shaping = NetworkShaping.start(network, apis,
+            ProxyAddresses.loopback("127.0.0.1:" + upstream.getLocalPort()))) {
+      assertThat(shaping.processes()).isEqualTo(2);
+      assertThat(shaping.record()).containsEntry("processes", 2).containsKey("apis");
+      assertThat(shaping.describe()).contains("2 shaper processes sharing the port");
+      for (Shaper s : List.of(first, second)) {
+        var proxies = new ToxiproxyClient("127.0.0.1", s.apiAddress().getPort()).getProxies();
+        assertThat(proxies).singleElement().satisfies(p -> {
+          assertThat(p.getListen()).endsWith(":" + shaping.target().getPort());
+          assertThat(p.toxics().getAll()).hasSize(network.toxics().size());
+        });
+      }
+    }
+    assertThat(stopped).hasSize(2);
+  }
+
+  @Test
+  void aSecondShaperThatCannotBeReachedStopsTheFirstAgain() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Shaper first = Shaper.start(ShaperOptions.loopbackEphemeral().withReusePort());
+    List<Boolean> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<ToxiproxyApi> apis = List.of(owned(first, stopped), ToxiproxyApi.owned(
+        URI.create("http://127.0.0.1:" + closed), "gone", () -> stopped.add(true)));
+    assertThatThrownBy(() -> NetworkShaping.start(network("network: {rtt: 10ms}\n"), apis,
+        ProxyAddresses.loopback("127.0.0.1:9")))
+        .isInstanceOf(IOException.class).hasMessageContaining("gone (Toxiproxy API at");
+    assertThat(stopped).hasSize(2);
+  }
+
+  private static ToxiproxyApi owned(Shaper shaper, List<Boolean> stopped) {
+    return ToxiproxyApi.owned(URI.create("http://127.0.0.1:" + shaper.apiAddress().getPort()),
+        "shaper", () -> {
+          shaper.close();
+          stopped.add(true);
+        });
+  }
+
+  @Test
   void anUnreachableToxiproxyIsNamed() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -45,15 +45,22 @@ class ScenarioLimitsTest {
   }
 
   @Test
-  void tooManyConnectionsForTheOpenFileLimitAreRefusedWithTheNumbersAndTheFix() {
+  void tooManyConnectionsForTheOpenFileLimitAreRefusedWithTheNumbersAndTheFix() throws Exception {
+    // 400 do not fit faremark's process (3 each), but fit once server and proxy run apart
+    ScenarioLoader.parse("job:\n  days: 1000\nclient:\n  concurrency: 400\n", "x.yaml",
+        Optional.empty(), SMALL);
     ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.parse(
-        "job:\n  days: 1000\nclient:\n  concurrency: 400\n", "x.yaml", Optional.empty(), SMALL));
+        "job:\n  days: 1000\nclient:\n  concurrency: 950\n", "x.yaml", Optional.empty(), SMALL));
     assertThat(e).isNotNull();
-    Problem p = e.problems().get(0);
-    assertThat(p.field()).isEqualTo("client.concurrency");
-    assertThat(p.line()).isEqualTo(4);
-    assertThat(p.message()).contains("400 connections in flight need about 1456 open files",
-        "limit of 1024", "ulimit -Hn 1456", "at most 256 at once");
+    // the workload and the fare server, 950 + 128 each; the proxy spreads over processes
+    assertThat(e.problems()).hasSize(2).allSatisfy(p -> {
+      assertThat(p.field()).isEqualTo("client.concurrency");
+      assertThat(p.line()).isEqualTo(4);
+      assertThat(p.message()).contains("950 connections in flight need about 1078 open files",
+          "limit of 1024", "ulimit -Hn 1078", "--ulimit nofile=1078:1078", "at most 896 at once");
+    });
+    assertThat(e.problems()).extracting(Problem::message).anyMatch(m -> m.contains("the workload"))
+        .anyMatch(m -> m.contains("the fare server"));
   }
 
   @Test
@@ -65,10 +72,33 @@ class ScenarioLimitsTest {
     assertThat(ScenarioLimits.connectionsAtOnce(p.job(), p.client())).isEqualTo(50);
     MachineFacts tiny = new MachineFacts(OptionalLong.of(300), OptionalLong.of(300),
         Optional.of(List.of(40000, 40009)), OptionalLong.empty());
+    // 50 connections fit 300 open files once server and proxy run apart; 10 ports do not
     assertThat(ScenarioLimits.machine(p.job(), p.client(), tiny))
-        .extracting(Finding::field).containsExactly("client.processes", "client.processes");
-    assertThat(ScenarioLimits.machine(p.job(), p.client(), tiny).get(1).message())
+        .extracting(Finding::field).containsExactly("client.processes");
+    assertThat(ScenarioLimits.machine(p.job(), p.client(), tiny).get(0).message())
         .contains("kernel hands out 10 (net.ipv4.ip_local_port_range 40000-40009)");
+  }
+
+  @Test
+  void workerProcessesBeyondTheMachinesMemoryAreRefusedAutoIsLeftToTheModel() throws Exception {
+    ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.parse(
+        "models: [multi-process, py-multiprocessing, async]\njob:\n  days: 3000\nclient:\n"
+            + "  concurrency: 100\n  processes: 300\n", "x.yaml", Optional.empty(), SMALL));
+    assertThat(e).isNotNull();
+    Problem p = e.problems().get(0);
+    assertThat(p.field()).isEqualTo("client.processes");
+    assertThat(p.line()).isEqualTo(6);
+    // 4 GiB: 63 JVMs of 65 MiB, 215 interpreters of 19 MiB; the tighter bound is named
+    assertThat(e.problems()).hasSize(1);
+    assertThat(p.message()).contains("300 worker processes need more memory than this machine's"
+        + " 4.00 GiB", "multi-process (~19.04 GiB, ~65.0 MiB each)", "py-multiprocessing (~5.57 GiB",
+        "expected at most 63 processes", "processes: auto");
+    // auto: the models choose min(concurrency, cores x 4, days) themselves
+    assertThat(ScenarioLimits.workers(List.of("multi-process"),
+        parse("client:\n  concurrency: 10000\n").client(), SMALL)).isEmpty();
+    // a model without worker processes is not concerned
+    assertThat(ScenarioLimits.workers(List.of("async"),
+        parse("client:\n  processes: 1000\n").client(), SMALL)).isEmpty();
   }
 
   @Test

@@ -131,7 +131,7 @@ public final class ProxyServer {
                             endpoint);
                   }
                 });
-    ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+    ChannelFuture bound = transport.listenOptions(bootstrap).bind(address).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       throw new ApiException(
           500, "listen tcp " + listen + ": bind: " + bound.cause().getMessage());

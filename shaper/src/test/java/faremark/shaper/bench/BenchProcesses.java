@@ -37,16 +37,44 @@ final class BenchProcesses {
     return java;
   }
 
-  /** A shaper process with two proxies to the fare server: without toxics, and with latency. */
+  /**
+   * A shaper with two proxies to the fare server: without toxics, and with latency. With {@code
+   * more} processes, each of them serves the same two proxies on the same ports ({@code
+   * -reuse-port}), as faremark runs its proxy where one process cannot hold every connection.
+   */
   record Shaper(
       String label, String jar, String jvmOptions, Launched process, int plainPort,
-      int toxicPort) {}
+      int toxicPort, List<Launched> more) {
+    /** Every process of this shaper, the first one first. */
+    List<Launched> all() {
+      List<Launched> all = new ArrayList<>(List.of(process));
+      all.addAll(more);
+      return all;
+    }
+  }
 
-  /** One thing wrk is pointed at; {@code process} is whose CPU time is charged to it. */
+  /**
+   * One thing wrk is pointed at; {@code process} (and {@code more}, for a shaper of several
+   * processes) is whose CPU time is charged to it.
+   */
   record Target(
-      String name, int port, Launched process, int latencyMs, int maxConnections) {
+      String name, int port, Launched process, int latencyMs, int maxConnections,
+      List<Launched> more) {
     Target(String name, int port, Launched process, int latencyMs) {
-      this(name, port, process, latencyMs, Integer.MAX_VALUE);
+      this(name, port, process, latencyMs, Integer.MAX_VALUE, List.of());
+    }
+
+    Target(String name, int port, Launched process, int latencyMs, int maxConnections) {
+      this(name, port, process, latencyMs, maxConnections, List.of());
+    }
+
+    /** CPU seconds of every process charged to this target. */
+    double cpuSeconds() throws IOException {
+      double sum = process.cpuSeconds();
+      for (Launched each : more) {
+        sum += each.cpuSeconds();
+      }
+      return sum;
     }
   }
 
@@ -97,21 +125,42 @@ final class BenchProcesses {
 
   Shaper startShaper(String label, String jar, String jvmOptions, int farePort)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java));
-    if (!jvmOptions.isBlank()) {
-      command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+    return startShaper(label, jar, jvmOptions, farePort, 1);
+  }
+
+  /**
+   * {@code count} shaper processes serving the same two proxies on the same ports: each started
+   * with {@code -reuse-port} where there are several, the proxies created on the first at free
+   * ports and on the others at those ports.
+   */
+  Shaper startShaper(String label, String jar, String jvmOptions, int farePort, int count)
+      throws IOException, InterruptedException {
+    List<Launched> started = new ArrayList<>();
+    int plainPort = 0;
+    int toxicPort = 0;
+    for (int i = 0; i < count; i++) {
+      List<String> command = new ArrayList<>(List.of(java));
+      if (!jvmOptions.isBlank()) {
+        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar(jar), "-port", "0"));
+      if (count > 1) {
+        command.add("-reuse-port");
+      }
+      String name = count == 1 ? label : label + " " + (i + 1) + "/" + count;
+      Launched process = launch(name, command);
+      started.add(process);
+      int api = Integer.parseInt(process.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
+      System.out.println(name + " (" + jar + (jvmOptions.isBlank() ? "" : ", " + jvmOptions.trim())
+          + "): " + process.tail());
+      plainPort = createProxy(api, "plain", plainPort, farePort);
+      toxicPort = createProxy(api, "latency", toxicPort, farePort);
+      post(api, "/proxies/latency/toxics",
+          "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
+              + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
     }
-    command.addAll(List.of("-jar", jar(jar), "-port", "0"));
-    Launched process = launch(label, command);
-    int api = Integer.parseInt(process.awaitLine(Pattern.compile("listening on [^ ]+:(\\d+)"), 60));
-    System.out.println(label + " (" + jar + (jvmOptions.isBlank() ? "" : ", " + jvmOptions.trim())
-        + "): " + process.tail());
-    int plainPort = createProxy(api, "plain", farePort);
-    int toxicPort = createProxy(api, "latency", farePort);
-    post(api, "/proxies/latency/toxics",
-        "{\"name\":\"latency_downstream\",\"type\":\"latency\",\"stream\":\"downstream\","
-            + "\"toxicity\":1.0,\"attributes\":{\"latency\":" + latencyMs + ",\"jitter\":0}}");
-    return new Shaper(label, jar, jvmOptions, process, plainPort, toxicPort);
+    return new Shaper(label, jar, jvmOptions, started.get(0), plainPort, toxicPort,
+        List.copyOf(started.subList(1, started.size())));
   }
 
   Launched launch(String name, List<String> command) throws IOException {
@@ -147,9 +196,10 @@ final class BenchProcesses {
     return jar.toString();
   }
 
-  private static int createProxy(int api, String name, int upstream)
+  /** @param port where it listens; 0 picks a free port */
+  private static int createProxy(int api, String name, int port, int upstream)
       throws IOException, InterruptedException {
-    String created = post(api, "/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\","
+    String created = post(api, "/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:" + port + "\","
         + "\"upstream\":\"127.0.0.1:" + upstream + "\",\"enabled\":true}");
     Matcher listen = Pattern.compile("\"listen\":\"[^\"]*:(\\d+)\"").matcher(created);
     if (!listen.find()) {

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * (see {@link NettyRelay}), or {@code none}; default {@code socat}), {@code bench.throughput}
  * (true: the interleaved rounds), {@code bench.memory} (true: memory per connection, at the
  * largest connection count, in a fresh shaper process),
+ * {@code bench.shaperProcesses} (1: shaper processes sharing the proxies' ports with {@code
+ * -reuse-port}, as faremark runs its proxy where one process cannot hold every connection; their
+ * CPU is summed; the memory part is skipped for more than one),
  * {@code bench.fareServerJar}, {@code bench.shaperJar}, {@code bench.shaperJvm} (extra JVM
  * options for the shaper, space separated); {@code bench.baselineShaperJar} and
  * {@code bench.baselineShaperJvm} add a second shaper (e.g. a build from before a change, or the
@@ -82,7 +85,8 @@ public final class ProxyThroughput {
         Integer.parseInt(fare.awaitLine(Pattern.compile("listening on http://[^:]+:(\\d+)"), 60));
 
     Shaper shaper = processes.startShaper("shaper", System.getProperty("bench.shaperJar",
-        "shaper/target/shaper.jar"), System.getProperty("bench.shaperJvm", ""), farePort);
+        "shaper/target/shaper.jar"), System.getProperty("bench.shaperJvm", ""), farePort,
+        Integer.getInteger("bench.shaperProcesses", 1));
     List<Shaper> shapers = new ArrayList<>(List.of(shaper));
     String baselineJar = System.getProperty("bench.baselineShaperJar", "");
     if (!baselineJar.isBlank()) {
@@ -98,11 +102,12 @@ public final class ProxyThroughput {
       targets.add(processes.startRelay(relay, farePort));
     }
     for (Shaper each : shapers) {
-      targets.add(new Target(each.label() + ", no toxic", each.plainPort(), each.process(), 0));
+      targets.add(new Target(each.label() + ", no toxic", each.plainPort(), each.process(), 0,
+          Integer.MAX_VALUE, each.more()));
     }
     for (Shaper each : shapers) {
       targets.add(new Target(each.label() + ", latency " + latencyMs + " ms", each.toxicPort(),
-          each.process(), latencyMs));
+          each.process(), latencyMs, Integer.MAX_VALUE, each.more()));
     }
 
     if (Boolean.parseBoolean(System.getProperty("bench.throughput", "true"))) {
@@ -112,6 +117,11 @@ public final class ProxyThroughput {
     }
     if (Boolean.parseBoolean(System.getProperty("bench.memory", "true"))) {
       for (Shaper each : shapers) {
+        if (!each.more().isEmpty()) {
+          System.out.println("(memory per connection is measured on a shaper of one process; "
+              + each.label() + " has " + each.all().size() + ": skipped)");
+          continue;
+        }
         memory(each, farePort, connectionCounts.stream().max(Integer::compare).orElseThrow());
       }
     }
@@ -127,7 +137,7 @@ public final class ProxyThroughput {
     Shaper tightest = shapers.get(0);
     int capacity = Integer.MAX_VALUE;
     for (Shaper each : shapers) {
-      int holds = BenchProcesses.connectionCapacity(each.process(), 2);
+      int holds = capacity(each);
       if (holds < capacity) {
         capacity = holds;
         tightest = each;
@@ -149,6 +159,31 @@ public final class ProxyThroughput {
       }
     }
     return counts;
+  }
+
+  /**
+   * The connections a shaper holds within its processes' open-file limits: one process's
+   * capacity, or for several sharing the port (the kernel hashes each connection to one of them),
+   * the count whose expected share plus 5 standard deviations fits the tightest process.
+   */
+  private static int capacity(Shaper shaper) throws IOException {
+    int per = Integer.MAX_VALUE;
+    for (Launched each : shaper.all()) {
+      per = Math.min(per, BenchProcesses.connectionCapacity(each, 2));
+    }
+    int k = shaper.all().size();
+    if (k == 1 || per == Integer.MAX_VALUE) {
+      return per;
+    }
+    int most = 0;
+    for (int n = per; n <= per * k; n += 10) {
+      double p = 1.0 / k;
+      if (n * p + 5 * Math.sqrt(n * p * (1 - p)) > per) {
+        break;
+      }
+      most = n;
+    }
+    return most;
   }
 
   private void measure(int connections, List<Target> targets, Launched fare) throws Exception {
@@ -185,7 +220,7 @@ public final class ProxyThroughput {
       List<Target> order = new ArrayList<>(targets);
       Collections.shuffle(order, shuffle);
       for (Target target : order) {
-        double cpuBefore = target.process().cpuSeconds();
+        double cpuBefore = target.cpuSeconds();
         double fareBefore = fare.cpuSeconds();
         Wrk.Result result = wrk
             ? Wrk.run(url(target), wrkThreads, connections, seconds)
@@ -194,7 +229,7 @@ public final class ProxyThroughput {
         settle(connections); // socat's children end and are reaped: their CPU is then counted
         double perRequest = result.requests() > 0 ? 1e6 / result.requests() : Double.NaN;
         results.get(target).add(result);
-        cpu.get(target).add((target.process().cpuSeconds() - cpuBefore) * perRequest);
+        cpu.get(target).add((target.cpuSeconds() - cpuBefore) * perRequest);
         serverCpu.get(target).add((fare.cpuSeconds() - fareBefore) * perRequest);
         System.out.printf(Locale.ROOT,
             "  round %d %-24s %9.0f req/s  p50 %9.3f ms  p99 %9.3f ms  errors %d%n",

@@ -1,14 +1,11 @@
 package faremark.orchestrator.backend.docker;
 
-import faremark.contract.Json;
 import faremark.fareserver.BarrierState;
 import faremark.fareserver.ServerStats;
+import faremark.orchestrator.backend.FareServerHttp;
 import faremark.orchestrator.backend.FareService;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -17,16 +14,15 @@ import java.time.Duration;
  * took the container with it, which "connection refused" alone would hide.
  */
 final class ContainerFareService implements FareService {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
   private final ServiceContainer container;
   private final String engineHost;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final FareServerHttp http;
 
   /** @param engineHost the engine's address, for the error when it is gone */
   ContainerFareService(ServiceContainer container, String engineHost) {
     this.container = container;
     this.engineHost = engineHost;
+    this.http = new FareServerHttp(container.hostUri(), this::explained);
   }
 
   @Override
@@ -36,53 +32,23 @@ final class ContainerFareService implements FareService {
 
   @Override
   public void resetStats() throws IOException {
-    send(HttpRequest.newBuilder(uri().resolve("/stats/reset"))
-        .POST(HttpRequest.BodyPublishers.noBody()));
+    http.resetStats();
   }
 
   @Override
   public ServerStats stats() throws IOException {
-    return Json.mapper().readValue(send(HttpRequest.newBuilder(uri().resolve("/stats")).GET()),
-        ServerStats.class);
+    return http.stats();
   }
 
-  /** Over the server's HTTP API, as the counters: {@code POST /barrier?target=N&timeoutMs=T}. */
+  /** Over the server's HTTP API, as the counters. */
   @Override
   public void armBarrier(int target, Duration timeout) throws IOException {
-    send(HttpRequest.newBuilder(uri().resolve("/barrier?target=" + target + "&timeoutMs="
-        + Math.max(target == 0 ? 0 : 1, timeout.toMillis())))
-        .POST(HttpRequest.BodyPublishers.noBody()));
+    http.armBarrier(target, timeout);
   }
 
   @Override
   public BarrierState barrier() throws IOException {
-    return Json.mapper().readValue(send(HttpRequest.newBuilder(uri().resolve("/barrier")).GET()),
-        BarrierState.class);
-  }
-
-  private String send(HttpRequest.Builder request) throws IOException {
-    HttpRequest built = request.timeout(TIMEOUT).build();
-    HttpResponse<String> r;
-    try {
-      r = http.send(built, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw explained(e);
-    } catch (InterruptedException e) {
-      // Ctrl-C while asking: ask once more (the flag is cleared now). The run's record needs
-      // the counters, and the runner learns of the Ctrl-C from ShutdownGuard, not this flag:
-      // setting it again would make the results' file writes fail.
-      try {
-        r = http.send(built, HttpResponse.BodyHandlers.ofString());
-      } catch (InterruptedException again) {
-        throw new IOException("interrupted twice while asking the fare server", again);
-      } catch (IOException again) {
-        throw explained(again);
-      }
-    }
-    if (r.statusCode() != 200) {
-      throw new IOException(r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
+    return http.barrier();
   }
 
   /** {@code e}, or why the container is gone when the engine no longer answers either. */

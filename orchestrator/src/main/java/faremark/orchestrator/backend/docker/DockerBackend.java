@@ -14,7 +14,10 @@ import faremark.workload.JavaModels;
 import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.network.ProxyAddresses;
 import faremark.orchestrator.python.PythonPlan;
+import faremark.orchestrator.scenario.FileBudget;
+import faremark.orchestrator.scenario.MachineFacts;
 import faremark.orchestrator.scenario.Scenario;
+import faremark.orchestrator.scenario.ScenarioLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -295,6 +298,12 @@ public final class DockerBackend implements Backend {
 
   @Override
   public Stage stage(Scenario scenario) throws IOException {
+    MachineFacts machine = MachineFacts.here();
+    Optional<String> tooMany = FileBudget.plan(ScenarioLimits.connectionsAtOnce(scenario.job(),
+        scenario.client()), machine).oneProxyProcess(machine);
+    if (tooMany.isPresent()) {
+      throw new IOException(tooMany.get());
+    }
     boolean bridge = settings.network() == DockerSettings.NetworkMode.BRIDGE;
     network = bridge
         ? ExperimentNetwork.bridge(engine.client(), experiment, Labels.of(experiment, "network"))

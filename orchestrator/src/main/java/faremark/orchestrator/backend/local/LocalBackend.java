@@ -7,10 +7,17 @@ import faremark.orchestrator.backend.RunObservation;
 import faremark.orchestrator.backend.Stage;
 import faremark.orchestrator.backend.WorkloadRun;
 import faremark.orchestrator.network.NetworkShaping;
+import faremark.orchestrator.network.ProxyAddresses;
+import faremark.orchestrator.network.ToxiproxyApi;
+import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.scenario.FileBudget;
+import faremark.orchestrator.scenario.MachineFacts;
+import faremark.orchestrator.scenario.ScenarioLimits;
 import faremark.orchestrator.python.PythonPlan;
 import faremark.orchestrator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +25,9 @@ import java.util.Map;
 /**
  * The local backend: each run an OS process tree in its own memory cgroup (or, without one, its
  * RSS from /proc); the fare server and the proxy in this JVM, or a Toxiproxy someone else runs.
+ * Where this process cannot hold the descriptors of every connection in flight ({@link
+ * FileBudget}), the fare server and the proxy run as child processes on loopback instead, the
+ * proxy over as many shaper processes sharing its port as the budget needs.
  */
 public final class LocalBackend implements Backend {
   public static final String ID = "local";
@@ -25,6 +35,8 @@ public final class LocalBackend implements Backend {
   private final CgroupSupport cgroups;
   private final LocalRunExecutor executor;
   private PythonPlan python = PythonPlan.none();
+  private FileBudget budget;
+  private Path log;
 
   private LocalBackend(CgroupSupport cgroups, Path projectDir) {
     this.cgroups = cgroups;
@@ -45,6 +57,8 @@ public final class LocalBackend implements Backend {
   @Override
   public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
     python = PythonPlan.check(scenario);
+    budget = FileBudget.plan(ScenarioLimits.connectionsAtOnce(scenario.job(), scenario.client()),
+        MachineFacts.here());
     python.report(out, err);
     if (!cgroups.available() && scenario.memoryLimit().isPresent()) {
       err.println("warning: run.memoryLimit " + scenario.memoryLimit().get()
@@ -55,6 +69,7 @@ public final class LocalBackend implements Backend {
 
   @Override
   public void prepare(Path resultsDir) throws IOException {
+    log = resultsDir.resolve(ResultsLayout.LOG);
     python.prepare(resultsDir);
   }
 
@@ -68,18 +83,31 @@ public final class LocalBackend implements Backend {
     return cgroups.describe();
   }
 
-  /** Nothing beyond the common record, which already names the java the workloads run on. */
+  /**
+   * Where fare server and proxy run, when they run apart from this JVM (the common record already
+   * names the java the workloads run on; today's layout adds nothing to it).
+   */
   @Override
   public Map<String, Object> environment() {
-    return Map.of();
+    if (budget == null || budget.staging() == FileBudget.Staging.EMBEDDED) {
+      return Map.of();
+    }
+    return Map.of("stage", Map.of("layout", "child processes", "proxyProcesses",
+        budget.proxyProcesses(), "openFiles", budget.describe()));
   }
 
   @Override
   public Stage stage(Scenario scenario) throws IOException {
-    FareService server = EmbeddedFareService.start(scenario.serverConfig());
+    boolean apart = budget != null && budget.staging() == FileBudget.Staging.PROCESSES;
+    if (apart && log == null) {
+      throw new IllegalStateException("stage() before prepare()");
+    }
+    FareService server = apart ? ChildFareService.start(scenario.serverConfig(), log)
+        : EmbeddedFareService.start(scenario.serverConfig());
     try {
-      NetworkShaping network = NetworkShaping.start(
-          scenario.network(), server.uri(), scenario.serverConfig().seed());
+      NetworkShaping network = apart && scenario.network().proxyUrl().isEmpty()
+          ? shapers(scenario, server)
+          : NetworkShaping.start(scenario.network(), server.uri(), scenario.serverConfig().seed());
       try {
         // Server and proxy run in this JVM: warm them, or the first run pays for their JIT.
         Map<String, Object> warmup = new java.util.LinkedHashMap<>(
@@ -94,6 +122,15 @@ public final class LocalBackend implements Backend {
       server.close();
       throw e;
     }
+  }
+
+  /** The proxy on the budget's shaper processes, all serving its one port. */
+  private NetworkShaping shapers(Scenario scenario, FareService server) throws IOException {
+    List<ToxiproxyApi> apis = ChildShapers.start(budget.proxyProcesses(),
+        scenario.serverConfig().seed(), log);
+    URI upstream = server.uri();
+    return NetworkShaping.start(scenario.network(), apis,
+        ProxyAddresses.loopback(upstream.getHost() + ":" + upstream.getPort()));
   }
 
   @Override
