@@ -107,7 +107,8 @@ final class ScenarioSummary {
 
   /** How close the scenario comes to what the server and this machine can serve. */
   private static String limits(Scenario s, MachineFacts machine) {
-    long connections = ScenarioLimits.connectionsAtOnce(s.job(), s.client());
+    // a sweep's stage is set up once, for its largest point
+    long connections = ScenarioLimits.connectionsAtOnceAtMost(s);
     long total = s.job().days() * s.server().payload().bytes();
     StringBuilder b = new StringBuilder("days x payload " + DataSize.ofBytes(total).human()
         + " of " + ScenarioLimits.MAX_DAYS_TIMES_PAYLOAD.human() + "; " + connections

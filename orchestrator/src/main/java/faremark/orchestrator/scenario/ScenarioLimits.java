@@ -224,6 +224,22 @@ public final class ScenarioLimits {
     return Math.min(job.days(), Math.max(client.concurrency(), client.processes()));
   }
 
+  /**
+   * {@link #connectionsAtOnce} at the sweep's largest point (the scenario's own without a sweep):
+   * the fare server and the proxy are set up once per experiment, so they are sized for the
+   * point that needs the most.
+   */
+  public static long connectionsAtOnceAtMost(Scenario s) {
+    long most = connectionsAtOnce(s.job(), s.client());
+    if (s.sweep().isPresent()) {
+      for (int point = 0; point < s.sweep().get().points(); point++) {
+        Scenario at = s.atPoint(point, Sweep.DEFAULT_HEAP);
+        most = Math.max(most, connectionsAtOnce(at.job(), at.client()));
+      }
+    }
+    return most;
+  }
+
   /** The memory {@code model}'s runtime needs before any request; empty for external models. */
   static Optional<DataSize> baseline(Scenario s, String model) {
     Optional<ModelDeclaration> d = Models.find(model);

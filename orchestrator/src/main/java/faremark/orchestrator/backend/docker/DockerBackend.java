@@ -299,8 +299,8 @@ public final class DockerBackend implements Backend {
   @Override
   public Stage stage(Scenario scenario) throws IOException {
     MachineFacts machine = MachineFacts.here();
-    Optional<String> tooMany = FileBudget.plan(ScenarioLimits.connectionsAtOnce(scenario.job(),
-        scenario.client()), machine).oneProxyProcess(machine);
+    Optional<String> tooMany = FileBudget.plan(ScenarioLimits.connectionsAtOnceAtMost(scenario),
+        machine).oneProxyProcess(machine);
     if (tooMany.isPresent()) {
       throw new IOException(tooMany.get());
     }

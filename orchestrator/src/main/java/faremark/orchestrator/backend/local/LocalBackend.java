@@ -57,7 +57,7 @@ public final class LocalBackend implements Backend {
   @Override
   public List<String> runnable(Scenario scenario, PrintStream out, PrintStream err) {
     python = PythonPlan.check(scenario);
-    budget = FileBudget.plan(ScenarioLimits.connectionsAtOnce(scenario.job(), scenario.client()),
+    budget = FileBudget.plan(ScenarioLimits.connectionsAtOnceAtMost(scenario),
         MachineFacts.here());
     python.report(out, err);
     if (!cgroups.available() && scenario.memoryLimit().isPresent()) {
