@@ -27,38 +27,7 @@ public interface ToxiproxyApi extends AutoCloseable {
    * experiment, and closing it runs {@code stop}.
    */
   static ToxiproxyApi owned(URI url, String owner, AutoCloseable stop) {
-    return new ToxiproxyApi() {
-      @Override
-      public String host() {
-        return url.getHost();
-      }
-
-      @Override
-      public int port() {
-        return url.getPort();
-      }
-
-      @Override
-      public String describe() {
-        return owner + " (Toxiproxy API at " + url + ")";
-      }
-
-      @Override
-      public boolean embedded() {
-        return true;
-      }
-
-      @Override
-      public void close() throws IOException {
-        try {
-          stop.close();
-        } catch (IOException | RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IOException(e);
-        }
-      }
-    };
+    return new At(url, owner + " (Toxiproxy API at " + url + ")", true, stop);
   }
 
   /** A Toxiproxy that someone else runs, at {@code url} ({@code http://host:port}). */
@@ -68,29 +37,30 @@ public interface ToxiproxyApi extends AutoCloseable {
 
   /** As {@link #external(URI)}, described as {@code owner} (e.g. "Toxiproxy 2.12.0 container"). */
   static ToxiproxyApi external(URI url, String owner) {
-    return new ToxiproxyApi() {
-      @Override
-      public String host() {
-        return url.getHost();
-      }
+    return new At(url, owner + " at " + url, false, () -> {});
+  }
 
-      @Override
-      public int port() {
-        return url.getPort();
-      }
+  /** An API at a URL: an owned one closes with {@code stop}, someone else's with nothing. */
+  record At(URI url, String describe, boolean embedded, AutoCloseable stop) implements ToxiproxyApi {
+    @Override
+    public String host() {
+      return url.getHost();
+    }
 
-      @Override
-      public String describe() {
-        return owner + " at " + url;
-      }
+    @Override
+    public int port() {
+      return url.getPort();
+    }
 
-      @Override
-      public boolean embedded() {
-        return false;
+    @Override
+    public void close() throws IOException {
+      try {
+        stop.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
       }
-
-      @Override
-      public void close() {}
-    };
+    }
   }
 }
