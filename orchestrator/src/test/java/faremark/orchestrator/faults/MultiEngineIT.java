@@ -78,8 +78,11 @@ class MultiEngineIT {
           repetitions: 3
           run: {timeout: 2m, preflight: false}
           """);
-      Experiment one = run(f, first, scenario, first.host());
-      Experiment two = run(f, first, scenario, both);
+      // one engine read from the host's cgroup files; both engines read by the probe beside each
+      // run (issue 13's pair); one engine by the engine's stats API, the fallback
+      Experiment one = run(f, first, scenario, first.host(), "host");
+      Experiment two = run(f, first, scenario, both, "probe");
+      Experiment stats = run(f, first, scenario, first.host(), "stats");
       assertThat(one.exit).as(one.console).isZero();
       assertThat(two.exit).as(two.console).isZero();
       assertThat(two.console).as("the second engine got the bases from the first")
@@ -90,6 +93,24 @@ class MultiEngineIT {
           .allMatch(r -> r.path("verification").path("status").asText().equals("verified"));
       assertThat(two.records).extracting(r -> r.path("engine").path("host").asText())
           .as("both engines ran runs").contains(first.host(), second.host());
+      assertThat(stats.exit).as(stats.console).isZero();
+      assertThat(one.records).allMatch(r -> r.path("memory").path("source").asText().startsWith("cgroup-"));
+      // the probe on either engine: its 10 ms series (a loaded machine stretches it, see
+      // docs/docker.md) and the kernel's peak, which no missed sample can hide
+      assertThat(two.records).allSatisfy(r -> {
+        JsonNode m = r.path("memory");
+        assertThat(m.path("source").asText()).as(r.path("runId").asText()).isEqualTo("probe");
+        assertThat(m.path("peakSource").asText()).as(r.path("runId").asText()).isEqualTo("kernel");
+        assertThat(m.path("meanIntervalMs").asDouble()).as(r.path("runId").asText()).isLessThan(25);
+        assertThat(m.path("samples").asInt()).as(r.path("runId").asText()).isGreaterThan(20);
+      });
+      assertThat(stats.records).allMatch(r -> r.path("memory").path("source").asText().equals("docker-stats")
+          && r.path("outcome").asText().equals("ok"));
+      System.out.println("[faremark] " + TEST + ": source, model, runs, samples (median), mean"
+          + " interval ms (median), peak MiB (median, its source), peak - baseline MiB (median)");
+      for (Experiment e : List.of(one, two, stats)) {
+        memoryTable(e.records).forEach(line -> System.out.println("[faremark]   " + line));
+      }
       assertThat(two.records).allMatch(r -> !r.path("engine").path("kernel").asText().isEmpty()
           && r.path("engine").path("images").path("workload").asText().startsWith("sha256:"));
       assertThat(Files.readString(two.dir.resolve("expected.json")))
@@ -194,12 +215,15 @@ class MultiEngineIT {
     }
   }
 
-  private static Experiment run(Fixture f, SecondEngine joined, Path scenario, String hosts)
-      throws Exception {
-    Path results = f.results.resolve(Integer.toString(hosts.split(",").length));
+  /** @param source {@code FAREMARK_DOCKER_MEMORY_SOURCE}: host, probe or stats */
+  private static Experiment run(Fixture f, SecondEngine joined, Path scenario, String hosts,
+      String source) throws Exception {
+    Path results = f.results.resolve(hosts.split(",").length + "-" + source);
     List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--backend", "docker",
         "--out", results.toString(), "--docker-hosts", hosts));
-    try (CliProcess cli = CliProcess.start(f.census, joined.joinNetwork(), environment(),
+    Map<String, String> env = new LinkedHashMap<>(environment());
+    env.put("FAREMARK_DOCKER_MEMORY_SOURCE", source);
+    try (CliProcess cli = CliProcess.start(f.census, joined.joinNetwork(), env,
         args.toArray(String[]::new))) {
       int exit = cli.awaitExit(COMMAND);
       return Experiment.read(results, exit, cli.console());
@@ -219,6 +243,24 @@ class MultiEngineIT {
         median(values.stream().mapToDouble(v -> v[0]).sorted().toArray()),
         median(values.stream().mapToDouble(v -> v[1]).sorted().toArray())}));
     return out;
+  }
+
+  /** Per source and model: runs, medians of samples, interval, peak and peak - baseline. */
+  private static List<String> memoryTable(List<JsonNode> records) {
+    Map<String, List<JsonNode>> by = new TreeMap<>();
+    records.forEach(r -> by.computeIfAbsent(r.path("memory").path("source").asText() + " "
+        + r.path("model").asText(), k -> new ArrayList<>()).add(r.path("memory")));
+    List<String> lines = new ArrayList<>();
+    by.forEach((key, ms) -> lines.add(String.format(java.util.Locale.ROOT,
+        "%s %d %.0f %.1f %.2f (%s) %.2f", key, ms.size(), med(ms, "samples", 1),
+        med(ms, "meanIntervalMs", 1), med(ms, "peakBytes", 1 << 20),
+        ms.get(0).path("peakSource").asText(), med(ms, "peakAboveBaselineBytes", 1 << 20))));
+    return lines;
+  }
+
+  private static double med(List<JsonNode> memory, String field, double unit) {
+    return median(memory.stream().mapToDouble(m -> m.path(field).asDouble(Double.NaN) / unit)
+        .sorted().toArray());
   }
 
   /** Each engine's runs ("003:ok"), by address, in the order they appear. */
