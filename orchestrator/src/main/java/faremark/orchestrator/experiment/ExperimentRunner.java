@@ -42,6 +42,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs one experiment end to end: scenario → fare server → network proxy (toxics) → every model
@@ -271,7 +273,7 @@ public final class ExperimentRunner {
           .resolve(run.runId()), "run " + run.runId(), e);
     }
     SweepPoint point = sweepPoint(scenario, run);
-    java.util.function.Function<java.util.function.BooleanSupplier, WorkloadRun> workload =
+    Function<BooleanSupplier, WorkloadRun> workload =
         released -> new WorkloadRun("r" + run.runId(), spec, specFile, runDir,
             ModelLaunch.of(at, run.model()), at.sampleInterval(), at.memoryLimit(), at.runTimeout(),
             released);
