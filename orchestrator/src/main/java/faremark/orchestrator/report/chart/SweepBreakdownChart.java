@@ -15,7 +15,8 @@ import java.util.List;
  * total as a black tick. Medians of the parts need not add up to the median of the whole; the
  * tick shows how close they come. Only the kinds the machine gave are drawn.
  */
-public final class SweepBreakdownChart implements Chart {
+public record SweepBreakdownChart(String id, String title, ModelSweep model, int width,
+    int height) implements Chart {
   private static final double MIB = 1024.0 * 1024.0;
   private static final double LEFT = 58;
   private static final double BOTTOM = 44;
@@ -25,44 +26,10 @@ public final class SweepBreakdownChart implements Chart {
       new String[] {"file", "#f28e2b", "page cache"},
       new String[] {"kernel", "#e15759", "kernel"});
   private static final String AT = "atFullInFlight.";
-  private final String id;
-  private final String title;
-  private final ModelSweep model;
-  private final int width;
-  private final int height;
-
-  public SweepBreakdownChart(String id, String title, ModelSweep model, int width, int height) {
-    this.id = id;
-    this.title = title;
-    this.model = model;
-    this.width = width;
-    this.height = height;
-  }
-
   /** Whether {@code model}'s runs have a breakdown to draw. */
   public static boolean drawable(ModelSweep model) {
     return model.points().stream().anyMatch(p -> KINDS.stream()
         .anyMatch(k -> p.figures().containsKey(AT + k[0])));
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
-  }
-
-  @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public int height() {
-    return height;
   }
 
   @Override

@@ -15,52 +15,14 @@ import java.util.Locale;
  * line, and the slope's 95 % interval as a shaded fan through the runs' mean (the lines with the
  * interval's lowest and highest slope through the point every least-squares line passes). On
  * the model's own y scale, from 0.
+ *
+ * @param figure the {@code sweep.json} figure drawn, e.g. {@code peakBytes}
  */
-public final class SweepMemoryChart implements Chart {
+public record SweepMemoryChart(String id, String title, String color, String parameter,
+    ModelSweep model, String figure, int width, int height) implements Chart {
   private static final double MIB = 1024.0 * 1024.0;
   private static final double LEFT = 58;
   private static final double BOTTOM = 44;
-  private final String id;
-  private final String title;
-  private final String color;
-  private final String parameter;
-  private final ModelSweep model;
-  private final String figure;
-  private final int width;
-  private final int height;
-
-  /** @param figure the {@code sweep.json} figure drawn, e.g. {@code peakBytes} */
-  public SweepMemoryChart(String id, String title, String color, String parameter,
-      ModelSweep model, String figure, int width, int height) {
-    this.id = id;
-    this.title = title;
-    this.color = color;
-    this.parameter = parameter;
-    this.model = model;
-    this.figure = figure;
-    this.width = width;
-    this.height = height;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
-  }
-
-  @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public int height() {
-    return height;
-  }
 
   @Override
   public void draw(Canvas c) {

@@ -12,48 +12,16 @@ import java.util.List;
  * Every model's request phase against the swept value: the median over each point's used runs,
  * joined per model, with a whisker over its distribution-free interval.
  */
-public final class SweepPhaseChart implements Chart {
+public record SweepPhaseChart(String id, String title, String parameter, List<Series> series,
+    int width, int height) implements Chart {
   /** A model's sweep and its colour. */
   public record Series(String model, String color, ModelSweep sweep) {}
 
   private static final String FIGURE = "requestPhaseMs";
   private static final double LEFT = 64;
   private static final double BOTTOM = 44;
-  private final String id;
-  private final String title;
-  private final String parameter;
-  private final List<Series> series;
-  private final int width;
-  private final int height;
-
-  public SweepPhaseChart(String id, String title, String parameter, List<Series> series,
-      int width, int height) {
-    this.id = id;
-    this.title = title;
-    this.parameter = parameter;
-    this.series = List.copyOf(series);
-    this.width = width;
-    this.height = height;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
-  }
-
-  @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public int height() {
-    return height;
+  public SweepPhaseChart {
+    series = List.copyOf(series);
   }
 
   @Override
