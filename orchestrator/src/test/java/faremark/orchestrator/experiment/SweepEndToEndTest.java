@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * flight) on the local backend, end to end: every run at its point with the job grown to one
  * request per slot, the fare server's barrier proving that N requests were in service at once,
  * the breakdown read at the release, and the sweep's own fit (the one {@code sweep.json} and the
- * report show) finding K: a slope within 5 % of K, and the difference against the same model
- * holding nothing within 5 % of K too, with an interval of its own.
+ * report show) finding K: a peak slope within 5 % of K, and, against the same model holding
+ * nothing ({@code compare}'s bootstrap of the difference), an interval that holds K.
  *
  * <p>Why K is 8 MiB: the slope is K plus what one request costs the model on its own (a virtual
  * thread, a socket, its buffers and the garbage of its parse: tens of KiB, see docs/sweep.md).
@@ -42,8 +43,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SweepEndToEndTest {
   static final long K = 8L << 20;
-  static final int[] POINTS = {10, 40, 70, 100};
-  static final int REPETITIONS = 2;
+  /**
+   * What the kernel charges for K touched bytes held in a malloc'd block besides K: the block's
+   * header page (glibc maps a block this large on its own, a page more than asked) in anonymous
+   * memory, and the page tables (8 bytes per 4 KiB page, K / 512) in kernel memory.
+   */
+  static final long MALLOC_PAGE = 4096;
+  static final int[] POINTS = {10, 55, 100};
+  /** The sweeps' default: from about 6 runs a point the slope's bootstrap interval is calibrated. */
+  static final int REPETITIONS = 6;
   /**
    * The heap pinned and touched before {@code ready}: the JVM's heap then weighs the same at every
    * point, and what grows with N is K and the little a request holds outside the heap (its
@@ -55,47 +63,72 @@ class SweepEndToEndTest {
 
   @TempDir Path tmp;
 
+  /**
+   * A 95 % interval misses the truth one time in twenty by its definition, so a test that asks
+   * it to hold K would fail that often whatever the code does. When the first pair of sweeps
+   * misses, a second, fresh pair is made; both missing (one time in 400 for a calibrated
+   * interval) fails. Every other check holds for each pair.
+   */
   @Test
   void theSweepFindsKAsTheCostOfOneMoreRequestInFlight() throws Exception {
     CgroupSupport support = CgroupSupport.detect();
     Requirement.CGROUP.require(support.available(), "SweepEndToEndTest",
         () -> "no cgroup can be made here: " + support.describe());
-    Path without = sweep("k0", 0);
-    Path with = sweep("k8m", K);
+    SweepComparison.SlopeDiff anon = pair("a");
+    if (!holdsK(anon)) {
+      System.out.printf(Locale.ROOT, "the first pair's interval [%.1f, %.1f] KiB missed K; a"
+          + " second, fresh pair%n", anon.low() / 1024, anon.high() / 1024);
+      anon = pair("b");
+    }
+    assertThat(holdsK(anon)).as("K = %d within [%s, %s] in one of two pairs of sweeps", K,
+        anon.low(), anon.high()).isTrue();
+  }
 
+  private static boolean holdsK(SweepComparison.SlopeDiff d) {
+    return d.low() <= K && K <= d.high();
+  }
+
+  /**
+   * Sweeps K and 0, checks the K sweep's own fit and the difference of their peaks, and returns
+   * the difference of their anonymous memory at full in-flight: what K adds, without the
+   * model's other per-request costs (both sweeps have them) and without the kernel's page tables
+   * for K (which the peak rightly counts), so its truth is K and one malloc page.
+   */
+  private SweepComparison.SlopeDiff pair(String name) throws Exception {
+    Path without = sweep(name + "-k0", 0);
+    Path with = sweep(name + "-k8m", K);
     SlopeFit fit = SweepAnalyzer.of(ResultsReader.read(with)).orElseThrow()
         .model("fixed-bytes").peakFit();
     SlopeFit own = SweepAnalyzer.of(ResultsReader.read(without)).orElseThrow()
         .model("fixed-bytes").peakFit();
-    SweepComparison.SlopeDiff k = SweepComparison.of(records(without), records(with),
-            SweepAnalysis.DEFAULT_SEED, SweepAnalysis.DEFAULT_RESAMPLES).slopes().stream()
-        .filter(d -> d.figure().equals("peakBytes")).findFirst()
-        .orElseThrow();
+    List<SweepComparison.SlopeDiff> diffs = SweepComparison.of(records(without), records(with),
+        SweepAnalysis.DEFAULT_SEED, SweepAnalysis.DEFAULT_RESAMPLES).slopes();
+    SweepComparison.SlopeDiff peak = figure(diffs, "peakBytes");
+    SweepComparison.SlopeDiff anon = figure(diffs, "atFullInFlight.anon");
     System.out.printf(Locale.ROOT, "fixed-bytes, K = %d KiB: peak slope %.1f KiB per extra request"
             + " in flight [%.1f, %.1f] (R2 %.4f); with K = 0: %.1f KiB [%.1f, %.1f]; the"
-            + " difference %.1f KiB [%.1f, %.1f]%n", K >> 10, fit.slope() / 1024,
+            + " difference %.1f KiB [%.1f, %.1f]; anonymous at full in-flight, the difference"
+            + " %.1f KiB [%.1f, %.1f]%n", K >> 10, fit.slope() / 1024,
         fit.slopeLow() / 1024, fit.slopeHigh() / 1024, fit.r2(), own.slope() / 1024,
-        own.slopeLow() / 1024, own.slopeHigh() / 1024, k.difference() / 1024, k.low() / 1024,
-        k.high() / 1024);
+        own.slopeLow() / 1024, own.slopeHigh() / 1024, peak.difference() / 1024,
+        peak.low() / 1024, peak.high() / 1024, anon.difference() / 1024, anon.low() / 1024,
+        anon.high() / 1024);
     assertThat(fit.runs()).isEqualTo(POINTS.length * REPETITIONS);
-    // The slope is K plus what a request holds besides: a socket, a virtual thread, malloc's page
-    // per 8 MiB block (about 18 KiB here with the heap pinned). The fit's interval is tight
-    // enough (a few KiB) to see that, so it is not asked to hold K itself; the slope within 5 %
-    // of K is the issue's bound.
+    // The peak's slope is K plus what a request holds besides: a socket, a virtual thread, the
+    // kernel's page tables for K (16 KiB) and malloc's page; within 5 % of K is the issue's bound.
     assertThat(fit.slope()).isCloseTo((double) K, Percentage.withPercentage(5));
     assertThat(fit.r2()).isGreaterThan(0.999);
-    // What K adds, against the same model holding nothing (the sweeps' own comparison, a
-    // bootstrap of the difference): within 5 % of K, the issue's bound. Its interval is asked to
-    // be a real one (holding its own estimate, narrower than that bound), not to hold K: with 2
-    // runs at each of 4 points a percentile bootstrap is narrower than the spread from one pair
-    // of sweeps to the next (three pairs here gave 8,168, 8,156 and about 8,306 KiB, the last
-    // with [8,249.6, 8,362.9]), and the two sweeps' costs besides K are not exactly equal (a
-    // 0-byte request's garbage is not an 8 MiB one's). docs/sweep.md has the figures.
-    assertThat(k.difference()).isCloseTo((double) K, Percentage.withPercentage(5));
-    assertThat(k.difference()).as("[%s, %s] holds its estimate", k.low(), k.high())
-        .isBetween(k.low(), k.high());
-    assertThat(k.high() - k.low()).as("[%s, %s] narrower than 5 %% of K", k.low(), k.high())
-        .isPositive().isLessThan(K * 0.05);
+    assertThat(peak.difference()).isCloseTo((double) K, Percentage.withPercentage(5));
+    // The anonymous difference's truth is K + one page: within a few KiB of K, not 5 %.
+    assertThat(anon.difference()).isCloseTo((double) K + MALLOC_PAGE, Percentage.withPercentage(2));
+    assertThat(anon.high() - anon.low()).as("[%s, %s] narrower than 5 %% of K", anon.low(),
+        anon.high()).isPositive().isLessThan(K * 0.05);
+    return anon;
+  }
+
+  private static SweepComparison.SlopeDiff figure(List<SweepComparison.SlopeDiff> diffs, String id) {
+    return diffs.stream().filter(d -> d.figure().equals(id)).findFirst().orElseThrow(
+        () -> new AssertionError("no " + id + " in the comparison: " + diffs));
   }
 
   /**
@@ -113,9 +146,9 @@ class SweepEndToEndTest {
         client: {connectTimeout: 30s, requestTimeout: 60s}
         models: [fixed-bytes]
         repetitions: %d
-        sweep: {parameter: client.concurrency, values: [10, 40, 70, 100], barrierTimeout: 20s}
+        sweep: {parameter: client.concurrency, values: %s, order: shuffled, seed: 7, barrierTimeout: 20s}
         run: {timeout: 2m, preflight: false, jvmArgs: [%s-Dfaremark.bytesPerRequest=%dB]}
-        """.formatted(name, REPETITIONS, HEAP_TOUCHED_AT_START, bytes));
+        """.formatted(name, REPETITIONS, Arrays.toString(POINTS), HEAP_TOUCHED_AT_START, bytes));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     int exit = runner(console).execute(request(scenario, root));
     String printed = console.toString(StandardCharsets.UTF_8);

@@ -13,6 +13,13 @@ import java.util.TreeMap;
  * 95 % interval is the 2.5th and 97.5th percentile of the resampled slopes. Runs are the units
  * resampled, never memory samples: one run is one independent measurement.
  *
+ * <p>Each drawn run enters as its point's mean plus its deviation from that mean scaled by
+ * sqrt(n/(n-1)), n the point's runs (Davison and Hinkley 1997, §3.3, for stratified data). Drawn
+ * as they are, n runs with replacement spread their mean by only (n-1)/n of the variance the
+ * runs show: half of it at 2 runs a point, so a plain percentile interval came out about 0.7
+ * times as wide as it should and missed a known slope in 2 of 4 sweeps of the end-to-end test.
+ * A point with one run has no spread to scale and adds none.
+ *
  * <p>Seeded ({@link SplittableRandom}, whose sequence for a seed is fixed by its specification):
  * the same runs, seed and number of resamples give the same interval on every machine and JVM.
  */
@@ -49,6 +56,19 @@ final class RunBootstrap {
     List<int[]> groups = byX.values().stream()
         .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
     double[] dx = groups.stream().mapToDouble(g -> runs.get(g[0]).x() - mx).toArray();
+    // per point: its mean per column and the scale that gives its runs' deviations the variance
+    // of a mean of n independent runs
+    double[][] mean = new double[groups.size()][columns];
+    double[] scale = new double[groups.size()];
+    for (int g = 0; g < groups.size(); g++) {
+      int[] members = groups.get(g);
+      for (int i : members) {
+        for (int k = 0; k < columns; k++) {
+          mean[g][k] += ys[i][k] / members.length;
+        }
+      }
+      scale[g] = members.length < 2 ? 1 : Math.sqrt(members.length / (members.length - 1.0));
+    }
     SplittableRandom random = new SplittableRandom(seed);
     double[][] out = new double[resamples][columns];
     for (int b = 0; b < resamples; b++) {
@@ -58,7 +78,8 @@ final class RunBootstrap {
         for (int draw = 0; draw < members.length; draw++) {
           double[] row = ys[members[random.nextInt(members.length)]];
           for (int k = 0; k < columns; k++) {
-            sxy[k] += dx[g] * (row[k] - shift[k]);
+            double y = mean[g][k] + scale[g] * (row[k] - mean[g][k]);
+            sxy[k] += dx[g] * (y - shift[k]);
           }
         }
       }

@@ -45,9 +45,12 @@ public record SweepAnalysis(
   public record Bootstrap(long seed, int resamples, String method) {}
 
   static final String METHOD = "run-level, stratified by sweep point: each resample draws at"
-      + " every point as many runs as it has, with replacement from its runs, and refits the"
+      + " every point as many runs as it has, with replacement from its runs, each entering as"
+      + " the point's mean plus its deviation from it times sqrt(n/(n-1)) (n the point's runs, so"
+      + " the resampled means spread as means of n independent runs do), and refits the"
       + " least-squares slope; the interval is the 2.5th to 97.5th percentile of the resampled"
-      + " slopes (java.util.SplittableRandom with the seed given)";
+      + " slopes (java.util.SplittableRandom with the seed given). Calibrated from about 6 runs a"
+      + " point; with 2 it holds a known slope about 83 % of the time";
 
   static Map<String, Figure> figuresOf(List<SweepFigure> figures) {
     Map<String, Figure> d = new LinkedHashMap<>();

@@ -15,8 +15,12 @@ import java.util.List;
  */
 public record SweepComparison(long seed, int resamples, List<SlopeDiff> slopes) {
 
-  /** The figures compared: the peak, and the total at full in-flight where both have it. */
-  static final List<String> FIGURES = List.of(SweepFigure.PEAK, SweepFigure.AT_FULL + "total");
+  /**
+   * The figures compared: the peak, and at full in-flight the total and the anonymous memory (the
+   * process's own, without the kernel's page tables and socket buffers), where both have them.
+   */
+  static final List<String> FIGURES =
+      List.of(SweepFigure.PEAK, SweepFigure.AT_FULL + "total", SweepFigure.AT_FULL + "anon");
 
   /**
    * @param a A's slope (figure's unit per request in flight)
@@ -38,7 +42,7 @@ public record SweepComparison(long seed, int resamples, List<SlopeDiff> slopes) 
     for (String model : models) {
       for (String id : FIGURES) {
         SweepFigure figure = id.equals(SweepFigure.PEAK) ? SweepFigure.peak()
-            : SweepFigure.atFullInFlight("total");
+            : SweepFigure.atFullInFlight(id.substring(SweepFigure.AT_FULL.length()));
         List<Observation> oa = SweepAnalyzer.observations(a, model, figure);
         List<Observation> ob = SweepAnalyzer.observations(b, model, figure);
         LeastSquares.Line la = LeastSquares.fit(oa);

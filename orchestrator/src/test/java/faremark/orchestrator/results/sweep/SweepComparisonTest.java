@@ -20,7 +20,7 @@ class SweepComparisonTest {
   void aSlopeTwentyPercentHigherDiffers() {
     SweepComparison c = SweepComparison.of(sweep(100 * 1024, 1), sweep(120 * 1024, 2), 5, 4_000);
     assertThat(c.slopes()).extracting(SweepComparison.SlopeDiff::figure)
-        .containsExactly("peakBytes", "atFullInFlight.total");
+        .containsExactly("peakBytes", "atFullInFlight.total", "atFullInFlight.anon");
     SweepComparison.SlopeDiff d = c.slopes().get(1);
     assertThat(d.differ()).isTrue();
     assertThat(d.low()).isPositive().isLessThan(20 * 1024);
