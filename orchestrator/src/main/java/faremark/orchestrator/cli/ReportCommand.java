@@ -6,6 +6,7 @@ import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
 import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsLayout;
+import faremark.orchestrator.results.sweep.SweepConsoleTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -61,6 +62,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     err.print(warnings.toString(StandardCharsets.UTF_8));
     out.print(ConsoleTable.render(written.summary()));
+    if (written.data().sweep() != null) {
+      out.print(SweepConsoleTable.render(written.data().sweep()));
+    }
     written.experiment().skipped().forEach((model, why) ->
         err.println("skipped " + SafeText.line(model) + ": " + SafeText.line(why)));
     out.println("report: " + written.html().toAbsolutePath().normalize().toUri());

@@ -18,6 +18,7 @@ import faremark.orchestrator.network.NetworkShaping;
 import faremark.orchestrator.output.SafeText;
 import faremark.orchestrator.report.ReportWriter;
 import faremark.orchestrator.results.ConsoleTable;
+import faremark.orchestrator.results.sweep.SweepConsoleTable;
 import faremark.orchestrator.results.EnvironmentRecord;
 import faremark.orchestrator.results.ResultsException;
 import faremark.orchestrator.results.ResultsFolder;
@@ -243,6 +244,9 @@ public final class ExperimentRunner {
     Summary summary = written.summary();
     out.println();
     out.print(ConsoleTable.render(summary));
+    if (written.data().sweep() != null) {
+      out.print(SweepConsoleTable.render(written.data().sweep()));
+    }
     out.println("results: " + folder.dir().toAbsolutePath());
     out.println("report: " + written.html().toAbsolutePath().normalize().toUri());
     if (interrupted) {

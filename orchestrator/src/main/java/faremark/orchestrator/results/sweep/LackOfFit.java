@@ -40,7 +40,10 @@ final class LackOfFit {
     double xMin = ((TreeMap<Double, List<Double>>) groups).firstKey();
     double xMax = ((TreeMap<Double, List<Double>>) groups).lastKey();
     double rise = Math.abs(line.slope()) * (xMax - xMin);
-    Double share = rise > 0 ? maxDeviation / rise : maxDeviation == 0 ? 0.0 : null;
+    // boxed on every branch: a double on one would unbox the null of a flat line with a point
+    // off it (a figure that moves in whole pages, such as page cache, can give a slope of exactly 0)
+    Double share = rise > 0 ? Double.valueOf(maxDeviation / rise)
+        : maxDeviation == 0 ? Double.valueOf(0) : null;
     String shareText = share == null ? "the line is flat and a point lies off it"
         : String.format(Locale.ROOT, "the furthest point mean lies %.1f %% of the rise off the line",
             100 * share);

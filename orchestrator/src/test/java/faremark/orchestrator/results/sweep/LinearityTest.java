@@ -80,4 +80,17 @@ class LinearityTest {
     assertThat(judge(single).verdict()).isEqualTo(Linearity.Verdict.UNTESTED);
     assertThat(judge(single).detail()).contains("no point has 2 or more runs");
   }
+
+  @Test
+  void aFlatLineWithAPointOffItIsJudgedNotThrown() {
+    // page cache in whole pages: the middle point's runs differ, the ends balance to slope 0
+    List<Observation> flat = List.of(new Observation("a", 0, 10, 40960),
+        new Observation("b", 0, 10, 40960), new Observation("c", 1, 55, 155648),
+        new Observation("d", 1, 55, 40960), new Observation("e", 2, 100, 40960),
+        new Observation("f", 2, 100, 40960));
+    assertThat(LeastSquares.fit(flat).slope()).isZero();
+    Linearity l = judge(flat);
+    assertThat(l.maxDeviationShare()).isNull();
+    assertThat(l.detail()).contains("the line is flat and a point lies off it");
+  }
 }
