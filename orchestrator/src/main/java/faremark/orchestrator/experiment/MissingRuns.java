@@ -11,13 +11,15 @@ public final class MissingRuns {
   private MissingRuns() {}
 
   /**
-   * Planned run ids (every measured model × repetition, in run order) without a {@code run.json};
-   * empty for a complete folder.
+   * Planned run ids (every measured model × repetition, and in a sweep × point × heap variant, in
+   * run order) without a {@code run.json}; empty for a complete folder.
    */
   public static List<String> of(ExperimentData data) {
     Set<String> recorded =
         data.runs().stream().map(r -> r.record().runId()).collect(Collectors.toSet());
-    return PlannedRun.interleave(data.measuredModels(), data.scenario().repetitions()).stream()
-        .map(PlannedRun::runId).filter(id -> !recorded.contains(id)).toList();
+    List<PlannedRun> planned = data.scenario().sweep().isPresent()
+        ? SweepPlan.runs(data.scenario(), data.measuredModels())
+        : PlannedRun.interleave(data.measuredModels(), data.scenario().repetitions());
+    return planned.stream().map(PlannedRun::runId).filter(id -> !recorded.contains(id)).toList();
   }
 }

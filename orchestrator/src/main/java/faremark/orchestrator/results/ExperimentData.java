@@ -58,9 +58,12 @@ public record ExperimentData(
     return scenario.models().stream().filter(m -> !preflightFailed.containsKey(m)).toList();
   }
 
-  /** Runs the experiment planned: every measured model × repetitions. */
+  /**
+   * Runs the experiment planned: every measured model × repetitions, and in a sweep × points ×
+   * the Java models' heap variants.
+   */
   public int plannedRuns() {
-    return measuredModels().size() * scenario.repetitions();
+    return scenario.runCount(measuredModels());
   }
 
   public Instant startedAt() {

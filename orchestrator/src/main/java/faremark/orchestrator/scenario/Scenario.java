@@ -167,10 +167,15 @@ public record Scenario(
    * with the Java models once per heap variant.
    */
   public int runCount() {
+    return runCount(models);
+  }
+
+  /** As {@link #runCount()}, for {@code measured} of its models only (a pre-flight failed). */
+  public int runCount(List<String> measured) {
     if (sweep.isEmpty()) {
-      return models.size() * repetitions;
+      return measured.size() * repetitions;
     }
-    int variants = models.stream().mapToInt(m -> heapVariants(m).size()).sum();
+    int variants = measured.stream().mapToInt(m -> heapVariants(m).size()).sum();
     return variants * sweep.get().points() * repetitions;
   }
 
