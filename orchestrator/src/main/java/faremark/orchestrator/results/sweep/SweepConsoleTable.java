@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * The sweep's table printed after an experiment's runs (and by {@code faremark report}): per model
  * and heap variant, what one more request in flight costs in peak memory, with its 95 % interval,
- * R², whether the runs lie on a line, and the kernel's share. The table printed before it has
+ * R², whether the runs lie on a line, what it holds while every request is in flight (a JVM's
+ * peak adds the garbage of N responses parsed at once, which the collector has not yet taken),
+ * and the kernel's share of that. The table printed before it has
  * one row per model with medians over every run, which in a sweep pools all points: this one is
  * the sweep's answer. Every figure is {@code sweep.json}'s, with its definition there.
  */
@@ -21,7 +23,7 @@ public final class SweepConsoleTable {
     String per = concurrency ? "extra in-flight request" : "unit of " + sweep.parameter();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"model", "runs used", "peak per " + per + " (95 % CI)", "Theil–Sen",
-        "R²", "line", "kernel share (95 % CI)"});
+        "R²", "line", "at full in-flight (95 % CI)", "kernel share (95 % CI)"});
     for (ModelSweep m : sweep.models()) {
       SlopeFit f = m.peakFit();
       int used = m.points().stream().mapToInt(p -> p.used().size()).sum();
@@ -30,10 +32,11 @@ public final class SweepConsoleTable {
       rows.add(new String[] {
         SafeText.line(m.model()),
         used + "/" + (used + excluded),
-        f == null || f.slope() == null ? "-" : interval(f.slope(), f.slopeLow(), f.slopeHigh()),
+        slope(f),
         f == null || f.theilSen() == null ? "-" : bytes(f.theilSen(), unitOf(f.slope())),
         f == null || f.r2() == null ? "-" : String.format(Locale.ROOT, "%.4f", f.r2()),
         f == null ? "-" : f.linearity().verdict().id(),
+        slope(m.fit(SweepFigure.AT_FULL + "total")),
         k == null ? "-" : k.low() == null ? percent(k.share())
             : percent(k.share()) + " [" + percent(k.low()) + ", " + percent(k.high()) + "]"
       });
@@ -41,7 +44,8 @@ public final class SweepConsoleTable {
     StringBuilder out = new StringBuilder(System.lineSeparator())
         .append("Sweep over ").append(SafeText.line(sweep.parameter()))
         .append(": least squares of each run's peak against ").append(concurrency ? "N" : "it")
-        .append(" (one run, one data point; the table above pools every point)")
+        .append(" (one run, one data point; the table above pools every point), and of its memory"
+            + " when the fare server released its barrier with every request in flight")
         .append(System.lineSeparator());
     int[] width = new int[rows.get(0).length];
     for (String[] r : rows) {
@@ -52,7 +56,7 @@ public final class SweepConsoleTable {
     for (String[] r : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < r.length; i++) {
-        boolean right = i >= 1 && i <= 4;
+        boolean right = i >= 1 && i <= 4 || i == 6;
         String fill = " ".repeat(width[i] - r[i].length());
         line.append(right ? fill + r[i] : r[i] + fill).append("  ");
       }
@@ -65,6 +69,10 @@ public final class SweepConsoleTable {
         .append(ResultsLayout.SWEEP_CSV)
         .append(System.lineSeparator());
     return out.toString();
+  }
+
+  private static String slope(SlopeFit f) {
+    return f == null || f.slope() == null ? "-" : interval(f.slope(), f.slopeLow(), f.slopeHigh());
   }
 
   /** The slope and its interval in one unit, chosen by the slope's size. */
