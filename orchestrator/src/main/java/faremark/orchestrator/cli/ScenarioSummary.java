@@ -86,7 +86,7 @@ final class ScenarioSummary {
     StringBuilder points = new StringBuilder();
     for (int i = 0; i < sw.points(); i++) {
       Scenario at = s.atPoint(i, Sweep.DEFAULT_HEAP);
-      points.append(i == 0 ? "" : ", ").append(sw.value(i))
+      points.append(i == 0 ? "" : ", ").append(sw.parameter().format(sw.value(i)))
           .append(at.job().days() == s.job().days() ? "" : " (" + at.job().days() + " days)");
     }
     line(b, "sweep", sw.parameter().path() + " over " + points);

@@ -264,6 +264,9 @@ public final class ExperimentRunner {
       PlannedRun run, boolean several) throws IOException {
     Path runDir;
     Scenario at = run.scenario(scenario); // a sweep's point, or the scenario itself
+    if (scenario.sweep().map(sw -> sw.parameter().stageWide()).orElse(false)) {
+      stage.network().reshape(at.network()); // the point's network, read back before the run
+    }
     // through the proxy, as the workload reaches it
     WorkloadSpec spec = run.spec(at, stage.workloadTarget());
     Path specFile;

@@ -48,11 +48,12 @@ public final class NetworkShaping implements AutoCloseable {
   }
 
   private final List<ToxiproxyApi> apis;
-  private final Network network;
+  /** What the proxy holds now: the scenario's network, or the point a sweep last set. */
+  private volatile Network network;
   private final List<Proxy> proxies;
   private final URI target;
   private final String version;
-  private final List<Map<String, Object>> applied;
+  private volatile List<Map<String, Object>> applied;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -149,6 +150,42 @@ public final class NetworkShaping implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Replaces the proxy's toxics with {@code next}'s, on every process that serves it, and checks
+   * by reading them back that each holds exactly those: a sweep over {@code network.rtt} calls
+   * this before each run with the run's point. Every toxic is removed and the new ones added in
+   * their order (Toxiproxy chains a direction's toxics in the order they were added). Nothing
+   * flows through the proxy between runs, so no request sees half of it.
+   *
+   * @throws IOException naming the API that refused or did not hold a toxic; the experiment
+   *     stops there rather than measure a network that was not there
+   */
+  public synchronized void reshape(Network next) throws IOException {
+    if (next.toxics().equals(network.toxics())) {
+      return;
+    }
+    List<Map<String, Object>> back = null;
+    for (int i = 0; i < apis.size(); i++) {
+      Proxy proxy = proxies.get(i);
+      try {
+        for (eu.rekawek.toxiproxy.model.Toxic t : proxy.toxics().getAll()) {
+          t.remove();
+        }
+        for (PlannedToxic t : next.toxics()) {
+          Toxics.apply(proxy, t);
+        }
+        List<Map<String, Object>> b = Toxics.readBack(proxy);
+        Toxics.check(next.toxics(), b);
+        back = back == null ? b : back;
+      } catch (IOException e) {
+        throw new IOException("the " + apis.get(i).describe() + " could not take the network "
+            + next.describe() + ": " + e.getMessage(), e);
+      }
+    }
+    network = next;
+    applied = back;
   }
 
   /**

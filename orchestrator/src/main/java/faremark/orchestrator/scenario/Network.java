@@ -38,6 +38,35 @@ public record Network(
     }
   }
 
+  /**
+   * The same network with {@code rtt} as its round-trip shorthand (a sweep's point): the
+   * shorthand's latency toxics replaced, jitter and bandwidth kept, the section's own toxics after
+   * them as before.
+   *
+   * @throws IllegalArgumentException where one of the section's own toxics already has a name
+   *     the shorthand gives ({@code rtt_upstream}, {@code rtt_downstream})
+   */
+  public Network withRtt(Duration rtt) {
+    java.util.Set<String> fromShorthands = expandedFrom.expand().stream().map(PlannedToxic::name)
+        .collect(Collectors.toSet());
+    NetworkShorthands next = new NetworkShorthands(Optional.of(rtt), expandedFrom.jitter(),
+        expandedFrom.bandwidth());
+    List<PlannedToxic> all = new java.util.ArrayList<>(next.expand());
+    java.util.Set<String> names = all.stream().map(PlannedToxic::name).collect(Collectors.toSet());
+    for (PlannedToxic t : toxics) {
+      if (fromShorthands.contains(t.name())) {
+        continue;
+      }
+      if (names.contains(t.name())) {
+        throw new IllegalArgumentException("network.toxics already has a toxic named " + t.name()
+            + ", the name network.rtt's latency toxic takes; rename it, or give the round trip as"
+            + " network.rtt instead");
+      }
+      all.add(t);
+    }
+    return new Network(all, next, proxyUrl);
+  }
+
   /** The same network driven through another Toxiproxy API (CLI {@code --proxy-url}, env). */
   public Network withProxyUrl(Optional<URI> url) {
     return new Network(toxics, expandedFrom, url);

@@ -203,8 +203,8 @@ public record Scenario(
     RunSettings withHeap = flags.isEmpty() ? r : new RunSettings(r.sampleInterval(), r.memoryLimit(),
         r.timeout(), Stream.concat(r.jvmArgs().stream(), flags.stream()).toList(), r.preflight(),
         r.warmup(), r.firstUseRuns());
-    return new Scenario(name, description, at.job, server, at.client, network, models, repetitions,
-        withHeap, external, python, Optional.empty(), source);
+    return new Scenario(name, description, at.job, server, at.client, at.network, models,
+        repetitions, withHeap, external, python, Optional.empty(), source);
   }
 
   /** The same scenario with another job and client settings, for {@link SweepParameter}. */
@@ -218,6 +218,12 @@ public record Scenario(
    *
    * @throws IllegalArgumentException naming an unknown id and the known ones, or on an empty list
    */
+  /** The same scenario with another network, for {@link SweepParameter#RTT}. */
+  Scenario withNetwork(Network n) {
+    return new Scenario(name, description, job, server, client, n, models, repetitions, run,
+        external, python, sweep, source);
+  }
+
   public Scenario withModels(List<String> ids) {
     return new Scenario(name, description, job, server, client, network, ids, repetitions, run,
         external, python, sweep, source);

@@ -87,7 +87,16 @@ final class SweepBinder {
     Sweep sw = s.sweep().orElseThrow();
     List<Integer> days = new ArrayList<>();
     for (int i = 0; i < sw.points(); i++) {
-      Scenario point = s.atPoint(i, Sweep.DEFAULT_HEAP);
+      Scenario point;
+      try {
+        point = s.atPoint(i, Sweep.DEFAULT_HEAP);
+      } catch (IllegalArgumentException e) {
+        // a point the scenario cannot take (network.rtt beside a toxic that already has the
+        // name its shorthand gives): said once, at the parameter
+        at.atFirstValue(List.of("sweep.parameter", "sweep"), "at the point " + sw.parameter().path()
+            + " = " + sw.value(i) + ": " + e.getMessage());
+        return;
+      }
       days.add(point.job().days());
       List<ScenarioLimits.Finding> found = new ArrayList<>(ScenarioLimits.server(point.job(), point.server().payload()));
       found.addAll(ScenarioLimits.machine(point.job(), point.client(), machine));
@@ -172,6 +181,12 @@ final class SweepBinder {
     if (from.isEmpty() || to.isEmpty()) {
       return List.of();
     }
+    if (from.get() < 1) {
+      at.atValue("sweep.from", "a grid is geometric, evenly spread on a log axis, so it starts"
+          + " above 0; got " + at.found("sweep.from", from.get().toString()) + " (list 0 and the"
+          + " other points under values: instead)");
+      return List.of();
+    }
     if (to.get() <= from.get()) {
       at.atValue("sweep.to", "expected more than from (" + from.get() + "); got "
           + at.found("sweep.to", to.get().toString()));
@@ -192,15 +207,18 @@ final class SweepBinder {
   }
 
   private Optional<Integer> number(String path, JsonNode node, SweepParameter p) {
-    if (node != null && node.isNumber()) {
-      Optional<String> wrong = p.check(node.doubleValue());
+    Optional<Double> text = node != null && node.isTextual() ? p.fromText(node.asText())
+        : Optional.empty();
+    if (text.isPresent() || node != null && node.isNumber()) {
+      double value = text.orElseGet(node::doubleValue);
+      Optional<String> wrong = p.check(value);
       if (wrong.isEmpty()) {
-        return Optional.of(node.intValue());
+        return Optional.of((int) value);
       }
       at.atValue(path, wrong.get() + "; got " + at.found(path, node.asText()));
       return Optional.empty();
     }
-    at.atValue(path, "expected a number for " + p.path() + "; got "
+    at.atValue(path, "expected " + p.expected() + " for " + p.path() + "; got "
         + at.found(path, node == null || node.isNull() ? "nothing" : node.isValueNode() ? node.asText()
             : node.isArray() ? "a list" : "a mapping"));
     return Optional.empty();

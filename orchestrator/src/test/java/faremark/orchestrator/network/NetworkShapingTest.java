@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +106,46 @@ class NetworkShapingTest {
           assertThat(p.toxics().getAll()).hasSize(network.toxics().size());
         });
       }
+    }
+    assertThat(stopped).hasSize(2);
+  }
+
+  @Test
+  void aSweepsPointReplacesTheToxicsOnEveryProcessAndReadsThemBack() throws Exception {
+    Network base = network("""
+        network:
+          rtt: 10ms
+          bandwidth: 2MB/s
+          toxics: [{name: cut, type: limit_data, stream: downstream, attributes: {bytes: 100000}}]
+        """);
+    Network at = base.withRtt(Duration.ofMillis(301));
+    Shaper first = Shaper.start(ShaperOptions.loopbackEphemeral().withReusePort());
+    Shaper second = Shaper.start(ShaperOptions.loopbackEphemeral().withReusePort());
+    List<Boolean> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket upstream = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        NetworkShaping shaping = NetworkShaping.start(base, List.of(owned(first, stopped),
+            owned(second, stopped)), ProxyAddresses.loopback("127.0.0.1:" + upstream.getLocalPort()))) {
+      shaping.reshape(at);
+      for (Shaper s : List.of(first, second)) {
+        var proxy = new ToxiproxyClient("127.0.0.1", s.apiAddress().getPort()).getProxies().get(0);
+        // Toxiproxy chains a direction's toxics in the order they were added, and lists them
+        // direction by direction: in each, the point's latency first, then bandwidth, then the
+        // section's own, as at the start
+        assertThat(proxy.toxics().getAll()).extracting(t -> t.getName()).containsExactly(
+            "rtt_upstream", "bandwidth_upstream", "rtt_downstream", "bandwidth_downstream", "cut");
+        assertThat(((eu.rekawek.toxiproxy.model.toxic.Latency) proxy.toxics().get("rtt_upstream"))
+            .getLatency()).isEqualTo(150);
+        assertThat(((eu.rekawek.toxiproxy.model.toxic.Latency) proxy.toxics().get("rtt_downstream"))
+            .getLatency()).isEqualTo(151);
+      }
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> toxics = (List<Map<String, Object>>) shaping.record().get("toxics");
+      assertThat(toxics).hasSize(5);
+      assertThat(shaping.describe()).contains("rtt 301ms");
+      shaping.reshape(base); // and back
+      var proxy = new ToxiproxyClient("127.0.0.1", first.apiAddress().getPort()).getProxies().get(0);
+      assertThat(((eu.rekawek.toxiproxy.model.toxic.Latency) proxy.toxics().get("rtt_downstream"))
+          .getLatency()).isEqualTo(5);
     }
     assertThat(stopped).hasSize(2);
   }

@@ -89,6 +89,68 @@ class SweepBinderTest {
   }
 
   @Test
+  void theRoundTripIsSweptOnTheProxyWithJitterBandwidthAndOwnToxicsKept() throws Exception {
+    Scenario s = parse("""
+        models: [async]
+        network:
+          rtt: 40ms
+          jitter: 10ms
+          bandwidth: 1MB/s
+          toxics: [{name: cut, type: limit_data, stream: downstream, attributes: {bytes: 100000}}]
+        sweep: {parameter: network.rtt, values: [0, 150ms, 300]}
+        """);
+    Sweep sw = s.sweep().orElseThrow();
+    assertThat(sw.parameter().stageWide()).isTrue();
+    assertThat(sw.values()).containsExactly(0, 150, 300);
+    assertThat(sw.barrier()).as("a barrier proves concurrency; off for other parameters").isFalse();
+    Network at = s.atPoint(1, Sweep.DEFAULT_HEAP).network();
+    assertThat(at.meanRoundTrip()).isEqualTo(Duration.ofMillis(150));
+    assertThat(at.expandedFrom().asText()).containsEntry("rtt", "150ms")
+        .containsEntry("jitter", "10ms").containsEntry("bandwidth", "1MB/s");
+    assertThat(at.toxics()).extracting(t -> t.name()).containsExactly("rtt_upstream",
+        "rtt_downstream", "bandwidth_upstream", "bandwidth_downstream", "cut");
+    assertThat(s.atPoint(0, Sweep.DEFAULT_HEAP).network().meanRoundTrip()).isZero();
+    assertThat(s.network().meanRoundTrip()).as("the scenario itself keeps its own")
+        .isEqualTo(Duration.ofMillis(40));
+    assertThat(s.atPoint(2, Sweep.DEFAULT_HEAP).client()).isEqualTo(s.client());
+    String yaml = s.toYaml();
+    assertThat(ScenarioLoader.parse(yaml, "sweep.yaml", Optional.empty())).isEqualTo(s);
+  }
+
+  @Test
+  void roundTripValuesAreWholeMillisecondsAndAGridStartsAboveZero() {
+    List<Problem> p = problems("""
+        models: [async]
+        sweep:
+          parameter: network.rtt
+          values: [-5, 1.5ms, soon, 20ms]
+        """, MachineFacts.UNKNOWN);
+    assertThat(p).extracting(Problem::field)
+        .containsExactly("sweep.values[0]", "sweep.values[1]", "sweep.values[2]");
+    assertThat(p.get(0).message()).contains("whole milliseconds >= 0").contains("network.rtt");
+    assertThat(problems("sweep: {parameter: network.rtt, from: 0, to: 100, points: 3}\n",
+        MachineFacts.UNKNOWN)).extracting(Problem::message)
+        .anyMatch(m -> m.contains("starts above 0"));
+    assertThat(problems("sweep: {parameter: client.concurrency, values: [10ms]}\n",
+        MachineFacts.UNKNOWN)).extracting(Problem::message)
+        .anyMatch(m -> m.contains("expected a whole number >= 1 for client.concurrency"));
+  }
+
+  @Test
+  void aToxicWithTheShorthandsNameIsRefusedAtTheParameter() {
+    List<Problem> p = problems("""
+        models: [async]
+        network:
+          toxics: [{name: rtt_upstream, type: latency, stream: upstream, attributes: {latency: 5}}]
+        sweep: {parameter: network.rtt, values: [10, 20]}
+        """, MachineFacts.UNKNOWN);
+    assertThat(p).singleElement().satisfies(x -> {
+      assertThat(x.field()).isEqualTo("sweep.parameter");
+      assertThat(x.message()).contains("already has a toxic named rtt_upstream");
+    });
+  }
+
+  @Test
   void aScenarioWithoutASweepResolvesAsBefore() throws Exception {
     Scenario s = parse("models: [async]\n");
     assertThat(s.sweep()).isEmpty();
@@ -107,7 +169,8 @@ class SweepBinderTest {
     assertThat(p).hasSize(1);
     assertThat(p.get(0).field()).isEqualTo("sweep.parameter");
     assertThat(p.get(0).line()).isEqualTo(3);
-    assertThat(p.get(0).message()).contains("client.concurrency, client.poolSize, client.processes")
+    assertThat(p.get(0).message())
+        .contains("client.concurrency, client.poolSize, client.processes, network.rtt")
         .contains("client.banana");
   }
 
