@@ -183,25 +183,7 @@ public final class DockerBackend implements Backend {
 
   @Override
   public Map<String, Object> environment() {
-    Map<String, Object> env = new LinkedHashMap<>();
-    env.put("engine", engine.describe());
-    env.put("serverVersion", engine.serverVersion());
-    env.put("apiVersion", engine.apiVersion());
-    env.put("engineOs", engine.operatingSystem());
-    env.put("cgroupVersion", engine.cgroupVersion().orElse(null));
-    env.put("cgroupDriver", engine.cgroupDriver().orElse(null));
-    env.put("network", settings.network().id());
-    env.put("cpus", cpus.record());
-    env.put("memorySource", settings.memorySource().id());
-    env.put("experimentLabel", experiment);
-    Map<String, Object> imgs = new LinkedHashMap<>();
-    images.bases().forEach((k, v) -> imgs.put("base-" + k, v));
-    imgs.put("fare-server", images.fareServer());
-    imgs.put(images.realToxiproxy() ? "toxiproxy" : "proxy (shaper)", images.proxy());
-    images.workloadJava().ifPresent(i -> imgs.put("workload-java", i));
-    images.workloadPython().forEach((i, ref) -> imgs.put(recipe(i).name(), ref));
-    env.put("images", imgs);
-    return env;
+    return EngineRecords.environment(engine, settings, cpus, experiment, images);
   }
 
   /** The engine this backend runs on. */
@@ -230,28 +212,7 @@ public final class DockerBackend implements Backend {
   /** The engine and the exact images a run of {@code model} used there. */
   @Override
   public Map<String, Object> engineRecord(String model) {
-    Map<String, Object> where = new LinkedHashMap<>();
-    where.put("host", engine.host());
-    where.put("name", engine.name());
-    where.put("id", engine.engineId());
-    where.put("version", engine.serverVersion());
-    where.put("os", engine.operatingSystem());
-    where.put("kernel", engine.kernel());
-    where.put("architecture", engine.architecture());
-    where.put("cpuModel", cpuModel);
-    where.put("cpus", engine.cpus());
-    Map<String, String> ids = new LinkedHashMap<>();
-    workloadImage(model).ifPresent(i -> ids.put("workload", i.id()));
-    ids.put("fare-server", images.fareServer().id());
-    ids.put("proxy", images.proxy().id());
-    where.put("images", ids);
-    return where;
-  }
-
-  private Optional<ImageRef> workloadImage(String model) {
-    return Models.find(model).flatMap(ModelDeclaration::python)
-        .map(p -> Optional.ofNullable(images.workloadPython().get(p.implementation())))
-        .orElseGet(images::workloadJava);
+    return EngineRecords.run(engine, cpuModel, images, model);
   }
 
   /**
