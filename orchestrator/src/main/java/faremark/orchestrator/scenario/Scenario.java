@@ -213,17 +213,17 @@ public record Scenario(
         external, python, sweep, source);
   }
 
-  /**
-   * The same scenario running only {@code ids} (the CLI's {@code --models}).
-   *
-   * @throws IllegalArgumentException naming an unknown id and the known ones, or on an empty list
-   */
   /** The same scenario with another network, for {@link SweepParameter#RTT}. */
   Scenario withNetwork(Network n) {
     return new Scenario(name, description, job, server, client, n, models, repetitions, run,
         external, python, sweep, source);
   }
 
+  /**
+   * The same scenario running only {@code ids} (the CLI's {@code --models}).
+   *
+   * @throws IllegalArgumentException naming an unknown id and the known ones, or on an empty list
+   */
   public Scenario withModels(List<String> ids) {
     return new Scenario(name, description, job, server, client, network, ids, repetitions, run,
         external, python, sweep, source);
