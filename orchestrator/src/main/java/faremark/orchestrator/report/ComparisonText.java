@@ -1,5 +1,6 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.output.TextTable;
 import faremark.orchestrator.report.Comparison.FigureDiff;
 import faremark.orchestrator.report.Comparison.ModelDiff;
 import faremark.orchestrator.report.data.Fmt;
@@ -82,20 +83,7 @@ public final class ComparisonText {
   }
 
   private static void table(StringBuilder out, List<String[]> rows) {
-    int[] w = new int[HEADER.length];
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], r[i].length());
-      }
-    }
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder("  ");
-      for (int i = 0; i < r.length; i++) {
-        boolean right = i >= 1 && i <= 4;
-        String fill = " ".repeat(w[i] - r[i].length());
-        line.append(right ? fill + r[i] : r[i] + (i == r.length - 1 ? "" : fill)).append("  ");
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
+    TextTable.lines(rows, "  ", i -> i >= 1 && i <= 4).forEach(l -> out.append(l).append('\n'));
   }
+
 }

@@ -1,5 +1,6 @@
 package faremark.orchestrator.report;
 
+import faremark.orchestrator.output.TextTable;
 import faremark.orchestrator.report.data.Fmt;
 import faremark.orchestrator.results.sweep.SweepComparison;
 import faremark.orchestrator.results.sweep.SweepComparison.SlopeDiff;
@@ -25,21 +26,7 @@ public final class SweepComparisonText {
     }
     StringBuilder out = new StringBuilder("\nSweep: bytes per extra request in flight (least-squares"
         + " slope over every used run)\n");
-    int[] w = new int[rows.get(0).length];
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], r[i].length());
-      }
-    }
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder("  ");
-      for (int i = 0; i < r.length; i++) {
-        boolean right = i >= 2 && i <= 4;
-        String fill = " ".repeat(w[i] - r[i].length());
-        line.append(right ? fill + r[i] : r[i] + fill).append("  ");
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
+    TextTable.lines(rows, "  ", i -> i >= 2 && i <= 4).forEach(l -> out.append(l).append('\n'));
     out.append("\n\"differ\": the 95 % bootstrap interval of the difference B - A excludes 0 (A and"
         + " B resampled independently, runs within each point, ").append(c.resamples())
         .append(" resamples, seeds ").append(c.seed()).append(" and ").append(c.seed() + 1)

@@ -1,6 +1,7 @@
 package faremark.orchestrator.results.sweep;
 
 import faremark.orchestrator.output.SafeText;
+import faremark.orchestrator.output.TextTable;
 import faremark.orchestrator.results.ResultsLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,21 +48,8 @@ public final class SweepConsoleTable {
         .append(" (one run, one data point; the table above pools every point), and of its memory"
             + " when the fare server released its barrier with every request in flight")
         .append(System.lineSeparator());
-    int[] width = new int[rows.get(0).length];
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        width[i] = Math.max(width[i], r[i].length());
-      }
-    }
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
-        boolean right = i >= 1 && i <= 4 || i == 6;
-        String fill = " ".repeat(width[i] - r[i].length());
-        line.append(right ? fill + r[i] : r[i] + fill).append("  ");
-      }
-      out.append(line.toString().stripTrailing()).append(System.lineSeparator());
-    }
+    TextTable.lines(rows, "", i -> i >= 1 && i <= 4 || i == 6)
+        .forEach(l -> out.append(l).append(System.lineSeparator()));
     out.append("95 % CI: ").append(sweep.bootstrap().resamples())
         .append(" resamples of the runs within each point, seed ").append(sweep.bootstrap().seed())
         .append("; line: ").append("linear, not-linear (the slope is then an average over the")
