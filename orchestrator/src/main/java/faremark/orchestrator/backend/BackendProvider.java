@@ -44,6 +44,10 @@ public interface BackendProvider {
       throw new Unavailable("--docker-hosts names Docker engines; the " + id()
           + " backend runs on this machine only");
     }
+    if (options.clusterOption().isPresent()) {
+      throw new Unavailable(options.clusterOption().get() + " is for --backend kubernetes; the "
+          + id() + " backend runs no cluster");
+    }
     return open(scenario, projectDir, out);
   }
 

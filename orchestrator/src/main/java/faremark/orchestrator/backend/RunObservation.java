@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param timedOut killed for running past the scenario's timeout
  * @param interrupted stopped by Ctrl-C
  * @param processWall launch to exit
+ * @param failure what ran the run failed under it (its pod evicted, its node lost): judged
+ *     {@code engine-failed}, before anything the run itself reported
  * @param breakdown memory by kind at the barrier's release and at the peak, where the backend
  *     reads the run's cgroup files; empty elsewhere
  */

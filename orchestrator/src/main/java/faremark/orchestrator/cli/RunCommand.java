@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       "  faremark run scenarios/smoke.yaml --backend local --out /tmp/results",
       "  FAREMARK_DOCKER_NETWORK=host faremark run scenarios/seed.yaml --backend docker",
       "  faremark run scenarios/seed.yaml --docker-hosts unix:///var/run/docker.sock,tcp://10.0.0.2:2376",
+      "  faremark run scenarios/seed.yaml --backend kubernetes --image-registry localhost:5001",
       ExitCodes.HELP,
     })
 final class RunCommand implements Callable<Integer> {
@@ -84,6 +85,21 @@ final class RunCommand implements Callable<Integer> {
           + " whoever is on the way could run containers on it)")
   boolean allowInsecureEngine;
 
+  @Option(names = "--image-registry", paramLabel = "<host[:port][/path]>",
+      description = "with --backend kubernetes: push faremark's images here and have the nodes"
+          + " pull them from it, e.g. localhost:5001 (docs/kubernetes.md)")
+  String imageRegistry;
+
+  @Option(names = "--namespace", paramLabel = "<name>",
+      description = "with --backend kubernetes: work in this namespace (default: one made for the"
+          + " experiment and deleted with it)")
+  String namespace;
+
+  @Option(names = "--node-selector", paramLabel = "<label=value>[,<label=value>...]",
+      description = "with --backend kubernetes: run only on nodes with these labels (default: any"
+          + " node, one run per node at a time)")
+  String nodeSelector;
+
   @Option(names = "--out", paramLabel = "<dir>", defaultValue = "results",
       description = "results root; the run's folder is created below it (default: ${DEFAULT-VALUE})")
   Path out;
@@ -95,6 +111,13 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!BackendChoice.isKnown(backend)) {
       return badInput("--backend: expected " + BackendChoice.choices() + ", got '" + backend + "'");
+    }
+    BackendOptions options = new BackendOptions(Optional.ofNullable(dockerHosts),
+        allowInsecureEngine, Optional.ofNullable(imageRegistry), Optional.ofNullable(namespace),
+        Optional.ofNullable(nodeSelector));
+    if (options.clusterOption().isPresent() && !backend.equals("kubernetes")) {
+      return badInput(options.clusterOption().get() + " is for --backend kubernetes, not --backend "
+          + backend);
     }
     // Engines are checked before anything starts, like every other input.
     try {
@@ -135,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
     RunRequest request = new RunRequest(
         scenario, backend, List.copyOf(models),
         Optional.ofNullable(repetitions), out,
-        new BackendOptions(Optional.ofNullable(dockerHosts), allowInsecureEngine));
+        options);
     return ExperimentRunner.run(request, loaded);
   }
 

@@ -75,6 +75,10 @@ public final class RunJudge {
     } else if (oomKills > 0) {
       outcome = Outcome.OOM_KILLED;
       reason = "the kernel's OOM killer ended " + oomKills + " process(es) at the memory limit";
+    } else if (seen.failure().isPresent()) {
+      // the machine under the run went (a pod evicted, its node lost): nothing it did counts
+      outcome = Outcome.ENGINE_FAILED;
+      reason = seen.failure().get();
     } else if (result.isEmpty()) {
       outcome = Outcome.CRASHED;
       reason = "exited with " + seen.exitCode().map(String::valueOf).orElse("?")

@@ -22,8 +22,9 @@ public enum Outcome {
   /** The experiment was interrupted (Ctrl-C) while it ran. */
   INTERRUPTED("interrupted"),
   /**
-   * The Docker engine it ran on stopped answering while it ran (experiments spread over several
-   * engines): what was seen is kept, the engine's later runs went to the others.
+   * What it ran on failed under it: the Docker engine stopped answering (experiments spread over
+   * several engines: the engine's later runs went to the others), or its pod was evicted or its
+   * node lost (kubernetes backend). What was seen is kept; none of it counts.
    */
   ENGINE_FAILED("engine-failed");
 

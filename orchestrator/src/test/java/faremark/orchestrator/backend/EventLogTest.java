@@ -36,7 +36,7 @@ public class EventLogTest {
     return line(new WorkloadEvent.Ready("sequential", 4242, "OpenJDK 64-Bit Server VM 25", T0));
   }
 
-  static String done() {
+  public static String done() {
     WorkloadResult result = new WorkloadResult(
         "sequential", 2, 2, Map.of(), T0, T0.plusSeconds(1), Duration.ofMillis(1000),
         LatencySummary.EMPTY, List.of(), Map.of());

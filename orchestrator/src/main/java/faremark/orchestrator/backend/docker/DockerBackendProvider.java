@@ -69,6 +69,10 @@ public final class DockerBackendProvider implements BackendProvider {
   @Override
   public Backend open(Scenario scenario, Path projectDir, PrintStream out, BackendOptions options)
       throws Unavailable {
+    if (options.clusterOption().isPresent()) {
+      throw new Unavailable(options.clusterOption().get() + " is for --backend kubernetes; the"
+          + " docker backend runs no cluster");
+    }
     List<String> external = scenario.models().stream().filter(scenario::isExternal).toList();
     if (!external.isEmpty()) {
       throw new Unavailable("model(s) " + external + " are external commands, which run only on"

@@ -8,10 +8,10 @@ import java.nio.file.Path;
  * The project folder the images are built from: the working directory or the nearest parent
  * holding the fare server's Dockerfile (Maven runs the tests in {@code orchestrator/}).
  */
-final class ProjectDir {
+public final class ProjectDir {
   private ProjectDir() {}
 
-  static Path find(Path start) throws IOException {
+  public static Path find(Path start) throws IOException {
     for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve("fare-server/Dockerfile"))
           && Files.isRegularFile(p.resolve("workload/java/Dockerfile"))) {
