@@ -9,8 +9,8 @@ import faremark.orchestrator.sampling.ProbeException;
 import faremark.orchestrator.sampling.RunClock;
 import faremark.orchestrator.sampling.Sampler;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,21 +19,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The probe container's program: finds one run container's cgroup in the host's cgroup tree
- * (mounted read-only under {@code --root}), samples it with the local backend's own {@link
- * Sampler} and cgroup probes, and writes everything to stdout as {@link ProbeLines} while it
- * goes. It ends by itself when the cgroup goes (the engine removes it when the container stops),
- * after writing the kernel's totals as last read, the sampler's figures and {@code end}.
+ * The probe's program: finds one run container's cgroup in the host's cgroup tree (mounted
+ * read-only under {@code --root}), samples it with the local backend's own {@link Sampler} and
+ * cgroup probes, and writes everything to stdout as {@link ProbeLines} while it goes. It ends by
+ * itself when the cgroup goes (the engine removes it when the container stops), after writing the
+ * kernel's totals as last read, the sampler's figures and {@code end}.
  *
  * <pre>
  * ProbeMain &lt;container id&gt; --interval-ns N [--root /host/cgroup] [--wait-ms N] [--max-ms N]
+ * ProbeMain --pod-uid &lt;uid&gt; --interval-ns N [--root /host/cgroup] [--wait-ms N] [--max-ms N]
+ *     [--ready-file PATH]
  * </pre>
  *
- * Exit codes: 0 sampled to the end; 2 bad arguments; 3 the cgroup was not found (said on stdout
- * as an {@code error} line, so the orchestrator falls back to the engine's stats).
+ * <p>The first form is the docker backend's: the probe is a container of its own, started before
+ * the run's container, which it finds by id; its clock starts when it starts.
+ *
+ * <p>The second is the Kubernetes backend's: the probe is a native sidecar in the run's pod and
+ * needs no API access. It finds the pod's cgroup by the pod's uid, notes the containers' cgroups
+ * already in it (the sandbox's, its own), creates the ready file, and samples the first container
+ * cgroup that appears after that: the workload's. Its clock starts when that cgroup is found, so
+ * the run's time 0 is the workload container's cgroup appearing, and nothing but an {@code error}
+ * line is written before its {@code hello}.
+ *
+ * <p>Exit codes: 0 sampled to the end; 2 bad arguments; 3 the cgroup was not found (said on
+ * stdout as an {@code error} line, so the orchestrator falls back to the engine's stats).
  */
 public final class ProbeMain {
   /** How often the cgroup is looked for before it appears: its first sample waits at most this. */
@@ -57,31 +70,103 @@ public final class ProbeMain {
     }
     PrintStream out = new PrintStream(new BufferedOutputStream(
         new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.US_ASCII);
-    System.exit(run(a, out));
+    System.exit(run(a, out, Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup")));
   }
 
-  static int run(ProbeArgs a, PrintStream out) {
+  /** {@code mountinfo} and {@code procSelfCgroup}: this process's, or fixtures in tests. */
+  static int run(ProbeArgs a, PrintStream out, Path mountinfo, Path procSelfCgroup) {
+    return switch (a.target()) {
+      case Target.Container c -> container(a, c.id(), out, mountinfo, procSelfCgroup);
+      case Target.PodMember p -> podMember(a, p.podUid(), out, mountinfo, procSelfCgroup);
+    };
+  }
+
+  private static int container(ProbeArgs a, String id, PrintStream out, Path mountinfo,
+      Path procSelfCgroup) {
     Instant origin = Instant.now();
     RunClock clock = RunClock.startNow();
-    out.println(ProbeLines.hello(origin, a.interval(), a.containerId()));
-    HostCgroupTree tree;
-    try {
-      tree = HostCgroupTree.read(a.root(), Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup"));
-    } catch (IOException e) {
-      return fail(out, "cannot read this container's mounts: " + e);
-    }
-    if (tree.searched().isEmpty()) {
-      return fail(out, "no cgroup memory hierarchy is mounted under " + a.root()
-          + " (mounts seen there: " + tree.mounts() + ")");
+    out.println(ProbeLines.hello(origin, a.interval(), id));
+    Optional<HostCgroupTree> tree = readTree(a, out, mountinfo, procSelfCgroup);
+    if (tree.isEmpty()) {
+      return 3;
     }
     out.println(ProbeLines.waiting());
     out.flush();
-    Optional<MemoryProbe> found = lookFor(tree, a);
+    Optional<MemoryProbe> found = lookFor(a.waitFor(), walk -> tree.get().find(id, walk));
     if (found.isEmpty()) {
-      return fail(out, "no cgroup of container " + a.containerId() + " appeared under "
-          + tree.searched().get().mountPoint() + " within " + a.waitFor().toMillis() + " ms");
+      return fail(out, "no cgroup of container " + id + " appeared under "
+          + tree.get().searched().get().mountPoint() + " within " + a.waitFor().toMillis() + " ms");
     }
-    MemoryProbe cgroup = found.get();
+    return sample(a, found.get(), clock, out);
+  }
+
+  private static int podMember(ProbeArgs a, String uid, PrintStream out, Path mountinfo,
+      Path procSelfCgroup) {
+    Optional<HostCgroupTree> tree = readTree(a, out, mountinfo, procSelfCgroup);
+    if (tree.isEmpty()) {
+      return 3;
+    }
+    Path searched = tree.get().searched().get().mountPoint();
+    Optional<Path> pod = lookFor(a.waitFor(), walk -> tree.get().findPod(uid, walk));
+    if (pod.isEmpty()) {
+      return fail(out, "no cgroup of pod " + uid + " under " + searched + " within "
+          + a.waitFor().toMillis() + " ms");
+    }
+    Set<String> before;
+    try {
+      before = HostCgroupTree.childDirs(pod.get());
+    } catch (IOException e) {
+      return fail(out, "cannot list the pod's cgroup " + pod.get() + ": " + e);
+    }
+    if (a.readyFile().isPresent()) {
+      // The pod's startup probe waits for this file, and kubelet starts the pod's main container
+      // only once this sidecar's startup probe passed: so the workload's cgroup cannot be among
+      // those just noted, and the next new one is its.
+      try {
+        Files.write(a.readyFile().get(), new byte[0]);
+      } catch (IOException e) {
+        return fail(out, "cannot create the ready file " + a.readyFile().get() + ": " + e);
+      }
+    }
+    Optional<Path> workload = lookFor(a.waitFor(), walk -> HostCgroupTree.newChild(pod.get(), before));
+    if (workload.isEmpty()) {
+      return fail(out, "no container's cgroup appeared in " + pod.get() + " within "
+          + a.waitFor().toMillis() + " ms (there before: " + before + ")");
+    }
+    Instant origin = Instant.now();
+    RunClock clock = RunClock.startNow();
+    // The kernel makes a cgroup's files with its directory: this waits only where something else
+    // makes the tree (or the container is gone already, until --wait-ms says so).
+    Optional<MemoryProbe> found = lookFor(a.waitFor(), walk -> tree.get().probeAt(workload.get()));
+    if (found.isEmpty()) {
+      return fail(out, "the cgroup " + workload.get() + " appeared, but its memory files could not"
+          + " be read within " + a.waitFor().toMillis() + " ms");
+    }
+    out.println(ProbeLines.hello(origin, a.interval(), uid));
+    out.println(ProbeLines.waiting());
+    return sample(a, found.get(), clock, out);
+  }
+
+  /** The cgroup mounts under the root, or empty after saying why. */
+  private static Optional<HostCgroupTree> readTree(ProbeArgs a, PrintStream out, Path mountinfo,
+      Path procSelfCgroup) {
+    HostCgroupTree tree;
+    try {
+      tree = HostCgroupTree.read(a.root(), mountinfo, procSelfCgroup);
+    } catch (IOException e) {
+      fail(out, "cannot read this container's mounts: " + e);
+      return Optional.empty();
+    }
+    if (tree.searched().isEmpty()) {
+      fail(out, "no cgroup memory hierarchy is mounted under " + a.root()
+          + " (mounts seen there: " + tree.mounts() + ")");
+      return Optional.empty();
+    }
+    return Optional.of(tree);
+  }
+
+  /** From the {@code cgroup} line on: samples {@code cgroup} until its directory goes. */
+  private static int sample(ProbeArgs a, MemoryProbe cgroup, RunClock clock, PrintStream out) {
     Path dir = directory(cgroup);
     ContainerCgroupProbe probe = new ContainerCgroupProbe(cgroup);
     out.println(ProbeLines.cgroup(cgroup.source(), dir.toString()));
@@ -110,22 +195,30 @@ public final class ProbeMain {
     return 0;
   }
 
-  /** Looks every {@link #LOOK_EVERY} where the drivers put cgroups, the whole tree less often. */
-  private static Optional<MemoryProbe> lookFor(HostCgroupTree tree, ProbeArgs a) {
+  /** One look for something in the tree; {@code walk}: this time through the whole tree. */
+  private interface Look<T> {
+    Optional<T> at(boolean walk);
+  }
+
+  /**
+   * Looks every {@link #LOOK_EVERY} where the drivers put cgroups, through the whole tree every
+   * {@link #WALK_EVERY}, for at most {@code waitFor}, and walks once more at the end.
+   */
+  private static <T> Optional<T> lookFor(Duration waitFor, Look<T> look) {
     long start = System.nanoTime();
     long lastWalk = start;
-    while (System.nanoTime() - start < a.waitFor().toNanos()) {
+    while (System.nanoTime() - start < waitFor.toNanos()) {
       boolean walk = System.nanoTime() - lastWalk >= WALK_EVERY.toNanos();
       if (walk) {
         lastWalk = System.nanoTime();
       }
-      Optional<MemoryProbe> found = tree.find(a.containerId(), walk);
+      Optional<T> found = look.at(walk);
       if (found.isPresent()) {
         return found;
       }
       LockSupport.parkNanos(LOOK_EVERY.toNanos());
     }
-    return tree.find(a.containerId(), true);
+    return look.at(true);
   }
 
   /** The directory whose going means the container stopped. */

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * stream ended early) is recognised by its count of fields. In the order the probe writes them:
  *
  * <pre>
- * faremark-probe 1 &lt;origin epoch ns&gt; &lt;interval ns&gt; &lt;container id&gt;
+ * faremark-probe 1 &lt;origin epoch ns&gt; &lt;interval ns&gt; &lt;container id, or pod uid&gt;
  * waiting                                  the mounts are read; looking for the cgroup
  * cgroup &lt;source&gt; &lt;dir&gt;                    found (cgroup-v1 or cgroup-v2, its directory)
  * def &lt;text&gt;                               what the figures mean (the probe's definition)
@@ -27,7 +27,9 @@ import java.util.OptionalLong;
  * </pre>
  *
  * <p>The origin is the probe's wall clock when its own clock started; times after it are on its
- * monotonic clock, so a wall-clock step during the run moves nothing.
+ * monotonic clock, so a wall-clock step during the run moves nothing. A probe in a pod starts its
+ * clock when the workload container's cgroup appears and writes its first line then: before, it
+ * writes nothing, or an {@code error} line alone.
  */
 public final class ProbeLines {
   public static final String HELLO = "faremark-probe";

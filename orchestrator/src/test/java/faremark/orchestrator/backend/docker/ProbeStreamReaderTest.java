@@ -120,6 +120,22 @@ class ProbeStreamReaderTest {
   }
 
   @Test
+  void anErrorBeforeHelloIsAFailureWithoutAnOrigin() throws Exception {
+    // a probe in a pod writes nothing before the workload's cgroup appears, but this on failure
+    ProbeStreamReader reader = new ProbeStreamReader();
+    reader.accept(ProbeLines.error("no cgroup of pod 3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5b"));
+    reader.closed();
+    assertThat(reader.awaitPast(ProbeStreamReader.Stage.STARTING, Duration.ofSeconds(1)))
+        .isEqualTo(ProbeStreamReader.Stage.FAILED);
+    ProbeStreamReader.Result r = reader.result();
+    assertThat(r.error()).contains("no cgroup of pod 3f2b8c1e-9a4d-4e6f-8b7a-0c1d2e3f4a5b");
+    assertThat(r.originEpochNanos()).isEmpty();
+    assertThat(r.containerId()).isEmpty();
+    assertThat(r.malformed()).isEmpty();
+    assertThat(r.complete()).isFalse();
+  }
+
+  @Test
   void waitsReturnWhenTheStreamClosesOrTimeOut() throws Exception {
     ProbeStreamReader reader = new ProbeStreamReader();
     assertThat(reader.awaitPast(ProbeStreamReader.Stage.STARTING, Duration.ofMillis(20)))
