@@ -87,6 +87,7 @@ final class KubeRun {
   private RunObservation follow(WorkloadRun run, RunManifests.Run manifest, List<String> recorded)
       throws IOException {
     long created = System.nanoTime();
+    MetricsReadings metrics = new MetricsReadings(client, namespace);
     long runningSince = -1;
     boolean seenPod = false;
     Pod pod = null;
@@ -97,7 +98,7 @@ final class KubeRun {
         now = pod(manifest.job());
       } catch (KubernetesClientException e) {
         if (RunWatcher.interruptedBy(e)) {
-          return stopped(run, manifest, recorded, pod, false);
+          return stopped(run, manifest, recorded, pod, false, metrics);
         }
         throw new IOException("the cluster stopped answering about run " + run.name() + ": "
             + e.getMessage(), e);
@@ -118,23 +119,27 @@ final class KubeRun {
           if (runningSince < 0) {
             runningSince = t;
           } else if (t - runningSince > run.timeout().toNanos()) {
-            return stopped(run, manifest, recorded, pod, true);
+            return stopped(run, manifest, recorded, pod, true, metrics);
+          }
+          if (manifest.probeImage().isEmpty()) {
+            metrics.poll(pod.getMetadata().getName(), t);
           }
         }
         case RunPodState.CannotStart c -> throw new IOException("run " + run.name() + "'s pod"
             + " cannot start on the cluster: " + c.why() + " (image " + manifest.image() + "; is it"
             + " in " + settings.registry() + " and can the nodes pull from there?)");
         case RunPodState.Finished f -> {
-          return observed(run, manifest, recorded, pod, Optional.of(f), Optional.empty());
+          return observed(run, manifest, recorded, pod, Optional.of(f), Optional.empty(), metrics);
         }
         case RunPodState.Lost l -> {
-          return observed(run, manifest, recorded, pod, Optional.empty(), Optional.of(l.why()));
+          return observed(run, manifest, recorded, pod, Optional.empty(), Optional.of(l.why()),
+              metrics);
         }
       }
       try {
         Thread.sleep(POLL);
       } catch (InterruptedException e) {
-        return stopped(run, manifest, recorded, pod, false);
+        return stopped(run, manifest, recorded, pod, false, metrics);
       }
     }
   }
@@ -144,14 +149,15 @@ final class KubeRun {
    * series and events), then the Job goes with its pod.
    */
   private RunObservation stopped(WorkloadRun run, RunManifests.Run manifest, List<String> recorded,
-      Pod pod, boolean timedOut) throws IOException {
+      Pod pod, boolean timedOut, MetricsReadings metrics) throws IOException {
     if (!timedOut) {
       // Ctrl-C: kill first, read nothing more; the flag stays clear so the results get written
       Thread.interrupted();
       delete(manifest.job());
       return RunWatcher.stoppedBeforeWatched(recorded, run.sampleInterval());
     }
-    RunObservation seen = observed(run, manifest, recorded, pod, Optional.empty(), Optional.empty());
+    RunObservation seen = observed(run, manifest, recorded, pod, Optional.empty(), Optional.empty(),
+        metrics);
     delete(manifest.job());
     return new RunObservation(seen.command(), seen.launchedAt(), Optional.empty(), true, false,
         seen.processWall(), seen.events(), seen.samples(), seen.samplerStats(), seen.totals(),
@@ -159,7 +165,8 @@ final class KubeRun {
   }
 
   private RunObservation observed(WorkloadRun run, RunManifests.Run manifest, List<String> recorded,
-      Pod pod, Optional<RunPodState.Finished> finished, Optional<String> lost) throws IOException {
+      Pod pod, Optional<RunPodState.Finished> finished, Optional<String> lost,
+      MetricsReadings metrics) throws IOException {
     String podName = pod == null ? null : pod.getMetadata().getName();
     placement = Placement.of(client, pod);
     String workloadLog = podName == null ? "" : log(podName, RunManifests.WORKLOAD);
@@ -169,7 +176,7 @@ final class KubeRun {
     Files.writeString(run.runDir().resolve(ResultsLayout.STDERR), logs.otherText(),
         StandardCharsets.UTF_8);
     return SidecarFigures.observation(run, manifest, recorded, pod, logs, PodLogs.parse(probeLog),
-        finished, lost);
+        finished, lost, metrics);
   }
 
   /** The run's pod (the newest, should the Job controller have made another), or null. */

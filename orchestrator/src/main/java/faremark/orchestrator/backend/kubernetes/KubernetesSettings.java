@@ -72,10 +72,11 @@ public record KubernetesSettings(
           + " cluster's nodes pull the run images from it (e.g. localhost:5001 for kind's local"
           + " registry); see docs/kubernetes.md");
     }
-    String reg = registry.get().strip().replaceAll("/+$", "");
-    if (reg.contains("://") || !reg.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*")) {
-      throw new BadSetting(REGISTRY_OPTION + ": expected host[:port][/path] without a scheme or"
-          + " tag, e.g. localhost:5001 or registry.example.com/team; got '" + registry.get() + "'");
+    String reg = registry.get().strip();
+    try {
+      RegistryRef.parse(reg);
+    } catch (IllegalArgumentException e) {
+      throw new BadSetting(e.getMessage());
     }
     Map<String, String> selector = nodeSelector.isPresent()
         ? selector(nodeSelector.get()) : Map.of();

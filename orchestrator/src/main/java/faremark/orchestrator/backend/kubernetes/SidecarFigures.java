@@ -32,7 +32,7 @@ final class SidecarFigures {
 
   static RunObservation observation(WorkloadRun run, RunManifests.Run manifest, List<String> command,
       Pod pod, RunLogs logs, List<PodLogs.Line> probeLines,
-      Optional<RunPodState.Finished> finished, Optional<String> lost) {
+      Optional<RunPodState.Finished> finished, Optional<String> lost, MetricsReadings metrics) {
     ProbeStreamReader reader = new ProbeStreamReader();
     probeLines.forEach(l -> reader.accept(l.text()));
     reader.closed();
@@ -70,13 +70,24 @@ final class SidecarFigures {
         ? "the probe sidecar is turned off (" + KubernetesSettings.PROBE + "=off)"
         : r.error().map(e -> "the probe sidecar could not sample: " + e)
             .orElse("the probe sidecar's log held no figures");
-    SamplerStats none = new SamplerStats(0, 0, 0, run.sampleInterval(), Optional.empty(),
-        Duration.ZERO, Optional.of(why));
-    return new RunObservation(command, launchedAt, exit, false, false, wall, events,
-        List.<MemorySample>of(), none, withOom(Optional.empty(), oom), "none",
-        "not sampled: " + why + ". Exit code, OOMKilled and times come from the pod's status"
-            + " (whole seconds) and the log's timestamps; memory figures need the sidecar"
-            + " (docs/kubernetes.md).", lost);
+    List<MemorySample> coarse = metrics.readings().stream()
+        .map(m -> new MemorySample(Duration.between(launchedAt, m.at()).isNegative() ? Duration.ZERO
+            : Duration.between(launchedAt, m.at()), m.workingSetBytes(), 0, 0))
+        .toList();
+    SamplerStats stats = new SamplerStats(coarse.size(), 0, 0, MetricsReadings.EVERY,
+        Optional.empty(), Duration.ZERO, Optional.of(why));
+    String source = coarse.isEmpty() ? "none" : "metrics-server";
+    String definition = (coarse.isEmpty() ? "not sampled: " + why + "; metrics-server gave no"
+        + " reading" + metrics.unavailable().map(u -> " (" + u + ")").orElse("") + "."
+        : "COARSE: " + why + ", so memory is metrics-server's working set of the workload"
+            + " container (current; anon and file 0: not reported), asked every "
+            + MetricsReadings.EVERY.toSeconds() + " s and itself a window of 10-60 s: a peak"
+            + " between two scrapes is never seen and there is no kernel peak. Reading times are"
+            + " this process's clock, not the node's.")
+        + " Exit code, OOMKilled and times come from the pod's status (whole seconds) and the"
+        + " log's timestamps; 10 ms figures need the sidecar (docs/kubernetes.md).";
+    return new RunObservation(command, launchedAt, exit, false, false, wall, events, coarse, stats,
+        withOom(Optional.empty(), oom), source, definition, lost);
   }
 
   private static EventLog events(RunLogs logs, Instant launchedAt) {

@@ -202,6 +202,86 @@ class KubernetesBackendTest {
   }
 
   @Test
+  void withoutTheProbeMemoryIsMetricsServersCoarseReadingClearlyLabelled() throws Exception {
+    KubernetesBackend backend = open(Map.of(KubernetesSettings.PROBE, "off"), job ->
+        new ScriptedKubelet.Script(List.of(step(50, running()), step(300, terminated(0, "Completed"))),
+            workloadLog(), "", false, 41_943_040L));
+
+    RunObservation seen = backend.run(run(Duration.ofMinutes(1)));
+
+    assertThat(seen.memorySource()).isEqualTo("metrics-server");
+    assertThat(seen.memoryDefinition()).startsWith("COARSE").contains("probe sidecar is turned off");
+    assertThat(seen.samples()).isNotEmpty().allSatisfy(s -> assertThat(s.currentBytes()).isEqualTo(41_943_040L));
+    assertThat(seen.totals()).isEmpty();
+    assertThat(seen.exitCode()).contains(0);
+    assertThat(seen.events().doneAt()).isPresent();
+    // no sidecar, no hostPath: nothing of the node's is mounted
+    assertThat(runObjects(backend)).isEmpty();
+  }
+
+  @Test
+  void theStageIsTwoReadyPodsBehindServicesReachedOverTheAccessGiven() throws Exception {
+    try (faremark.fareserver.FareServer fares = faremark.fareserver.FareServer.start(
+            faremark.fareserver.FareServerConfig.defaults());
+        faremark.shaper.Shaper shaper = faremark.shaper.Shaper.start(
+            faremark.shaper.ShaperOptions.loopbackEphemeral())) {
+      Map<String, URI> where = new java.util.concurrent.ConcurrentHashMap<>();
+      KubernetesSettings settings = KubernetesSettings.of(Optional.empty(), Optional.of("localhost:5001"),
+          Optional.empty(), Map.of());
+      KubernetesBackend backend = KubernetesBackend.open(client, settings, images(), scenario(),
+          new PrintStream(new ByteArrayOutputStream()), (c, ns) -> new ServiceAccess() {
+            @Override
+            public URI open(String pod, int port) {
+              URI uri = pod.endsWith("-fare-server") ? fares.uri()
+                  : URI.create("http://127.0.0.1:" + shaper.apiAddress().getPort());
+              where.put(pod + ":" + port, uri);
+              return uri;
+            }
+
+            @Override
+            public String describe() {
+              return "the test's own loopback servers";
+            }
+
+            @Override
+            public void close() {}
+          }, false);
+      closing.add(backend);
+      closing.add(new ScriptedKubelet(client, server, backend.namespace(), job -> script(List.of())));
+      String ns = backend.namespace();
+
+      try (var stage = new StageHolder(backend.stage(scenario()))) {
+        String exp = backend.experiment();
+        assertThat(where).containsOnlyKeys(exp + "-fare-server:8080", exp + "-proxy:8474");
+        assertThat(stage.stage().workloadTarget()).isEqualTo(URI.create("http://" + exp + "-proxy:8666"));
+        assertThat(stage.stage().server().stats()).isNotNull();
+        var services = client.services().inNamespace(ns).list().getItems();
+        assertThat(services).extracting(sv -> sv.getMetadata().getName())
+            .containsExactlyInAnyOrder(exp + "-fare-server", exp + "-proxy");
+        for (var pod : client.pods().inNamespace(ns).list().getItems()) {
+          assertThat(ManifestCheck.problems(pod)).isEmpty();
+          assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+          assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+              .satisfies(o -> assertThat(o.getName()).isEqualTo(exp));
+        }
+        var proxy = new eu.rekawek.toxiproxy.ToxiproxyClient("127.0.0.1", shaper.apiAddress().getPort())
+            .getProxies().getFirst();
+        assertThat(proxy.getUpstream()).isEqualTo(exp + "-fare-server:8080");
+        assertThat(proxy.getListen()).endsWith(":8666");
+      }
+    }
+  }
+
+  /** Closes a stage's server and network, as the runner does. */
+  record StageHolder(faremark.orchestrator.backend.Stage stage) implements AutoCloseable {
+    @Override
+    public void close() {
+      stage.network().close();
+      stage.server().close();
+    }
+  }
+
+  @Test
   void anImageThatCannotBePulledStopsTheExperimentSayingWhy() throws Exception {
     KubernetesBackend backend = open(Map.of(), job -> script(List.of(step(50,
         waiting("ErrImagePull", "pull access denied for localhost:5001/faremark-workload-java")))));

@@ -35,7 +35,12 @@ final class ScriptedKubelet implements AutoCloseable {
   record Step(long afterMs, Function<Pod, PodStatus> status) {}
 
   /** A run's script: its steps, and the logs of its containers once it ran. */
-  record Script(List<Step> steps, String workloadLog, String probeLog, boolean deleteAtEnd) {}
+  record Script(List<Step> steps, String workloadLog, String probeLog, boolean deleteAtEnd,
+      long workingSetBytes) {
+    Script(List<Step> steps, String workloadLog, String probeLog, boolean deleteAtEnd) {
+      this(steps, workloadLog, probeLog, deleteAtEnd, 0);
+    }
+  }
 
   private final KubernetesClient client;
   private final KubernetesMockServer server;
@@ -109,6 +114,18 @@ final class ScriptedKubelet implements AutoCloseable {
         .andReturn(200, script.workloadLog()).always();
     server.expect().get().withPath(base + "&container=probe&timestamps=true")
         .andReturn(200, script.probeLog()).always();
+    if (script.workingSetBytes() > 0) {
+      // metrics-server's answer for the pod (the mock has no metrics API of its own)
+      server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/" + namespace
+          + "/pods/" + pod).andReturn(200, new io.fabric8.kubernetes.api.model.metrics.v1beta1
+              .PodMetricsBuilder().withNewMetadata().withName(pod).withNamespace(namespace).endMetadata()
+              .withTimestamp("2026-12-03T10:00:01Z").withWindow(new io.fabric8.kubernetes.api.model.Duration(
+                  java.time.Duration.ofSeconds(15)))
+              .addNewContainer().withName(RunManifests.WORKLOAD)
+              .addToUsage("memory", new io.fabric8.kubernetes.api.model.Quantity(
+                  Long.toString(script.workingSetBytes())))
+              .endContainer().build()).always();
+    }
   }
 
   private static Pod podOf(Job job) {
