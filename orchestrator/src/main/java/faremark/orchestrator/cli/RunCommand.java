@@ -54,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--backend", paramLabel = "<backend>", defaultValue = "auto",
       completionCandidates = BackendChoice.Ids.class,
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: docker when an engine"
-          + " answers and its images can be had, else local). Docker settings come from the"
+          + " answers and its images can be had, else local; kubernetes only when named, with"
+          + " --image-registry: docs/kubernetes.md). Docker settings come from the"
           + " environment: FAREMARK_DOCKER_NETWORK (bridge|host), FAREMARK_JRE_IMAGE,"
           + " FAREMARK_PYTHON_IMAGE, FAREMARK_PROXY_IMAGE, FAREMARK_DOCKER_REMOVE_IMAGES")
   String backend;

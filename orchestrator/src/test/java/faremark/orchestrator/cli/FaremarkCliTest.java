@@ -141,4 +141,15 @@ class FaremarkCliTest {
     assertThat(local.err()).contains("--docker-hosts names Docker engines; --backend local runs on this machine only");
     assertThat(plain.out() + bad.out() + local.out()).as("nothing started").isEmpty();
   }
+
+  @Test
+  void clusterOptionsAreForTheKubernetesBackendOnly() {
+    Result docker = run("run", SEED, "--backend", "docker", "--image-registry", "localhost:5001");
+    assertThat(docker.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(docker.err()).contains("--image-registry is for --backend kubernetes, not --backend docker");
+    Result auto = run("run", SEED, "--namespace", "bench");
+    assertThat(auto.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(auto.err()).contains("--namespace is for --backend kubernetes, not --backend auto");
+    assertThat(docker.out() + auto.out()).as("nothing started").isEmpty();
+  }
 }

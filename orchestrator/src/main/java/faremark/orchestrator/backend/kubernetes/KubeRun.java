@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 final class KubeRun {
   static final Duration POLL = Duration.ofMillis(100);
+  /** How long a Job may be without a pod before its events are asked why. */
+  static final Duration NO_POD_CHECK = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -109,6 +111,16 @@ final class KubeRun {
       long t = System.nanoTime();
       switch (state) {
         case RunPodState.Waiting w -> {
+          if (now == null && !seenPod && t - created > NO_POD_CHECK.toNanos()) {
+            Optional<String> refused = refusedPod(manifest.job());
+            if (refused.isPresent()) {
+              throw new IOException("the cluster does not let run " + run.name() + "'s Job "
+                  + manifest.job() + " make its pod: " + refused.get() + (refused.get()
+                  .contains("PodSecurity") ? " (the probe sidecar needs a hostPath of the"
+                  + " node's cgroup tree: see docs/kubernetes.md, or set "
+                  + KubernetesSettings.PROBE + "=off)" : ""));
+            }
+          }
           if (runningSince < 0 && t - created > settings.startLimit().toNanos()) {
             throw new IOException("run " + run.name() + "'s pod did not start within "
                 + settings.startLimit().toSeconds() + " s (" + KubernetesSettings.START_LIMIT
@@ -177,6 +189,21 @@ final class KubeRun {
         StandardCharsets.UTF_8);
     return SidecarFigures.observation(run, manifest, recorded, pod, logs, PodLogs.parse(probeLog),
         finished, lost, metrics);
+  }
+
+  /**
+   * Why the Job controller could not make the run's pod, from its {@code FailedCreate} events
+   * (an admission policy refusing it, a quota): otherwise the run would only time out.
+   */
+  private Optional<String> refusedPod(String job) {
+    try {
+      return client.v1().events().inNamespace(namespace).list().getItems().stream()
+          .filter(e -> e.getInvolvedObject() != null && job.equals(e.getInvolvedObject().getName())
+              && "Job".equals(e.getInvolvedObject().getKind()) && "FailedCreate".equals(e.getReason()))
+          .map(io.fabric8.kubernetes.api.model.Event::getMessage).findFirst();
+    } catch (KubernetesClientException e) {
+      return Optional.empty(); // no right to read events: the start limit says it
+    }
   }
 
   /** The run's pod (the newest, should the Job controller have made another), or null. */

@@ -294,6 +294,27 @@ class KubernetesBackendTest {
   }
 
   @Test
+  void aPodThatAdmissionRefusesStopsTheExperimentWithTheControllersReason() throws Exception {
+    KubernetesBackend backend = open(Map.of(), job -> {
+      // the Job controller's event when the namespace's Pod Security level forbids the hostPath
+      client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(
+          new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata()
+              .withName(job.getMetadata().getName() + ".1").endMetadata()
+              .withNewInvolvedObject().withKind("Job").withName(job.getMetadata().getName())
+              .withNamespace(job.getMetadata().getNamespace()).endInvolvedObject()
+              .withReason("FailedCreate").withType("Warning")
+              .withMessage("Error creating: pods \"x\" is forbidden: violates PodSecurity"
+                  + " \"baseline:latest\": hostPath volumes (volume \"cgroup\")").build()).create();
+      return null;
+    });
+
+    assertThatThrownBy(() -> backend.run(run(Duration.ofMinutes(1))))
+        .isInstanceOf(IOException.class).hasMessageContaining("violates PodSecurity")
+        .hasMessageContaining("docs/kubernetes.md");
+    assertThat(runObjects(backend)).isEmpty();
+  }
+
+  @Test
   void aPodThatIsNeverScheduledStopsAtTheStartLimit() throws Exception {
     KubernetesBackend backend = open(Map.of(KubernetesSettings.START_LIMIT, "1"),
         job -> script(List.of()));

@@ -59,6 +59,6 @@ class RelabelledBackendTest {
   void itsIdIsOfferedBesideTheShippedOnes() {
     assertThat(faremark.orchestrator.experiment.BackendChoice.isKnown(RelabelledBackendProvider.ID)).isTrue();
     assertThat(faremark.orchestrator.experiment.BackendChoice.choices())
-        .isEqualTo("auto, docker, local or " + RelabelledBackendProvider.ID);
+        .isEqualTo("auto, docker, kubernetes, local or " + RelabelledBackendProvider.ID);
   }
 }
