@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where an experiment's parts run and how each run is isolated and measured. Two exist: {@code
- * local} (OS processes in their own cgroups, server and proxy in this JVM) and {@code docker}
- * (one container per run, server and proxy in containers). Closing releases everything the
- * backend made (cgroups, containers, networks).
+ * Where an experiment's parts run and how each run is isolated and measured. Three exist: {@code
+ * local} (OS processes in their own cgroups, server and proxy in this JVM), {@code docker} (one
+ * container per run, server and proxy in containers) and {@code kubernetes} (one Job per run,
+ * server and proxy as pods). Closing releases everything the backend made (cgroups, containers,
+ * networks, namespaces).
  */
 public interface Backend extends AutoCloseable {
 
-  /** {@code local} or {@code docker}, as written in the results. */
+  /** {@code local}, {@code docker} or {@code kubernetes}, as written in the results. */
   String id();
 
   /** What memory figures come from, in words, for the console and environment.json. */

@@ -70,19 +70,38 @@ public final class KubernetesBackendProvider implements BackendProvider {
 
   /** The kubeconfig's cluster, answering; else why not and what to do. */
   static KubernetesClient connect(PrintStream out) throws Unavailable {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    try {
-      String version = client.getKubernetesVersion().getGitVersion();
-      out.println("kubernetes: " + client.getMasterUrl() + " (" + version + "), context "
-          + currentContext(client.getConfiguration()));
-      return client;
-    } catch (KubernetesClientException e) {
-      String url = String.valueOf(client.getMasterUrl());
-      client.close();
-      throw new Unavailable("no Kubernetes cluster answers at " + url + " (" + e.getMessage()
-          + "); faremark uses the kubeconfig's current context (KUBECONFIG, else ~/.kube/config)"
-          + " or the cluster it runs in");
+    if (!configured(System.getenv())) {
+      // fabric8 would otherwise try the in-cluster address, a name lookup that leaves the machine
+      throw new Unavailable("no Kubernetes cluster is configured: no kubeconfig (KUBECONFIG, else"
+          + " ~/.kube/config) and not inside a pod; see docs/kubernetes.md");
     }
+    // Asked once without retries: a cluster that is not there is said at once, not after
+    // fabric8's back-off (25 s against a refused port); the experiment's client keeps them.
+    Config quick = Config.autoConfigure(null);
+    quick.setRequestRetryBackoffLimit(0);
+    quick.setConnectionTimeout(5_000);
+    quick.setRequestTimeout(10_000);
+    String version;
+    try (KubernetesClient check = new KubernetesClientBuilder().withConfig(quick).build()) {
+      version = check.getKubernetesVersion().getGitVersion();
+    } catch (KubernetesClientException e) {
+      throw new Unavailable("no Kubernetes cluster answers at " + quick.getMasterUrl() + " ("
+          + rootCause(e) + "); faremark uses the kubeconfig's current context (KUBECONFIG, else"
+          + " ~/.kube/config) or the cluster it runs in");
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    out.println("kubernetes: " + client.getMasterUrl() + " (" + version + "), context "
+        + currentContext(client.getConfiguration()));
+    return client;
+  }
+
+  /** The innermost message: fabric8's own is often only "An error has occurred." */
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t;
   }
 
   private static String currentContext(Config config) {
