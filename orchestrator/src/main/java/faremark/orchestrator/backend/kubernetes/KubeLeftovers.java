@@ -103,27 +103,24 @@ final class KubeLeftovers {
   }
 
   /**
-   * Dead: the owner ran on this machine and its pid is gone, or the heartbeat is older than
-   * {@link #STALE} (or unreadable). An object of this very process is never dead.
+   * Dead: the owner ran on this machine and its pid is gone (asked of the OS, whatever the
+   * heartbeat says), or it ran elsewhere and its heartbeat is older than {@link #STALE}. Without
+   * a readable heartbeat a foreign experiment cannot be judged and is left alone; an object of
+   * this very process is never dead.
    */
   static boolean dead(Map<String, String> labels, Optional<Instant> heartbeat, Instant now) {
-    String pid = labels.getOrDefault(KubeLabels.OWNER_PID, "");
     boolean here = KubeLabels.labelValue(KubeLabels.HostName.get())
         .equals(labels.get(KubeLabels.OWNER_HOST));
     if (here) {
       try {
-        long p = Long.parseLong(pid);
-        if (p == ProcessHandle.current().pid()) {
-          return false;
-        }
-        if (ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)) {
-          return true;
-        }
+        long p = Long.parseLong(labels.getOrDefault(KubeLabels.OWNER_PID, ""));
+        return p != ProcessHandle.current().pid()
+            && ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true);
       } catch (NumberFormatException e) {
         // judged by the heartbeat alone
       }
     }
-    return heartbeat.map(h -> Duration.between(h, now).compareTo(STALE) > 0).orElse(!here);
+    return heartbeat.map(h -> Duration.between(h, now).compareTo(STALE) > 0).orElse(false);
   }
 
   static Optional<Instant> heartbeat(ConfigMap experiment) {
