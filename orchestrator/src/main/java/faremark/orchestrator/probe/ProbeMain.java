@@ -55,6 +55,13 @@ public final class ProbeMain {
   static final Duration WALK_EVERY = Duration.ofMillis(200);
   /** How often the output is flushed (the sampler's thread only writes to a buffer). */
   static final Duration FLUSH_EVERY = Duration.ofMillis(50);
+  /**
+   * How long a pod's workload cgroup seen in v1's memory hierarchy alone may wait for its cpuacct
+   * directory: the runtime makes them one after the other (runc: memory first) before the
+   * container's process runs, microseconds apart. Where none follows, sampling starts this much
+   * later, without CPU time.
+   */
+  static final Duration CPUACCT_FOLLOWS = Duration.ofMillis(500);
 
   private ProbeMain() {}
 
@@ -142,9 +149,21 @@ public final class ProbeMain {
       return fail(out, "the cgroup " + workload.get() + " appeared, but its memory files could not"
           + " be read within " + a.waitFor().toMillis() + " ms");
     }
+    if (lacksCpuacct(found.get(), tree.get())) {
+      // Taken now, the probe would never read the run's CPU time: its cpuacct directory is next.
+      MemoryProbe memoryOnly = found.get();
+      found = lookFor(CPUACCT_FOLLOWS, walk -> tree.get().probeAt(workload.get())
+          .filter(p -> !lacksCpuacct(p, tree.get()))).or(() -> Optional.of(memoryOnly));
+    }
     out.println(ProbeLines.hello(origin, a.interval(), uid));
     out.println(ProbeLines.waiting());
     return sample(a, found.get(), clock, out);
+  }
+
+  /** A v1 cgroup without its cpuacct directory (not made yet) where cpuacct is mounted. */
+  private static boolean lacksCpuacct(MemoryProbe probe, HostCgroupTree tree) {
+    return probe instanceof CgroupV1Probe v1 && v1.cpuacctDir().isEmpty() && tree.mounts().stream()
+        .anyMatch(m -> !m.v2() && m.controllers().contains("cpuacct"));
   }
 
   /** The cgroup mounts under the root, or empty after saying why. */

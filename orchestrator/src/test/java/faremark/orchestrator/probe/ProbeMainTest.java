@@ -51,6 +51,17 @@ class ProbeMainTest {
 
   /** A container's cgroup with the files the v1 probe reads, made whole and then moved in at once. */
   private Path cgroup(String relative, String name) throws Exception {
+    cpuacct(relative, name);
+    return memory(relative, name);
+  }
+
+  private void cpuacct(String relative, String name) throws Exception {
+    Path staging = Files.createDirectories(tmp.resolve("staging-cpuacct").resolve(name));
+    Files.writeString(staging.resolve("cpuacct.usage"), "123456789\n");
+    Files.move(staging, Files.createDirectories(tmp.resolve("host/cpuacct").resolve(relative)).resolve(name));
+  }
+
+  private Path memory(String relative, String name) throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging").resolve(name));
     Files.writeString(staging.resolve("memory.usage_in_bytes"), FIGURES.currentBytes() + "\n");
     Files.writeString(staging.resolve("memory.stat"), "cache 0\nrss 0\ntotal_cache " + FIGURES.fileBytes()
@@ -58,8 +69,6 @@ class ProbeMainTest {
     Files.writeString(staging.resolve("memory.max_usage_in_bytes"), "3000000\n");
     Files.writeString(staging.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n");
     Files.writeString(staging.resolve("memory.failcnt"), "0\n");
-    Path cpuacct = Files.createDirectories(tmp.resolve("host/cpuacct").resolve(relative).resolve(name));
-    Files.writeString(cpuacct.resolve("cpuacct.usage"), "123456789\n");
     Path dir = Files.createDirectories(tmp.resolve("host/memory").resolve(relative)).resolve(name);
     return Files.move(staging, dir);
   }
@@ -146,6 +155,49 @@ class ProbeMainTest {
       assertThat(t.cpuTime()).contains(Duration.ofNanos(123_456_789));
     });
     assertThat(r.stats()).hasValueSatisfying(s -> assertThat(s.samples()).isEqualTo(r.samples().size()));
+  }
+
+  /**
+   * runc makes a container's cgroup in each v1 hierarchy in turn, memory before cpuacct, all
+   * before the container's process runs: a probe that took the memory directory alone would
+   * never read the run's CPU time.
+   */
+  @Test
+  void inAPodTheCpuacctCgroupThatFollowsTheMemoryOneIsWaitedFor() throws Exception {
+    cgroup(POD, PAUSE);
+    cgroup(POD, SIDECAR);
+    Path ready = tmp.resolve("ready");
+    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
+        "--root", tmp.resolve("host").toString(), "--wait-ms", "20000", "--ready-file", ready.toString());
+    await("the ready file", () -> Files.exists(ready));
+    Path workload = memory(POD, ID);
+    // the runtime's gap between the two directories, stretched: the probe, which looks every
+    // millisecond, has seen the memory one long before this
+    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    cpuacct(POD, ID);
+    await("three samples", () -> samplesWritten() >= 3);
+    delete(workload);
+    assertThat(probe.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
+    assertThat(read().totals()).hasValueSatisfying(
+        t -> assertThat(t.cpuTime()).contains(Duration.ofNanos(123_456_789)));
+  }
+
+  /** Where the cpuacct directory never comes, the probe samples the memory anyway, soon. */
+  @Test
+  void inAPodACgroupWithoutCpuacctIsSampledWithoutCpuTime() throws Exception {
+    cgroup(POD, PAUSE);
+    cgroup(POD, SIDECAR);
+    Path ready = tmp.resolve("ready");
+    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
+        "--root", tmp.resolve("host").toString(), "--wait-ms", "20000", "--ready-file", ready.toString());
+    await("the ready file", () -> Files.exists(ready));
+    Path workload = memory(POD, ID);
+    await("three samples", () -> samplesWritten() >= 3);
+    delete(workload);
+    assertThat(probe.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
+    ProbeStreamReader.Result r = read();
+    assertThat(r.complete()).isTrue();
+    assertThat(r.totals()).hasValueSatisfying(t -> assertThat(t.cpuTime()).isEmpty());
   }
 
   @Test
