@@ -52,8 +52,9 @@ final class EngineCaveats {
     }
     long lost = records.stream().filter(r -> r.outcome() == Outcome.ENGINE_FAILED).count();
     if (lost > 0) {
-      c.add(lost + " run(s) were cut short when their engine stopped answering (engine-failed):"
-          + " they are listed, enter no figure, and the engine's later runs went to the others.");
+      c.add(lost + " run(s) were cut short when what they ran on failed under them (engine-failed:"
+          + " a Docker engine that stopped answering, whose later runs went to the other engines;"
+          + " a pod evicted or its node lost): they are listed and enter no figure.");
     }
     return c;
   }

@@ -70,6 +70,7 @@ class EngineCaveatsTest {
     List<String> said = EngineCaveats.of(data(runs));
     assertThat(said).hasSize(3);
     assertThat(said.get(1)).contains("The engines differ in kernel (6.1 / 5.10), image ids");
-    assertThat(said.get(2)).startsWith("1 run(s) were cut short when their engine stopped answering");
+    assertThat(said.get(2)).startsWith("1 run(s) were cut short when what they ran on failed under them")
+        .contains("a pod evicted or its node lost");
   }
 }
