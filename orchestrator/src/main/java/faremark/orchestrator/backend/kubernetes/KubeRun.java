@@ -32,7 +32,10 @@ import java.util.Optional;
  */
 final class KubeRun {
   static final Duration POLL = Duration.ofMillis(100);
-  /** How long a Job may be without a pod before its events are asked why. */
+  /**
+   * How long a Job may be without a pod before its status and events are asked why (then every
+   * half of it): a refused pod, or one made and deleted between two polls.
+   */
   static final Duration NO_POD_CHECK = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
@@ -92,6 +95,7 @@ final class KubeRun {
     MetricsReadings metrics = new MetricsReadings(client, namespace);
     long runningSince = -1;
     boolean seenPod = false;
+    long checkedAt = created;
     Pod pod = null;
     RunPodState state;
     while (true) {
@@ -111,7 +115,16 @@ final class KubeRun {
       long t = System.nanoTime();
       switch (state) {
         case RunPodState.Waiting w -> {
-          if (now == null && !seenPod && t - created > NO_POD_CHECK.toNanos()) {
+          if (now == null && !seenPod && t - created > NO_POD_CHECK.toNanos()
+              && t - checkedAt > NO_POD_CHECK.toNanos() / 2) {
+            checkedAt = t;
+            Optional<String> gone = jobEnded(manifest.job());
+            if (gone.isPresent()) {
+              // made and gone between two polls (deleted, its node lost): a lost run, not a wait
+              return observed(run, manifest, recorded, null, Optional.empty(),
+                  Optional.of("the run's pod went before it was seen running (" + gone.get()
+                      + "): deleted, or its node lost"), metrics);
+            }
             Optional<String> refused = refusedPod(manifest.job());
             if (refused.isPresent()) {
               throw new IOException("the cluster does not let run " + run.name() + "'s Job "
@@ -203,6 +216,36 @@ final class KubeRun {
           .map(io.fabric8.kubernetes.api.model.Event::getMessage).findFirst();
     } catch (KubernetesClientException e) {
       return Optional.empty(); // no right to read events: the start limit says it
+    }
+  }
+
+  /**
+   * Whether the run's Job has ended without faremark having seen its pod: the Job controller
+   * counts a pod deleted before it finished as failed, and with {@code backoffLimit: 0} the Job
+   * fails. Empty while the Job is still waiting for its pod.
+   */
+  private Optional<String> jobEnded(String job) {
+    try {
+      var j = client.batch().v1().jobs().inNamespace(namespace).withName(job).get();
+      if (j == null) {
+        return Optional.of("its Job " + job + " was deleted by someone else");
+      }
+      var status = j.getStatus();
+      if (status == null) {
+        return Optional.empty();
+      }
+      Optional<String> failed = Optional.ofNullable(status.getConditions()).orElse(List.of()).stream()
+          .filter(c -> ("Failed".equals(c.getType()) || "FailureTarget".equals(c.getType()))
+              && "True".equals(c.getStatus()))
+          .map(c -> "its Job failed: " + c.getReason() + (c.getMessage() == null ? ""
+              : ", " + c.getMessage()))
+          .findFirst();
+      if (failed.isEmpty() && status.getFailed() != null && status.getFailed() > 0) {
+        failed = Optional.of("its Job counts " + status.getFailed() + " failed pod(s)");
+      }
+      return failed;
+    } catch (KubernetesClientException e) {
+      return Optional.empty(); // the start limit says it
     }
   }
 

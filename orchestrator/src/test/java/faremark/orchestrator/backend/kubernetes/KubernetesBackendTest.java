@@ -191,13 +191,30 @@ class KubernetesBackendTest {
 
   @Test
   void aPodDeletedUnderARunIsALostNode() throws Exception {
+    // running for 800 ms (eight polls) before it goes: seen, then gone
     KubernetesBackend backend = open(Map.of(), job -> new ScriptedKubelet.Script(
-        List.of(step(50, running())), "", "", true));
+        List.of(step(50, running()), step(800, running())), "", "", true));
 
     RunObservation seen = backend.run(run(Duration.ofMinutes(1)));
 
-    assertThat(seen.failure()).hasValueSatisfying(f -> assertThat(f).contains("deleted while it ran"));
+    assertThat(seen.failure()).hasValueSatisfying(f -> assertThat(f).contains("deleted"));
     assertThat(seen.memorySource()).isEqualTo("none");
+    assertThat(runObjects(backend)).isEmpty();
+  }
+
+  @Test
+  void aPodMadeAndDeletedBetweenTwoPollsIsALostRunNotAWaitForTheStartLimit() throws Exception {
+    // gone as soon as made: faremark never sees it; the Job's failure says what happened. Were it
+    // missed, the run would wait for the start limit and throw instead.
+    KubernetesBackend backend = open(Map.of(), job -> new ScriptedKubelet.Script(
+        List.of(), "", "", true));
+
+    RunObservation seen = backend.run(run(Duration.ofMinutes(1)));
+
+    assertThat(seen.failure()).hasValueSatisfying(f -> assertThat(f)
+        .contains("before it was seen running").contains("BackoffLimitExceeded"));
+    assertThat(seen.memorySource()).isEqualTo("none");
+    assertThat(seen.exitCode()).isEmpty();
     assertThat(runObjects(backend)).isEmpty();
   }
 

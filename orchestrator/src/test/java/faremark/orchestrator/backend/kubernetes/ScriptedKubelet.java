@@ -93,6 +93,7 @@ final class ScriptedKubelet implements AutoCloseable {
     if (step >= script.steps().size()) {
       if (script.deleteAtEnd()) {
         client.pods().inNamespace(namespace).withName(podName).delete();
+        failJob(podName.substring(0, podName.lastIndexOf('-')));
       }
       return;
     }
@@ -105,6 +106,18 @@ final class ScriptedKubelet implements AutoCloseable {
       update(pod, s.status().apply(pod));
       play(podName, script, step + 1);
     }, s.afterMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** What the Job controller does when a pod of a {@code backoffLimit: 0} Job is deleted unfinished. */
+  private void failJob(String jobName) {
+    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+    if (job != null) {
+      client.batch().v1().jobs().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model
+          .batch.v1.JobBuilder(job).withNewStatus().withFailed(1).addNewCondition().withType("Failed")
+          .withStatus("True").withReason("BackoffLimitExceeded")
+          .withMessage("Job has reached the specified backoff limit").endCondition().endStatus()
+          .build()).updateStatus();
+    }
   }
 
   private void update(Pod pod, PodStatus status) {
