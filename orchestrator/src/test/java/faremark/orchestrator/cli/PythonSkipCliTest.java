@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import faremark.contract.Json;
 import faremark.orchestrator.Requirement;
+import faremark.orchestrator.TestJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,9 @@ class PythonSkipCliTest {
   }
 
   private Result cli(Path python, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(Stream.concat(
-        Stream.of(java, "-cp", System.getProperty("java.class.path"), FaremarkCli.class.getName()),
-        Stream.of(args)).toList()).redirectErrorStream(true).directory(tmp.toFile());
+    ProcessBuilder pb = new ProcessBuilder(Stream.of(TestJvm.java().stream(),
+        Stream.of("-cp", System.getProperty("java.class.path"), FaremarkCli.class.getName()),
+        Stream.of(args)).flatMap(s -> s).toList()).redirectErrorStream(true).directory(tmp.toFile());
     pb.environment().put("FAREMARK_PYTHON", python.toString());
     Process p = pb.start();
     p.getOutputStream().close();

@@ -1,5 +1,6 @@
 package faremark.orchestrator.faults;
 
+import faremark.orchestrator.TestJvm;
 import faremark.orchestrator.cli.FaremarkCli;
 import faremark.orchestrator.lifecycle.DefaultSigint;
 import faremark.orchestrator.lifecycle.LeftoverCensus;
@@ -7,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +18,10 @@ import java.util.function.Predicate;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real {@code faremark} command as its own JVM, the way a user starts it: marked for the
- * {@link LeftoverCensus} (its environment and its own temporary folder), console collected line
- * by line as it comes, signals sent with {@code kill}. Every wait is bounded: a hang fails the
- * row with the console, it never stalls the build.
+ * A real {@code faremark} command as its own JVM, the way a user starts it (the JIT tier aside:
+ * {@link TestJvm}): marked for the {@link LeftoverCensus} (its environment and its own temporary
+ * folder), console collected line by line as it comes, signals sent with {@code kill}. Every wait
+ * is bounded: a hang fails the row with the console, it never stalls the build.
  */
 final class CliProcess implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(20);
@@ -53,7 +53,7 @@ final class CliProcess implements AutoCloseable {
   static CliProcess start(LeftoverCensus census, List<String> prefix, Map<String, String> env,
       String... args) throws IOException {
     List<String> command = new ArrayList<>(prefix);
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(TestJvm.java());
     command.add("-Djava.awt.headless=true");
     command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(census.jvmOptions());

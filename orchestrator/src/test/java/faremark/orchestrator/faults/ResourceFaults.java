@@ -3,6 +3,7 @@ package faremark.orchestrator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faremark.fareserver.FareServerMain;
+import faremark.orchestrator.TestJvm;
 import faremark.orchestrator.lifecycle.LeftoverCensus;
 import faremark.shaper.ShaperMain;
 import java.io.IOException;
@@ -29,8 +30,7 @@ final class ResourceFaults {
     try (Suite.Recorder row = suite.row(fault, "local");
         ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      List<String> command = new ArrayList<>(TestJvm.java());
       command.addAll(f.census.jvmOptions());
       command.addAll(List.of("-cp", System.getProperty("java.class.path")));
       if (program.startsWith("shaper")) {

@@ -2,6 +2,7 @@ package faremark.orchestrator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faremark.orchestrator.TestJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,7 @@ class ShutdownTest {
     for (boolean guard : new boolean[] {false, true}) {
       LeftoverCensus census = LeftoverCensus.in(tmp.resolve("guard-" + guard));
       LeftoverCensus.Snapshot before = census.take();
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of(java));
+      List<String> command = new ArrayList<>(TestJvm.java());
       command.addAll(census.jvmOptions());
       command.addAll(List.of("-cp", System.getProperty("java.class.path"),
           ShutdownMain.class.getName(), Boolean.toString(guard)));
