@@ -146,12 +146,17 @@ class SweepEndToEndTest {
    * breakdown holding N x bytes) and returns its results folder.
    */
   private Path sweep(String name, long bytes) throws Exception {
+    // The service time is only the window, after the barrier's release, in which the breakdown
+    // is read with all N requests holding K: the orchestrator sees the release within one
+    // barrier poll (20 ms) and reads on its next sample (10 ms). 500 ms is more than ten times
+    // that, and half a second less for each of the 36 runs than the 1 s it was; a read that
+    // came too late would fail the check below (anon > N x K), never pass it.
     Path root = Files.createDirectories(tmp.resolve(name));
     Path scenario = root.resolve("sweep.yaml");
     Files.writeString(scenario, """
         name: sweep-fixed-bytes-%s
         job: {route: {from: PRG, to: BRQ}, startDate: 2018-06-01, days: 1}
-        server: {serviceTime: 1s, payload: 256B}
+        server: {serviceTime: 500ms, payload: 256B}
         client: {connectTimeout: 30s, requestTimeout: 60s}
         models: [fixed-bytes]
         repetitions: %d
