@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,6 +133,23 @@ public final class CgroupSupport {
    * @throws IllegalStateException when no cgroup is available here (check {@link #available()})
    */
   public RunCgroup create(String runName, Optional<DataSize> memoryLimit) throws IOException {
+    // The parents are shared by every faremark on the machine, and one that ends removes them
+    // when empty (removeEmptyParents): between our making the parent and our run's directory in
+    // it, another experiment may just have removed it. Make it again, a few times.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return createOnce(runName, memoryLimit);
+      } catch (NoSuchFileException e) {
+        if (attempt == PARENT_RACE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int PARENT_RACE_ATTEMPTS = 3;
+
+  private RunCgroup createOnce(String runName, Optional<DataSize> memoryLimit) throws IOException {
     String name = ProcessHandle.current().pid() + "-" + runName.replaceAll("[^A-Za-z0-9_.-]", "_");
     return switch (placement) {
       case CgroupPlacement.V2 v -> {
