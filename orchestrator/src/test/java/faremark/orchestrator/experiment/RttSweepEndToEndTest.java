@@ -72,7 +72,12 @@ class RttSweepEndToEndTest {
       assertThat(phase).as("%s at rtt %d ms", runDir.getFileName(), rtt)
           .isGreaterThanOrEqualTo(DAYS * rtt * 0.98).isLessThan(DAYS * rtt + 1_000.0);
       if (rtt == 0) {
-        assertThat(phase).isLessThan(DAYS * RTT_MS / 2.0);
+        // No latency left over from the 250 ms point, not even one direction's half: a
+        // request that did not wait for it. Its fastest request, not the request phase: the
+        // phase includes the cold JVM's first request, which a busy machine (this test beside
+        // others) stretched past 500 ms, a toxic or not.
+        assertThat(run.path("result").path("latency").path("minUs").asDouble() / 1000)
+            .as("%s: fastest request, ms", runDir.getFileName()).isStrictlyBetween(0.0, RTT_MS / 2.0);
       }
     }
     // network.json keeps the network the experiment started with (the scenario's: none here)
