@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import faremark.orchestrator.lifecycle.LeftoverCensus;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Something of the experiment killed from outside while a run runs: the run's own process or
@@ -33,15 +34,25 @@ final class OutsideFaults {
       int exit;
       String console;
       try (CliProcess cli = f.run(scenario)) {
-        cli.awaitCondition("the run's process", () -> f.census.running("sleep 300"), Suite.COMMAND);
-        List<Long> workload = f.census.pids("sh -c sleep 300");
-        assertThat(workload).as("the run's own process (sh, parent of sleep)").hasSize(1);
-        CliProcess.signal(workload.getFirst(), "KILL");
+        // Wait for sleep itself: until it has exec'd, the shell's forked child still carries
+        // the shell's command line, and a match on it finds two shells
+        cli.awaitCondition("the run's sleep", () -> sleep(f).isPresent(), Suite.COMMAND);
+        ProcessHandle shell = sleep(f).flatMap(ProcessHandle::parent).orElseThrow();
+        assertThat(f.census.pids("sh -c sleep 300")).as("the run's own process (sh, parent of sleep)")
+            .containsExactly(shell.pid());
+        CliProcess.signal(shell.pid(), "KILL");
         exit = cli.awaitExit(Suite.COMMAND);
         console = cli.console();
       }
       finish(row, f, exit, console, "sleeper", "crashed", "exited with 137", "sequential");
     }
+  }
+
+  /** The run's {@code sleep 300} once it runs the sleep binary (no longer its shell's fork). */
+  private static Optional<ProcessHandle> sleep(Fixture f) {
+    return f.census.pids("sleep 300").stream().map(ProcessHandle::of).flatMap(Optional::stream)
+        .filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+        .findFirst();
   }
 
   /** {@code docker kill} of a container of the experiment in {@code role} while run 1 runs. */
