@@ -99,16 +99,11 @@ public final class ProbeMain {
     }
     out.println(ProbeLines.waiting());
     out.flush();
-    Optional<MemoryProbe> found = lookFor(a.waitFor(), walk -> tree.get().find(id, walk));
+    Optional<MemoryProbe> found = lookForWhole(a.waitFor(), tree.get(),
+        walk -> tree.get().find(id, walk));
     if (found.isEmpty()) {
       return fail(out, "no cgroup of container " + id + " appeared under "
           + tree.get().searched().get().mountPoint() + " within " + a.waitFor().toMillis() + " ms");
-    }
-    if (lacksCpuacct(found.get(), tree.get())) {
-      // as in a pod: the runtime makes the memory directory first, cpuacct right after
-      MemoryProbe memoryOnly = found.get();
-      found = lookFor(CPUACCT_FOLLOWS, walk -> tree.get().find(id, walk)
-          .filter(p -> !lacksCpuacct(p, tree.get()))).or(() -> Optional.of(memoryOnly));
     }
     return sample(a, found.get(), clock, out);
   }
@@ -151,16 +146,11 @@ public final class ProbeMain {
     RunClock clock = RunClock.startNow();
     // The kernel makes a cgroup's files with its directory: this waits only where something else
     // makes the tree (or the container is gone already, until --wait-ms says so).
-    Optional<MemoryProbe> found = lookFor(a.waitFor(), walk -> tree.get().probeAt(workload.get()));
+    Optional<MemoryProbe> found = lookForWhole(a.waitFor(), tree.get(),
+        walk -> tree.get().probeAt(workload.get()));
     if (found.isEmpty()) {
       return fail(out, "the cgroup " + workload.get() + " appeared, but its memory files could not"
           + " be read within " + a.waitFor().toMillis() + " ms");
-    }
-    if (lacksCpuacct(found.get(), tree.get())) {
-      // Taken now, the probe would never read the run's CPU time: its cpuacct directory is next.
-      MemoryProbe memoryOnly = found.get();
-      found = lookFor(CPUACCT_FOLLOWS, walk -> tree.get().probeAt(workload.get())
-          .filter(p -> !lacksCpuacct(p, tree.get()))).or(() -> Optional.of(memoryOnly));
     }
     out.println(ProbeLines.hello(origin, a.interval(), uid));
     out.println(ProbeLines.waiting());
@@ -189,6 +179,23 @@ public final class ProbeMain {
         return; // not readable as a container's would be: nothing to warm with
       }
     }
+  }
+
+  /**
+   * The cgroup {@code look} finds within {@code waitFor}, once it has its cpuacct directory too
+   * where v1 mounts cpuacct: the runtime makes the memory directory first (runc), cpuacct right
+   * after, and a probe taken in between would never read the run's CPU time. That second wait is
+   * at most {@link #CPUACCT_FOLLOWS}; then the cgroup is sampled without CPU time.
+   */
+  private static Optional<MemoryProbe> lookForWhole(Duration waitFor, HostCgroupTree tree,
+      Look<MemoryProbe> look) {
+    Optional<MemoryProbe> found = lookFor(waitFor, look);
+    if (found.isEmpty() || !lacksCpuacct(found.get(), tree)) {
+      return found;
+    }
+    MemoryProbe memoryOnly = found.get();
+    return lookFor(CPUACCT_FOLLOWS, walk -> look.at(walk).filter(p -> !lacksCpuacct(p, tree)))
+        .or(() -> Optional.of(memoryOnly));
   }
 
   /** A v1 cgroup without its cpuacct directory (not made yet) where cpuacct is mounted. */

@@ -81,6 +81,19 @@ class ProbeMainTest {
     }
   }
 
+  /** The probe in pod mode, 2 ms samples, writing {@code ready} once the pod's cgroups are noted. */
+  private FutureTask<Integer> startInPod(Path ready, long waitMs) throws Exception {
+    return start("--pod-uid", UID, "--interval-ns", "2000000", "--root",
+        tmp.resolve("host").toString(), "--wait-ms", Long.toString(waitMs), "--ready-file",
+        ready.toString());
+  }
+
+  /** The pod's cgroups before its workload: the sandbox's (pause) and the probe sidecar's. */
+  private void podWithSidecar() throws Exception {
+    cgroup(POD, PAUSE);
+    cgroup(POD, SIDECAR);
+  }
+
   private FutureTask<Integer> start(String... args) throws Exception {
     Path mountinfo = mountinfo();
     ProbeArgs a = ProbeArgs.parse(args);
@@ -118,11 +131,9 @@ class ProbeMainTest {
 
   @Test
   void inAPodTheWorkloadIsTheContainerThatStartsAfterTheReadyFile() throws Exception {
-    cgroup(POD, PAUSE);
-    cgroup(POD, SIDECAR);
+    podWithSidecar();
     Path ready = tmp.resolve("ready");
-    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
-        "--root", tmp.resolve("host").toString(), "--wait-ms", "20000", "--ready-file", ready.toString());
+    FutureTask<Integer> probe = startInPod(ready, 20000);
 
     await("the ready file", () -> Files.exists(ready));
     assertThat(lines()).as("nothing before the workload's cgroup appears").isEmpty();
@@ -164,11 +175,9 @@ class ProbeMainTest {
    */
   @Test
   void inAPodTheCpuacctCgroupThatFollowsTheMemoryOneIsWaitedFor() throws Exception {
-    cgroup(POD, PAUSE);
-    cgroup(POD, SIDECAR);
+    podWithSidecar();
     Path ready = tmp.resolve("ready");
-    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
-        "--root", tmp.resolve("host").toString(), "--wait-ms", "20000", "--ready-file", ready.toString());
+    FutureTask<Integer> probe = startInPod(ready, 20000);
     await("the ready file", () -> Files.exists(ready));
     Path workload = memory(POD, ID);
     // the runtime's gap between the two directories, stretched: the probe, which looks every
@@ -185,11 +194,9 @@ class ProbeMainTest {
   /** Where the cpuacct directory never comes, the probe samples the memory anyway, soon. */
   @Test
   void inAPodACgroupWithoutCpuacctIsSampledWithoutCpuTime() throws Exception {
-    cgroup(POD, PAUSE);
-    cgroup(POD, SIDECAR);
+    podWithSidecar();
     Path ready = tmp.resolve("ready");
-    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
-        "--root", tmp.resolve("host").toString(), "--wait-ms", "20000", "--ready-file", ready.toString());
+    FutureTask<Integer> probe = startInPod(ready, 20000);
     await("the ready file", () -> Files.exists(ready));
     Path workload = memory(POD, ID);
     await("three samples", () -> samplesWritten() >= 3);
@@ -204,8 +211,7 @@ class ProbeMainTest {
   void withoutThePodsCgroupOnlyAnErrorIsWritten() throws Exception {
     Files.createDirectories(tmp.resolve("host/memory/kubepods/burstable"));
     Path ready = tmp.resolve("ready");
-    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
-        "--root", tmp.resolve("host").toString(), "--wait-ms", "20", "--ready-file", ready.toString());
+    FutureTask<Integer> probe = startInPod(ready, 20);
     assertThat(probe.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3);
     assertThat(lines()).singleElement(InstanceOfAssertFactories.STRING).startsWith("error no cgroup of pod " + UID);
     assertThat(ready).doesNotExist();
@@ -216,11 +222,9 @@ class ProbeMainTest {
 
   @Test
   void withoutANewContainerOnlyAnErrorIsWrittenAfterTheReadyFile() throws Exception {
-    cgroup(POD, PAUSE);
-    cgroup(POD, SIDECAR);
+    podWithSidecar();
     Path ready = tmp.resolve("ready");
-    FutureTask<Integer> probe = start("--pod-uid", UID, "--interval-ns", "2000000",
-        "--root", tmp.resolve("host").toString(), "--wait-ms", "50", "--ready-file", ready.toString());
+    FutureTask<Integer> probe = startInPod(ready, 50);
     assertThat(probe.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3);
     assertThat(ready).exists();
     assertThat(lines()).singleElement(InstanceOfAssertFactories.STRING)
