@@ -7,12 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.StreamType;
 import faremark.contract.ConnectionReuse;
 import faremark.contract.Route;
 import faremark.contract.WorkloadSpec;
@@ -37,44 +32,28 @@ import faremark.orchestrator.sampling.MemorySample;
 import faremark.orchestrator.sampling.MemoryTotals;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,11 +92,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ProbeSidecarIT {
-  private static final String TEST = "ProbeSidecarIT";
+  static final String TEST = "ProbeSidecarIT";
   static final int MIB = 64;
   private static final long HELD = (long) MIB << 20;
-  private static final Path CGROUP = Path.of("/sys/fs/cgroup");
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  static final Path CGROUP = Path.of("/sys/fs/cgroup");
+  static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Duration INTERVAL = Duration.ofMillis(10);
   /** Any one step on a loaded 2-core machine: a JVM under a quarter of a core starts in seconds. */
   private static final Duration STEP = Duration.ofSeconds(60);
@@ -128,7 +107,7 @@ class ProbeSidecarIT {
    * the backend's figures have their baseline), touches argv[1] MiB on the first line of stdin,
    * exits on the second; at EOF too, so it never outlives this test's JVM.
    */
-  private static final String WORKLOAD = """
+  static final String WORKLOAD = """
       import datetime, json, os, platform, sys
       at = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')
       print(json.dumps({'event': 'ready', 'model': 'probe-sidecar-it', 'pid': os.getpid(),
@@ -214,8 +193,8 @@ class ProbeSidecarIT {
       // The kubelet: the pod's cgroup and its sandbox's, then the sidecar in the pod's cgroup.
       node.createPod();
       node.createContainer(pause);
-      Kubelet kubelet = new Kubelet(pod, sidecar, podUid, tree, probeRun);
-      ProbeLog log = new ProbeLog();
+      EmulatedKubelet kubelet = new EmulatedKubelet(pod, sidecar, podUid, tree, probeRun);
+      ProbeAttachLog log = new ProbeAttachLog();
       seen.containerId = docker.createContainerCmd(probeImage.reference()).withName(name)
           .withCmd(kubelet.args()).withUser(kubelet.user()).withEnv(kubelet.env())
           .withLabels(Labels.of("faremark-probe-sidecar-it", "probe"))
@@ -249,7 +228,7 @@ class ProbeSidecarIT {
       seen.beforeWorkload = Instant.now();
       long workloadFrom = System.nanoTime();
       node.createContainer(workloadId);
-      Workload workload = Workload.start(node, workloadId, tmp.resolve("workload-stderr.txt"));
+      SidecarWorkload workload = SidecarWorkload.start(node, workloadId, tmp.resolve("workload-stderr.txt"));
       seen.workload = workload;
       Instant readyAt = workload.awaitLine(l -> l.startsWith("{"), STEP).at();
       await("a sample after the workload's ready", log::why,
@@ -298,7 +277,7 @@ class ProbeSidecarIT {
   /** What one pass saw, gathered while it ran, checked once everything is cleaned up. */
   private static final class Seen {
     String containerId;
-    Workload workload;
+    SidecarWorkload workload;
     Instant beforeWorkload;
     Duration readyAfter;
     Duration workloadLived;
@@ -475,373 +454,5 @@ class ProbeSidecarIT {
     byte[] b = new byte[32];
     ThreadLocalRandom.current().nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  /**
-   * The kubelet's part: the sidecar's spec from the Job turned into the engine's settings, the
-   * way a kubelet turns a pod spec into a runtime's. Only what the probe's spec uses is known;
-   * anything else fails the test, so a manifest change this emulation does not follow is seen.
-   */
-  private record Kubelet(PodSpec pod, Container sidecar, String podUid, Tree tree, Path emptyDir) {
-    /** $(VAR) in args from the container's env, as the kubelet expands them. */
-    List<String> args() {
-      Map<String, String> env = envMap();
-      List<String> out = new ArrayList<>();
-      Pattern var = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
-      for (String a : sidecar.getArgs()) {
-        Matcher m = var.matcher(a);
-        out.add(m.replaceAll(r -> Matcher.quoteReplacement(env.getOrDefault(r.group(1), r.group()))));
-      }
-      return out;
-    }
-
-    List<String> env() {
-      return envMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-    }
-
-    private Map<String, String> envMap() {
-      Map<String, String> env = new java.util.LinkedHashMap<>();
-      for (EnvVar e : Optional.ofNullable(sidecar.getEnv()).orElse(List.of())) {
-        if (e.getValue() != null) {
-          env.put(e.getName(), e.getValue());
-        } else if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
-            && "metadata.uid".equals(e.getValueFrom().getFieldRef().getFieldPath())) {
-          env.put(e.getName(), podUid); // the downward API
-        } else {
-          throw new AssertionError("the emulated kubelet knows no source for env " + e);
-        }
-      }
-      return env;
-    }
-
-    String user() {
-      return pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup();
-    }
-
-    HostConfig hostConfig(String cgroupParent) throws IOException {
-      SecurityContext security = sidecar.getSecurityContext();
-      assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
-      assertThat(security.getPrivileged()).isFalse();
-      assertThat(security.getAllowPrivilegeEscalation()).isFalse();
-      Map<String, Quantity> limits = sidecar.getResources().getLimits();
-      long memory = Quantity.getAmountInBytes(limits.get("memory")).longValueExact();
-      // the kubelet's CFS quota: milli-CPUs over a 100 ms period
-      long milliCpu = Quantity.getAmountInBytes(limits.get("cpu")).movePointRight(3).longValueExact();
-      return HostConfig.newHostConfig()
-          // a pod's own network namespace: the probe sends nothing
-          .withNetworkMode("none")
-          .withCapDrop(Capability.ALL)
-          .withSecurityOpts(List.of("no-new-privileges"))
-          .withReadonlyRootfs(Boolean.TRUE.equals(security.getReadOnlyRootFilesystem()))
-          .withMemory(memory)
-          .withMemorySwap(memory)
-          .withCpuPeriod(100_000L)
-          .withCpuQuota(milliCpu * 100)
-          .withCgroupParent(cgroupParent)
-          .withBinds(binds());
-    }
-
-    private List<Bind> binds() throws IOException {
-      List<Bind> binds = new ArrayList<>();
-      for (VolumeMount m : sidecar.getVolumeMounts()) {
-        Volume v = pod.getVolumes().stream().filter(x -> x.getName().equals(m.getName()))
-            .findFirst().orElseThrow();
-        AccessMode mode = Boolean.TRUE.equals(m.getReadOnly()) ? AccessMode.ro : AccessMode.rw;
-        if (v.getHostPath() != null) {
-          Path host = Path.of(v.getHostPath().getPath());
-          if (tree == Tree.HOST_PATH) {
-            binds.add(new Bind(host.toString(), new com.github.dockerjava.api.model.Volume(m.getMountPath()), mode));
-          } else {
-            assertThat(host).isEqualTo(CGROUP);
-            for (String h : List.of("memory", "cpuacct")) {
-              binds.add(new Bind(host.resolve(h).toString(),
-                  new com.github.dockerjava.api.model.Volume(m.getMountPath() + "/" + h), mode));
-            }
-          }
-        } else if (v.getEmptyDir() != null) {
-          // an emptyDir is the pod's, writable by its user: here a folder the test can look in
-          Files.setAttribute(emptyDir, "unix:uid", pod.getSecurityContext().getRunAsUser().intValue());
-          Files.setAttribute(emptyDir, "unix:gid", pod.getSecurityContext().getRunAsGroup().intValue());
-          binds.add(new Bind(emptyDir.toString(), new com.github.dockerjava.api.model.Volume(m.getMountPath()), mode));
-        } else {
-          throw new AssertionError("the emulated kubelet knows no volume like " + v);
-        }
-      }
-      return binds;
-    }
-  }
-
-  /**
-   * The pod's cgroups as a cgroupfs kubelet and runc make them, under {@code
-   * faremark-probe-it-<this pid>} rather than {@code kubepods}. The engine makes the parent in
-   * every hierarchy for the probe's container ({@code --cgroup-parent}); {@link #close} removes
-   * it from all of them, children first, tasks moved back to the root.
-   */
-  static final class KubeletCgroups implements AutoCloseable {
-    static final String PREFIX = "faremark-probe-it-";
-    private static final List<String> CONTAINER_HIERARCHIES = List.of("memory", "cpuacct");
-    private final String parent = PREFIX + ProcessHandle.current().pid();
-    private final String pod;
-
-    KubeletCgroups(String podUid) {
-      this.pod = "pod" + podUid;
-    }
-
-    String parentName() {
-      return parent;
-    }
-
-    /** The pod's cgroup relative to a hierarchy's root. */
-    String podPath() {
-      return parent + "/" + pod;
-    }
-
-    String cgroupParent() {
-      return "/" + podPath();
-    }
-
-    Path dir(String hierarchy) {
-      return CGROUP.resolve(hierarchy).resolve(podPath());
-    }
-
-    void createPod() throws IOException {
-      for (String h : CONTAINER_HIERARCHIES) {
-        try {
-          Files.createDirectories(dir(h));
-        } catch (IOException e) {
-          Requirement.CGROUP.missing(TEST, "cannot make a cgroup in " + CGROUP.resolve(h) + ": " + e);
-        }
-      }
-    }
-
-    /** runc's order: the memory hierarchy first, cpuacct after it. */
-    void createContainer(String id) throws IOException {
-      for (String h : CONTAINER_HIERARCHIES) {
-        Files.createDirectory(dir(h).resolve(id));
-      }
-    }
-
-    void removeContainer(String id) throws IOException {
-      for (String h : CONTAINER_HIERARCHIES) {
-        removeTree(CGROUP.resolve(h), dir(h).resolve(id));
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      remove(parent);
-    }
-
-    /** Leftovers of a test JVM that died before its cleanup (its pid is gone). */
-    static void sweepStale() throws IOException {
-      Pattern own = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)");
-      for (Path h : hierarchies()) {
-        try (Stream<Path> children = Files.list(h)) {
-          for (Path c : children.toList()) {
-            Matcher m = own.matcher(c.getFileName().toString());
-            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-              removeTree(h, c);
-            }
-          }
-        }
-      }
-    }
-
-    /** Where {@code name} is still a cgroup, in any hierarchy. */
-    static List<Path> leftovers(String name) throws IOException {
-      return hierarchies().stream().map(h -> h.resolve(name)).filter(Files::isDirectory).toList();
-    }
-
-    private static void remove(String name) throws IOException {
-      IOException first = null;
-      for (Path h : hierarchies()) {
-        try {
-          removeTree(h, h.resolve(name));
-        } catch (IOException e) {
-          first = first == null ? e : first;
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-    }
-
-    /** Each mounted hierarchy (v1's controllers, name=systemd, a hybrid host's unified one). */
-    private static List<Path> hierarchies() throws IOException {
-      try (Stream<Path> all = Files.list(CGROUP)) {
-        return all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-      }
-    }
-
-    /**
-     * Children first; any task still in a cgroup back to the hierarchy's root; then rmdir,
-     * polled for a while: a cgroup whose last task just exited may still be busy.
-     */
-    private static void removeTree(Path hierarchy, Path dir) throws IOException {
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      try (Stream<Path> children = Files.list(dir)) {
-        for (Path c : children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
-          removeTree(hierarchy, c);
-        }
-      }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (true) {
-        try {
-          for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
-            try {
-              Files.writeString(hierarchy.resolve("cgroup.procs"), pid.strip());
-            } catch (IOException e) {
-              // exited meanwhile
-            }
-          }
-          Files.delete(dir);
-          return;
-        } catch (NoSuchFileException e) {
-          return;
-        } catch (DirectoryNotEmptyException e) {
-          throw e;
-        } catch (FileSystemException e) {
-          if (System.nanoTime() > deadline) {
-            throw e;
-          }
-          LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-      }
-    }
-  }
-
-  /**
-   * The workload container's process: a shell that enters the container's cgroups and execs
-   * Python, as runc's init enters them before the container's program runs, so all its memory
-   * is the container's. Its stdout lines are stamped on arrival, as a node's runtime stamps the
-   * lines of a container's log.
-   */
-  private static final class Workload {
-    final Process process;
-    final List<PodLogs.Line> lines = new CopyOnWriteArrayList<>();
-    private final OutputStream stdin;
-    private final Path stderr;
-
-    private Workload(Process process, Path stderr) {
-      this.process = process;
-      this.stdin = process.getOutputStream();
-      this.stderr = stderr;
-      Thread.ofVirtual().start(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            lines.add(new PodLogs.Line(Instant.now(), line));
-          }
-        } catch (IOException e) {
-          // the process was killed: its lines so far are kept
-        }
-      });
-    }
-
-    static Workload start(KubeletCgroups node, String id, Path stderr) throws IOException {
-      Path memory = node.dir("memory").resolve(id).resolve("cgroup.procs");
-      Path cpuacct = node.dir("cpuacct").resolve(id).resolve("cgroup.procs");
-      Process p = new ProcessBuilder("/bin/sh", "-c",
-          "echo $$ > \"$1\" && echo $$ > \"$2\" && exec \"$3\" -c \"$4\" \"$5\"", "sh",
-          memory.toString(), cpuacct.toString(), PYTHON.toString(), WORKLOAD, Integer.toString(MIB))
-          .redirectError(stderr.toFile()).start();
-      return new Workload(p, stderr);
-    }
-
-    /** The next step: one line on its stdin. */
-    void say() throws IOException {
-      stdin.write('\n');
-      stdin.flush();
-    }
-
-    PodLogs.Line awaitLine(java.util.function.Predicate<String> which, Duration limit) {
-      long deadline = System.nanoTime() + limit.toNanos();
-      while (true) {
-        Optional<PodLogs.Line> l = lines.stream().filter(x -> which.test(x.text())).findFirst();
-        if (l.isPresent()) {
-          return l.get();
-        }
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("the workload did not say it: " + lines + " " + stderr());
-        }
-        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
-      }
-    }
-
-    String stderr() {
-      try {
-        return Files.readString(stderr);
-      } catch (IOException e) {
-        return "(no stderr: " + e + ")";
-      }
-    }
-  }
-
-  /** The probe's attach stream: stdout's whole lines to a reader, stderr kept for messages. */
-  private static final class ProbeLog extends ResultCallback.Adapter<Frame> {
-    final ProbeStreamReader reader = new ProbeStreamReader();
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private final StringBuilder stderr = new StringBuilder();
-    volatile boolean closed;
-
-    @Override
-    public void onNext(Frame frame) {
-      if (frame.getStreamType() == StreamType.STDERR) {
-        synchronized (stderr) {
-          stderr.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-        }
-        return;
-      }
-      synchronized (partial) {
-        for (byte b : frame.getPayload()) {
-          if (b == '\n') {
-            reader.accept(partial.toString(StandardCharsets.UTF_8));
-            partial.reset();
-          } else {
-            partial.write(b);
-          }
-        }
-      }
-    }
-
-    @Override
-    public void onComplete() {
-      closed = true;
-      reader.closed();
-      super.onComplete();
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      closed = true;
-      reader.closed();
-      super.onError(throwable);
-    }
-
-    /** The wall-clock time of the last sample streamed so far. */
-    Optional<Instant> lastSampleAt() {
-      ProbeStreamReader.Result r = reader.result();
-      if (r.samples().isEmpty() || r.originEpochNanos().isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(Instant.ofEpochSecond(0,
-          r.originEpochNanos().getAsLong() + r.samples().getLast().at().toNanos()));
-    }
-
-    String stderr() {
-      synchronized (stderr) {
-        return stderr.toString().strip();
-      }
-    }
-
-    String why() {
-      ProbeStreamReader.Result r = reader.result();
-      return "the probe is at " + reader.stage() + (closed ? ", its stream closed" : "")
-          + r.error().map(e -> ", error: " + e).orElse("") + r.dir().map(d -> ", sampling " + d)
-          .orElse("") + ", " + r.samples().size() + " samples" + (r.samples().isEmpty() ? ""
-          : ", the last " + r.samples().getLast()) + (stderr().isEmpty() ? "" : ", stderr: " + stderr());
-    }
   }
 }
