@@ -128,8 +128,9 @@ class KubeRunTest {
 
     RunObservation seen = backend.run(bed.run(Duration.ofMinutes(1)));
 
-    assertThat(seen.failure()).hasValueSatisfying(f -> assertThat(f)
-        .contains("before it was seen running").contains("BackoffLimitExceeded"));
+    // A poll may still catch the pod in the instant between its making and its deletion: then it
+    // is "deleted while it ran"; either way a lost run, never the start limit's exception.
+    assertThat(seen.failure()).hasValueSatisfying(f -> assertThat(f).contains("deleted"));
     assertThat(seen.memorySource()).isEqualTo("none");
     assertThat(seen.exitCode()).isEmpty();
     assertThat(bed.runObjects(backend)).isEmpty();
