@@ -37,11 +37,10 @@ public final class Leftovers {
         docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilter).exec();
     for (Container c : containers) {
       if (which.test(c.getLabels())) {
-        try {
-          docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        // Gone already (its own --rm) or removed by a concurrent sweep: what was wanted, and
+        // the other remover reports it.
+        if (ContainerRemoval.force(docker, c.getId()) == ContainerRemoval.Outcome.REMOVED) {
           removed.add("container " + name(c));
-        } catch (NotFoundException e) {
-          // gone already (its own --rm, or a concurrent cleanup): that is what was wanted
         }
       }
     }

@@ -142,13 +142,9 @@ public final class ServiceContainer implements AutoCloseable {
     uninterrupted(() -> {
       long deadline = System.nanoTime() + CREATE_SETTLES.toNanos();
       while (true) {
-        try {
-          docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
-          return;
-        } catch (NotFoundException e) {
-          if (System.nanoTime() > deadline) {
-            return; // the create never reached the engine
-          }
+        if (ContainerRemoval.force(docker, name) != ContainerRemoval.Outcome.GONE
+            || System.nanoTime() > deadline) {
+          return; // removed, or the create never reached the engine
         }
         try {
           Thread.sleep(50);
@@ -185,10 +181,6 @@ public final class ServiceContainer implements AutoCloseable {
   }
 
   static void remove(DockerClient docker, String id) {
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      // already gone
-    }
+    ContainerRemoval.force(docker, id);
   }
 }
