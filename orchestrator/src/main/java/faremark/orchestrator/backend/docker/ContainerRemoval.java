@@ -20,7 +20,10 @@ final class ContainerRemoval {
     REMOVED,
     /** It was not there (never made, its own --rm, or removed earlier). */
     GONE,
-    /** Another remover was at work on it, and it is gone now. */
+    /**
+     * Another remover was at work on it: it is gone now (or, where the wait was interrupted, it
+     * is going).
+     */
     REMOVED_BY_ANOTHER
   }
 

@@ -40,7 +40,7 @@ final class EngineCpu {
       return "unknown (cannot create a container on " + engineName + ": " + e.getMessage() + ")";
     }
     try (Cleanup.Registration reg = Cleanup.global().register("container " + id,
-        () -> ServiceContainer.remove(docker, id))) {
+        () -> ContainerRemoval.force(docker, id))) {
       docker.startContainerCmd(id).exec();
       try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
         if (!wait.awaitCompletion(LIMIT_SECONDS, TimeUnit.SECONDS)) {
@@ -69,7 +69,7 @@ final class EngineCpu {
       Thread.currentThread().interrupt();
       return "unknown (interrupted)";
     } finally {
-      ServiceContainer.remove(docker, id);
+      ContainerRemoval.force(docker, id);
     }
   }
 }

@@ -71,7 +71,7 @@ final class ImageProbe implements PythonProber {
           + " to check its " + python + ": " + e.getMessage());
     }
     try (Cleanup.Registration reg = Cleanup.global().register("container " + id,
-        () -> ServiceContainer.remove(docker, id))) {
+        () -> ContainerRemoval.force(docker, id))) {
       docker.startContainerCmd(id).exec();
       Optional<Integer> code = Optional.empty();
       try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
@@ -99,7 +99,7 @@ final class ImageProbe implements PythonProber {
       Thread.currentThread().interrupt();
       return PythonProbe.absent(implementation, "interrupted while checking " + image.reference());
     } finally {
-      ServiceContainer.remove(docker, id);
+      ContainerRemoval.force(docker, id);
     }
   }
 

@@ -111,7 +111,7 @@ final class ProbeContainer implements AutoCloseable {
           + e.getMessage(), e);
     }
     Cleanup.Registration reg = Cleanup.global().register("container " + name,
-        () -> ServiceContainer.remove(docker, id));
+        () -> ContainerRemoval.force(docker, id));
     ProbeStreamReader reader = new ProbeStreamReader();
     ProbeOutput output = new ProbeOutput(reader);
     ProbeContainer probe = new ProbeContainer(docker, id, name, reader, output, reg);
@@ -191,7 +191,7 @@ final class ProbeContainer implements AutoCloseable {
     }
     boolean interrupted = Thread.interrupted();
     try {
-      ServiceContainer.remove(docker, id);
+      ContainerRemoval.force(docker, id);
     } finally {
       cleanup.close();
       if (interrupted) {

@@ -88,7 +88,7 @@ public final class ServiceContainer implements AutoCloseable {
       spec.ready().await(container.hostUri, c::exitedBecause, c::logTail);
       return container;
     } catch (IOException | RuntimeException e) {
-      uninterrupted(() -> remove(docker, id), e);
+      uninterrupted(() -> ContainerRemoval.force(docker, id), e);
       throw e instanceof IOException io ? io
           : new IOException("starting " + spec.name() + " failed: " + e.getMessage(), e);
     }
@@ -131,7 +131,7 @@ public final class ServiceContainer implements AutoCloseable {
 
   @Override
   public void close() {
-    remove(docker, id);
+    ContainerRemoval.force(docker, id);
   }
 
   /**
@@ -178,9 +178,5 @@ public final class ServiceContainer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  static void remove(DockerClient docker, String id) {
-    ContainerRemoval.force(docker, id);
   }
 }

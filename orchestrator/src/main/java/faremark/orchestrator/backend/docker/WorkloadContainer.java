@@ -111,7 +111,7 @@ final class WorkloadContainer {
       throw e;
     }
     try (Cleanup.Registration reg = Cleanup.global().register("container " + name,
-        () -> ServiceContainer.remove(docker, id))) {
+        () -> ContainerRemoval.force(docker, id))) {
       return watch(run, id, command, image, name, labels);
     } catch (DockerException e) {
       throw new IOException("the engine failed the run's container " + name + ": " + e.getMessage(), e);
@@ -132,7 +132,7 @@ final class WorkloadContainer {
           + e.getMessage(), e);
     } finally {
       try {
-        ServiceContainer.remove(docker, id);
+        ContainerRemoval.force(docker, id);
       } catch (RuntimeException e) {
         // The engine is gone (its socket refuses): the container went down with it, and the
         // next faremark start on that engine removes what it kept. The error that matters is
